@@ -1,0 +1,53 @@
+# discourse — `make help` lists the targets. `make report` and `make test` set everything up themselves.
+PY       ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed-stamp
+CORPUS   ?= corpora/demo
+OUT      ?= reports
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test lint format typecheck bench clean
+
+help: ## Show this help
+	@echo "discourse — measure how news outlets word the same events"
+	@echo
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "Variables: CORPUS=$(CORPUS) OUT=$(OUT) PY=$(PY)"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.4"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]"
+	$(BIN)/python -m discourse.langdata
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools (run by report and test)
+
+report: $(STAMP) ## Render every notebook against CORPUS into OUT (HTML, opens offline)
+	$(BIN)/discourse report --corpus $(CORPUS) --out $(OUT)
+
+test: $(STAMP) ## Lint, type-check, then run unit tests, doctests and notebooks
+	$(BIN)/ruff check discourse tests benchmarks notebooks
+	$(BIN)/ruff format --check discourse tests benchmarks notebooks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Lint and check formatting (code and notebooks)
+	$(BIN)/ruff check discourse tests benchmarks notebooks
+	$(BIN)/ruff format --check discourse tests benchmarks notebooks
+
+format: $(STAMP) ## Format code and notebooks in place
+	$(BIN)/ruff check --fix discourse tests benchmarks notebooks
+	$(BIN)/ruff format discourse tests benchmarks notebooks
+
+typecheck: $(STAMP) ## Type-check the package with mypy
+	$(BIN)/mypy
+
+bench: $(STAMP) ## Run the benchmarks (small sizes; see benchmarks/README.md for flags)
+	$(BIN)/python benchmarks/bench_terms.py --articles 20000
+
+clean: ## Remove the virtual environment, caches and rendered reports
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,50 @@
+"""Shared fixtures: the real data folder read in place, and a tiny hand-countable corpus."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def real_data_dir() -> Path:
+    """The real coverage folder: ``$DISCOURSE_REAL_DATA`` or ``../shared/corpora/real``."""
+    return Path(os.environ.get("DISCOURSE_REAL_DATA", ROOT.parent / "shared" / "corpora" / "real"))
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    path = real_data_dir()
+    if not path.is_dir():
+        pytest.skip(f"real data folder {path} is absent; set DISCOURSE_REAL_DATA to its location")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    return ROOT / "corpora" / "demo"
+
+
+@pytest.fixture
+def tiny_corpus() -> pl.DataFrame:
+    """Three short documents from two outlets, small enough to count by hand."""
+    return pl.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b1"],
+            "outlet": ["Alpha", "Alpha", "Beta"],
+            "published": [date(2023, 10, 7), date(2023, 10, 14), date(2023, 10, 8)],
+            "title": ["One", "Two", "Three"],
+            "url": [None, None, None],
+            "text": [
+                "Hamas militants attacked. Dr. Smith said 12 people were killed.",
+                "The resistance movement said fighters died in the strikes.",
+                "The terrorist organisation killed civilians, officials said.",
+            ],
+        },
+        schema_overrides={"url": pl.String},
+    )
