@@ -1,0 +1,40 @@
+"""The token definition shared by every counting function, so that all of them agree.
+
+A token is a run of word characters, which may contain internal hyphens or apostrophes
+("Hamas-run", "Israel's", "don't"), or a number with internal separators ("1,400", "3.5").
+The pattern is valid both in Python's ``re`` and in polars' Rust regex engine.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Regex for one token; valid in Python ``re`` and in polars (Rust ``regex``).
+TOKEN_PATTERN: str = r"\d+(?:[.,]\d+)+|\w+(?:['’‐\-]\w+)*"
+
+TOKEN_RE: re.Pattern[str] = re.compile(TOKEN_PATTERN)
+
+#: Characters folded for matching: curly quotes/apostrophes to straight ones, Unicode hyphens to "-".
+FOLD_TABLE: dict[int, str] = {
+    ord("’"): "'",
+    ord("‘"): "'",
+    ord("ʼ"): "'",
+    ord("“"): '"',
+    ord("”"): '"',
+    ord("„"): '"',
+    ord("‐"): "-",
+    ord("‑"): "-",
+}
+
+
+def normalise_token(token: str) -> str:
+    """The normalised form of a token: lower case, straight apostrophes, ASCII hyphens.
+
+    Examples
+    --------
+    >>> normalise_token("Israel’s")
+    "israel's"
+    >>> normalise_token("Hamas‐Run")
+    'hamas-run'
+    """
+    return token.translate(FOLD_TABLE).lower()
