@@ -1,0 +1,331 @@
+"""Lexicon sentiment with VADER and TextBlob, side by side, parallel and cached.
+
+Both scorers read the *words* of a text against a lexicon of word valences. A score says how
+positive or negative the surrounding wording is; it does not say what a designation means or
+what stance an outlet takes. VADER is the original ``vaderSentiment`` package (its lexicon ships
+inside it, so nothing is downloaded); NLTK's ``SentimentIntensityAnalyzer`` gives the same
+scores once :func:`discourse.langdata.ensure_nltk_data` has registered the same lexicon, which a
+test checks.
+
+Scores are computed once per distinct text (wire copies repeat sentences across outlets) and, for
+large inputs, in worker processes spread over the available cores.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from multiprocessing import get_context
+from typing import Any, Literal
+
+import polars as pl
+
+from discourse._frame import require_columns
+
+__all__ = ["METHOD_COLUMNS", "Method", "score_texts", "sentiment"]
+
+Method = Literal["vader", "textblob"]
+
+#: Columns each method adds, in order.
+METHOD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "vader": ("vader_compound", "vader_pos", "vader_neu", "vader_neg"),
+    "textblob": ("textblob_polarity", "textblob_subjectivity"),
+}
+
+#: Below this many distinct texts, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 4000
+
+_CHUNK = 2000
+
+
+@cache
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _score_chunk(texts: Sequence[str], methods: tuple[str, ...]) -> list[tuple[float, ...]]:
+    """Score texts with each method; one tuple per text, columns as in :data:`METHOD_COLUMNS`."""
+    rows: list[tuple[float, ...]] = []
+    from textblob import TextBlob
+
+    vader = _vader()
+    for text in texts:
+        row: list[float] = []
+        for method in methods:
+            if method == "vader":
+                s = vader.polarity_scores(text)
+                row.extend((s["compound"], s["pos"], s["neu"], s["neg"]))
+            else:
+                blob = TextBlob(text).sentiment
+                row.extend((float(blob.polarity), float(blob.subjectivity)))
+        rows.append(tuple(row))
+    return rows
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool kept for the session, so notebooks pay the start-up cost once.
+
+    Workers come from a fork server that has already imported both libraries (importing
+    TextBlob pulls in NLTK, seconds per process); a plain fork of this process is avoided
+    because forking while polars' thread pool runs can deadlock.
+    """
+    if workers not in _POOLS:
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["discourse.sentiment", "textblob", "vaderSentiment"])
+        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context)
+    return _POOLS[workers]
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return "PYTEST_CURRENT_TEST" not in os.environ and (
+        sys.stderr.isatty() or "ipykernel" in sys.modules
+    )
+
+
+def score_texts(
+    texts: Iterable[str],
+    *,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Score distinct texts; one row per input text, in input order.
+
+    Each distinct text is scored once. With more than ``PARALLEL_THRESHOLD`` distinct texts the
+    work is spread over ``workers`` processes (default: the cores this process may use).
+
+    Parameters
+    ----------
+    texts
+        The texts to score.
+    methods
+        ``"vader"`` and/or ``"textblob"``.
+    workers
+        Worker processes; ``1`` scores in this process.
+    progress
+        Show a progress bar; by default only in a terminal or notebook and never under pytest.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``text`` then the columns of each method (see :data:`METHOD_COLUMNS`).
+
+    Examples
+    --------
+    >>> score_texts(["I love brocoli"], methods=["textblob"])
+    shape: (1, 3)
+    ┌────────────────┬───────────────────┬───────────────────────┐
+    │ text           ┆ textblob_polarity ┆ textblob_subjectivity │
+    │ ---            ┆ ---               ┆ ---                   │
+    │ str            ┆ f64               ┆ f64                   │
+    ╞════════════════╪═══════════════════╪═══════════════════════╡
+    │ I love brocoli ┆ 0.5               ┆ 0.6                   │
+    └────────────────┴───────────────────┴───────────────────────┘
+    """
+    chosen = _validate_methods(methods)
+    columns = [c for m in chosen for c in METHOD_COLUMNS[m]]
+    frame = pl.DataFrame({"text": list(texts)}, schema={"text": pl.String})
+    distinct = frame.get_column("text").drop_nulls().unique(maintain_order=True).to_list()
+    scores = _score_distinct(distinct, chosen, workers=workers, progress=progress)
+    table = pl.DataFrame(
+        {"text": distinct, **{c: [row[i] for row in scores] for i, c in enumerate(columns)}},
+        schema={"text": pl.String, **dict.fromkeys(columns, pl.Float64)},
+    )
+    return frame.join(table, on="text", how="left", maintain_order="left")
+
+
+def _validate_methods(methods: Sequence[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(methods))
+    unknown = [m for m in chosen if m not in METHOD_COLUMNS]
+    if unknown or not chosen:
+        from discourse.errors import DiscourseError
+
+        raise DiscourseError(
+            f"unknown sentiment method(s) {unknown or list(methods)}; choose from "
+            f"{sorted(METHOD_COLUMNS)}."
+        )
+    return chosen
+
+
+def _score_distinct(
+    texts: list[str], methods: tuple[str, ...], *, workers: int | None, progress: bool | None
+) -> list[tuple[float, ...]]:
+    n_workers = workers if workers is not None else _workers()
+    chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+    bar = None
+    if _show_progress(progress) and len(chunks) > 1:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(texts), desc="sentiment", unit="text")
+    results: list[tuple[float, ...]] = []
+    if n_workers > 1 and len(texts) >= PARALLEL_THRESHOLD:
+        for part in _pool(n_workers).map(_score_chunk, chunks, [methods] * len(chunks)):
+            results.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+    else:
+        for chunk in chunks:
+            results.extend(_score_chunk(chunk, methods))
+            if bar is not None:
+                bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+    return results
+
+
+def sentiment(
+    frame: pl.DataFrame,
+    *,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    text: str = "text",
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Add sentiment scores to each row of a frame.
+
+    The values are exactly what the libraries return for the row's text: VADER's ``compound``
+    (−1 … +1, normalised sum of word valences with VADER's rules for negation, intensifiers and
+    punctuation) and its ``pos``/``neu``/``neg`` proportions; TextBlob's ``polarity`` (−1 … +1,
+    mean of the adjectives' and adverbs' valences it knows) and ``subjectivity`` (0 … 1).
+    A null text gets null scores.
+
+    Parameters
+    ----------
+    frame
+        Any frame with a text column: a corpus, sentences, or mention contexts.
+    methods
+        ``"vader"`` and/or ``"textblob"``.
+    text
+        The column to score.
+    workers, progress
+        See :func:`score_texts`.
+
+    Returns
+    -------
+    pl.DataFrame
+        The input columns, then ``vader_compound, vader_pos, vader_neu, vader_neg`` and/or
+        ``textblob_polarity, textblob_subjectivity``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"text": ["A horrific attack.", "The talks went well."]})
+    >>> sentiment(df, methods=["vader"]).select("text", "vader_compound")
+    shape: (2, 2)
+    ┌──────────────────────┬────────────────┐
+    │ text                 ┆ vader_compound │
+    │ ---                  ┆ ---            │
+    │ str                  ┆ f64            │
+    ╞══════════════════════╪════════════════╡
+    │ A horrific attack.   ┆ -0.8176        │
+    │ The talks went well. ┆ 0.2732         │
+    └──────────────────────┴────────────────┘
+    """
+    require_columns(frame, [text], what="sentiment()")
+    scores = score_texts(
+        frame.get_column(text).to_list(), methods=methods, workers=workers, progress=progress
+    )
+    clash = [c for c in scores.columns[1:] if c in frame.columns]
+    base = frame.drop(clash) if clash else frame
+    return pl.concat([base, scores.drop("text")], how="horizontal")
+
+
+def sentence_sentiment(
+    corpus: pl.DataFrame | pl.LazyFrame,
+    *,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Sentiment of every sentence of a corpus.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (see :func:`discourse.read_corpus`).
+    methods, workers, progress
+        See :func:`sentiment`.
+
+    Returns
+    -------
+    pl.DataFrame
+        The columns of :func:`discourse.sentences` (``doc_id``, the corpus's grouping columns,
+        ``sentence, start, end, text``), then the score columns.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["d1"], "outlet": ["A"], "text": ["Good news. Bad news."]})
+    >>> sentence_sentiment(corpus, methods=["vader"]).select("sentence", "text", "vader_compound")
+    shape: (2, 3)
+    ┌──────────┬────────────┬────────────────┐
+    │ sentence ┆ text       ┆ vader_compound │
+    │ ---      ┆ ---        ┆ ---            │
+    │ i64      ┆ str        ┆ f64            │
+    ╞══════════╪════════════╪════════════════╡
+    │ 0        ┆ Good news. ┆ 0.4404         │
+    │ 1        ┆ Bad news.  ┆ -0.5423        │
+    └──────────┴────────────┴────────────────┘
+    """
+    from discourse.text import sentences
+
+    return sentiment(sentences(corpus), methods=methods, workers=workers, progress=progress)
+
+
+def document_sentiment(
+    corpus: pl.DataFrame | pl.LazyFrame,
+    *,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Sentiment of every document: the mean of its sentences' scores.
+
+    Both lexicons were built for sentence-length text (VADER's compound saturates on long texts),
+    so a document's score is the unweighted mean over its sentences.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``doc_id``, the corpus's grouping columns, ``n_sentences``, then the mean of each score
+        column, one row per document that has at least one sentence.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["d1"], "outlet": ["A"], "text": ["Good news. Bad news."]})
+    >>> scores = document_sentiment(corpus, methods=["vader"])
+    >>> scores.select("doc_id", "n_sentences", "vader_compound")
+    shape: (1, 3)
+    ┌────────┬─────────────┬────────────────┐
+    │ doc_id ┆ n_sentences ┆ vader_compound │
+    │ ---    ┆ ---         ┆ ---            │
+    │ str    ┆ u32         ┆ f64            │
+    ╞════════╪═════════════╪════════════════╡
+    │ d1     ┆ 2           ┆ -0.05095       │
+    └────────┴─────────────┴────────────────┘
+    """
+    scored = sentence_sentiment(corpus, methods=methods, workers=workers, progress=progress)
+    chosen = _validate_methods(methods)
+    scores = [c for m in chosen for c in METHOD_COLUMNS[m]]
+    keys = [c for c in scored.columns if c not in {"sentence", "start", "end", "text", *scores}]
+    return scored.group_by(keys, maintain_order=True).agg(
+        pl.len().alias("n_sentences"), *[pl.col(c).mean() for c in scores]
+    )

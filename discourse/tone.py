@@ -1,0 +1,322 @@
+"""Tone around designations, with uncertainty, and how far the two sentiment lexicons agree.
+
+Target sentiment scores the *context* of each mention of a label (its sentence, or a window of
+tokens around it) and aggregates per group and label with seeded bootstrap intervals, so that a
+small difference between outlets is not over-read. It measures the words around a term, not the
+term's meaning or an outlet's stance: a sentence that reports deaths scores negative whatever the
+designation in it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from discourse._frame import by_columns, require_columns
+from discourse._patterns import TOKEN_RE
+from discourse.errors import DiscourseError
+from discourse.sentiment import Method, sentiment
+
+__all__ = [
+    "NEUTRAL_BAND",
+    "bootstrap_interval",
+    "sentiment_agreement",
+    "sentiment_disagreements",
+    "target_contexts",
+    "target_sentiment",
+]
+
+#: VADER's standard thresholds: compound ≥ 0.05 positive, ≤ −0.05 negative, otherwise neutral.
+NEUTRAL_BAND = 0.05
+
+_MAIN = {"vader": "vader_compound", "textblob": "textblob_polarity"}
+
+
+def bootstrap_interval(
+    values: Sequence[float] | np.ndarray,
+    *,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval for the mean of ``values``.
+
+    Resamples ``values`` with replacement ``n_resamples`` times using numpy's PCG64 generator
+    seeded with ``seed``, and returns the ``(1 − level)/2`` and ``(1 + level)/2`` quantiles of
+    the resampled means. The same inputs and seed always give the same interval. An empty
+    input gives ``(nan, nan)``; a single value gives that value twice.
+
+    Examples
+    --------
+    >>> bootstrap_interval([0.0, 1.0, 0.0, 1.0], seed=1)
+    (0.0, 1.0)
+    >>> bootstrap_interval([0.5])
+    (0.5, 0.5)
+    """
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return (float("nan"), float("nan"))
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(n_resamples, data.size))].mean(axis=1)
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return (float(low), float(high))
+
+
+def _context_window(text: str, start: int, end: int, window: int, *, mask: bool) -> str:
+    left = [m.start() for m in TOKEN_RE.finditer(text, 0, start)]
+    right = [m.end() for m in TOKEN_RE.finditer(text, end)]
+    lo = left[-window] if len(left) >= window else 0
+    hi = right[window - 1] if len(right) >= window else len(text)
+    if mask:
+        return f"{text[lo:start]} {text[end:hi]}"
+    return text[lo:hi]
+
+
+def target_contexts(
+    corpus: pl.DataFrame | pl.LazyFrame,
+    lexicon: object | None = None,
+    *,
+    window: Literal["sentence"] | int = "sentence",
+    mask_label: bool = False,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Every label mention with its context and the context's sentiment.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame.
+    lexicon
+        A :class:`discourse.Lexicon`; the packaged default when ``None``.
+    window
+        ``"sentence"`` scores the mention's sentence; an integer ``n`` scores ``n`` tokens either
+        side of the mention (within the document), with the mention itself.
+    mask_label
+        Drop the matched label from the context before scoring, so that the label's own
+        valence ("terrorist" is negative in VADER) does not drive the score.
+    methods, workers, progress
+        See :func:`discourse.sentiment`.
+
+    Returns
+    -------
+    pl.DataFrame
+        The columns of :func:`discourse.label_mentions`, then ``context`` and the score columns.
+    """
+    from discourse.framing import label_mentions
+
+    mentions = label_mentions(corpus, lexicon)
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    if window == "sentence":
+        from discourse.text import sentences
+
+        sents = sentences(frame).select(
+            "doc_id", "sentence", pl.col("start").alias("_s"), pl.col("text").alias("context")
+        )
+        contexts = mentions.join(sents, on=["doc_id", "sentence"], how="left")
+        if mask_label:
+            contexts = contexts.with_columns(
+                pl.concat_str(
+                    pl.col("context").str.slice(0, pl.col("start") - pl.col("_s")),
+                    pl.lit(" "),
+                    pl.col("context").str.slice(pl.col("end") - pl.col("_s")),
+                ).alias("context")
+            )
+        contexts = contexts.drop("_s")
+    elif isinstance(window, int) and window > 0:
+        texts = dict(frame.select("doc_id", "text").iter_rows())
+        context = [
+            _context_window(texts[d], s, e, window, mask=mask_label)
+            for d, s, e in mentions.select("doc_id", "start", "end").iter_rows()
+        ]
+        contexts = mentions.with_columns(pl.Series("context", context, dtype=pl.String))
+    else:
+        raise DiscourseError(
+            f"window must be 'sentence' or a positive number of tokens, not {window!r}."
+        )
+    return sentiment(contexts, methods=methods, text="context", workers=workers, progress=progress)
+
+
+def _seed_for(seed: int, key: tuple[object, ...]) -> int:
+    # A stable per-group seed: the same group gets the same resamples whatever else is present.
+    return seed * 1_000_003 + zlib.crc32(repr(key).encode("utf-8"))
+
+
+def target_sentiment(
+    corpus: pl.DataFrame | pl.LazyFrame,
+    lexicon: object | None = None,
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    window: Literal["sentence"] | int = "sentence",
+    mask_label: bool = False,
+    methods: Sequence[Method] = ("vader", "textblob"),
+    n_resamples: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Sentiment of the contexts of each label's mentions, per group, with bootstrap intervals.
+
+    Parameters
+    ----------
+    corpus, lexicon, window, mask_label, methods, workers, progress
+        See :func:`target_contexts`.
+    by
+        Grouping column(s) of the corpus.
+    n_resamples, level, seed
+        The percentile bootstrap of the mean (:func:`bootstrap_interval`); each group's seed is
+        derived from ``seed`` and the group's key, so results are reproducible.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``[*by], label_set, label, n``, then for each method ``<method>_mean``,
+        ``<method>_ci_low``, ``<method>_ci_high`` (VADER's compound, TextBlob's polarity), then
+        ``negative, neutral, positive``: the shares of contexts whose VADER compound is
+        ≤ −0.05, in between, ≥ 0.05. Sorted by groups, label set, label.
+    """
+    keys = [*by_columns(by), "label_set", "label"]
+    scored = target_contexts(
+        corpus,
+        lexicon,
+        window=window,
+        mask_label=mask_label,
+        methods=methods,
+        workers=workers,
+        progress=progress,
+    )
+    require_columns(scored, keys, what="target_sentiment(by=...)")
+    chosen = [m for m in dict.fromkeys(methods)]
+    grouped = scored.group_by(keys).agg(
+        pl.len().alias("n"), *[pl.col(_MAIN[m]).alias(f"_{m}") for m in chosen]
+    )
+    rows = []
+    for row in grouped.sort(keys).iter_rows(named=True):
+        key = tuple(row[k] for k in keys)
+        out: dict[str, object] = {k: row[k] for k in keys}
+        out["n"] = row["n"]
+        for m in chosen:
+            values = np.asarray(row[f"_{m}"], dtype=float)
+            low, high = bootstrap_interval(
+                values, n_resamples=n_resamples, level=level, seed=_seed_for(seed, key)
+            )
+            out.update({f"{m}_mean": values.mean(), f"{m}_ci_low": low, f"{m}_ci_high": high})
+        if "vader" in chosen:
+            compound = np.asarray(row["_vader"], dtype=float)
+            out["negative"] = float((compound <= -NEUTRAL_BAND).mean())
+            out["positive"] = float((compound >= NEUTRAL_BAND).mean())
+            out["neutral"] = 1.0 - out["negative"] - out["positive"]  # type: ignore[operator]
+        rows.append(out)
+    schema: dict[str, pl.DataType] = {k: scored.schema[k] for k in keys} | {"n": pl.UInt32()}
+    for m in chosen:
+        schema |= dict.fromkeys((f"{m}_mean", f"{m}_ci_low", f"{m}_ci_high"), pl.Float64())
+    if "vader" in chosen:
+        schema |= dict.fromkeys(("negative", "neutral", "positive"), pl.Float64())
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def _category(column: str) -> pl.Expr:
+    value = pl.col(column)
+    return (
+        pl.when(value >= NEUTRAL_BAND)
+        .then(pl.lit("positive"))
+        .when(value <= -NEUTRAL_BAND)
+        .then(pl.lit("negative"))
+        .otherwise(pl.lit("neutral"))
+    )
+
+
+def sentiment_agreement(
+    scored: pl.DataFrame, *, by: str | Sequence[str] | None = None
+) -> pl.DataFrame:
+    """How far VADER and TextBlob agree on the same texts.
+
+    Parameters
+    ----------
+    scored
+        A frame scored with both methods (:func:`discourse.sentiment` or
+        :func:`discourse.sentence_sentiment`).
+    by
+        Grouping column(s); ``None`` for the whole frame.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``[*by], n, pearson, spearman`` (correlation of VADER's compound with TextBlob's
+        polarity), ``same_category`` (share of texts both put in the same one of negative /
+        neutral / positive, using ±0.05 for both), ``vader_only_negative`` and
+        ``textblob_only_negative`` (shares that one calls negative and the other does not).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> scored = pl.DataFrame({"vader_compound": [-0.8, 0.0, 0.4, -0.4],
+    ...                        "textblob_polarity": [-0.5, 0.0, 0.0, 0.2]})
+    >>> sentiment_agreement(scored).select("n", "same_category", "vader_only_negative")
+    shape: (1, 3)
+    ┌─────┬───────────────┬─────────────────────┐
+    │ n   ┆ same_category ┆ vader_only_negative │
+    │ --- ┆ ---           ┆ ---                 │
+    │ u32 ┆ f64           ┆ f64                 │
+    ╞═════╪═══════════════╪═════════════════════╡
+    │ 4   ┆ 0.5           ┆ 0.25                │
+    └─────┴───────────────┴─────────────────────┘
+    """
+    require_columns(scored, ["vader_compound", "textblob_polarity"], what="sentiment_agreement()")
+    keys = by_columns(by)
+    v, t = pl.col("vader_compound"), pl.col("textblob_polarity")
+    cats = scored.with_columns(_category("vader_compound").alias("_v")).with_columns(
+        _category("textblob_polarity").alias("_t")
+    )
+    aggs = [
+        pl.len().alias("n"),
+        pl.corr(v, t, method="pearson").alias("pearson"),
+        pl.corr(v, t, method="spearman").alias("spearman"),
+        (pl.col("_v") == pl.col("_t")).mean().alias("same_category"),
+        ((pl.col("_v") == "negative") & (pl.col("_t") != "negative"))
+        .mean()
+        .alias("vader_only_negative"),
+        ((pl.col("_t") == "negative") & (pl.col("_v") != "negative"))
+        .mean()
+        .alias("textblob_only_negative"),
+    ]
+    if keys:
+        return cats.group_by(keys).agg(aggs).sort(keys)
+    return cats.select(aggs)
+
+
+def sentiment_disagreements(
+    scored: pl.DataFrame, *, n: int = 10, by: str | Sequence[str] | None = None
+) -> pl.DataFrame:
+    """The texts on which VADER and TextBlob disagree most, largest gap first.
+
+    Returns
+    -------
+    pl.DataFrame
+        The ``n`` rows (per group when ``by`` is given) with the largest
+        ``|vader_compound − textblob_polarity|``, with that gap as a ``gap`` column.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> scored = pl.DataFrame({"text": ["a", "b"], "vader_compound": [-0.8, 0.1],
+    ...                        "textblob_polarity": [0.0, 0.1]})
+    >>> sentiment_disagreements(scored, n=1).get_column("text").to_list()
+    ['a']
+    """
+    require_columns(
+        scored, ["vader_compound", "textblob_polarity"], what="sentiment_disagreements()"
+    )
+    gap = (pl.col("vader_compound") - pl.col("textblob_polarity")).abs().alias("gap")
+    ranked = scored.with_columns(gap).sort("gap", descending=True, maintain_order=True)
+    keys = by_columns(by)
+    if keys:
+        return ranked.group_by(keys, maintain_order=True).head(n)
+    return ranked.head(n)
