@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.4"
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]"
-	$(BIN)/python -m discourse.langdata
+	$(BIN)/python -c "import discourse; discourse.ensure_nltk_data()"
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools (run by report and test)
