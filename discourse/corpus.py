@@ -67,7 +67,7 @@ def flag_duplicates(corpus: FrameT) -> FrameT:
     >>> flag_duplicates(df)["duplicate_of"].to_list()
     [None, None, 'a']
     """
-    names = corpus.collect_schema().names()
+    names: list[str] = list(corpus.collect_schema().names())
     order = ["published", "_position"] if "published" in names else ["_position"]
     indexed = corpus.with_row_index("_position").with_columns(
         pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars().alias("_key")

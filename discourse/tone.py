@@ -19,6 +19,7 @@ import polars as pl
 from discourse._frame import by_columns, require_columns
 from discourse._patterns import TOKEN_RE
 from discourse.errors import DiscourseError
+from discourse.lexicon import Lexicon
 from discourse.sentiment import Method, sentiment
 
 __all__ = [
@@ -79,7 +80,7 @@ def _context_window(text: str, start: int, end: int, window: int, *, mask: bool)
 
 def target_contexts(
     corpus: pl.DataFrame | pl.LazyFrame,
-    lexicon: object | None = None,
+    lexicon: Lexicon | None = None,
     *,
     window: Literal["sentence"] | int = "sentence",
     mask_label: bool = False,
@@ -150,7 +151,7 @@ def _seed_for(seed: int, key: tuple[object, ...]) -> int:
 
 def target_sentiment(
     corpus: pl.DataFrame | pl.LazyFrame,
-    lexicon: object | None = None,
+    lexicon: Lexicon | None = None,
     *,
     by: str | Sequence[str] | None = "outlet",
     window: Literal["sentence"] | int = "sentence",

@@ -1,0 +1,86 @@
+"""Throughput of ``discourse.framing.label_mentions`` (MB of text per second) and the alternatives.
+
+Run: ``python benchmarks/bench_framing.py [--mb 20]``.
+Builds a synthetic corpus of about ``--mb`` megabytes by shuffling the paragraphs of the bundled
+demo corpus (so mention density is that of news text), then prints, with the default lexicon:
+1. ``label_mentions`` end to end (matching, per-set resolution, quotes, sentence index);
+2. ``label_shares``, which needs no sentence index (matching, resolution, quotes, counting);
+3. polars ``str.extract_many`` over the folded text: Aho–Corasick in Rust that only lists the
+   phrases found (no offsets, no longest-match resolution, no exclusions): a lower bound;
+4. one Python regex per label (the approach the issue rules out), on a 1 MB sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from pathlib import Path
+
+import polars as pl
+
+from discourse.corpus import read_corpus
+from discourse.framing import label_mentions, label_shares
+from discourse.lexicon import default_lexicon
+from discourse.matching import fold_expr
+
+DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+
+
+def synthetic(megabytes: float, *, seed: int = 11) -> pl.DataFrame:
+    paragraphs = [p for text in read_corpus(DEMO)["text"] for p in text.split("\n\n") if p.strip()]
+    rng = random.Random(seed)
+    docs, size = [], 0
+    while size < megabytes * 1e6:
+        text = "\n\n".join(rng.sample(paragraphs, 8))
+        docs.append(text)
+        size += len(text.encode())
+    return pl.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(docs))], "outlet": ["X"] * len(docs), "text": docs}
+    )
+
+
+def rate(corpus: pl.DataFrame, seconds: float) -> float:
+    return corpus["text"].str.len_bytes().sum() / 1e6 / seconds
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0)
+    args = parser.parse_args()
+    lexicon = default_lexicon()
+    corpus = synthetic(args.mb)
+    print(f"corpus: {corpus.height} documents, {rate(corpus, 1.0):.1f} MB")
+
+    full = timed(lambda: label_mentions(corpus, lexicon))
+    shares = timed(lambda: label_shares(corpus, lexicon))
+    phrases = lexicon.to_frame()["phrase"].str.to_lowercase().unique().to_list()
+    rust = timed(
+        lambda: corpus.select(fold_expr("text").str.extract_many(phrases, overlapping=True))
+    )
+    sample = corpus.head(max(1, int(corpus.height / args.mb)))
+    regexes = [
+        re.compile(r"\b(?:" + "|".join(re.escape(f) for f in label.forms()) + r")\b", re.I)
+        for s in lexicon.label_sets
+        for label in s.labels
+    ]
+    naive = timed(lambda: [[r.findall(t) for r in regexes] for t in sample["text"]])
+
+    print(f"label_mentions, end to end:          {rate(corpus, full):7.1f} MB/s")
+    print(f"label_shares (no sentence index):    {rate(corpus, shares):7.1f} MB/s")
+    print(f"polars extract_many (lower bound):   {rate(corpus, rust):7.1f} MB/s")
+    print(f"one regex per label ({len(regexes)} regexes):   {rate(sample, naive):7.1f} MB/s")
+    print(
+        f"ratio label_mentions / per-label regexes: {rate(corpus, full) / rate(sample, naive):.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

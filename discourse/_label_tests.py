@@ -1,0 +1,190 @@
+"""Shares of labels within label sets per group, and the tests of whether groups differ.
+
+The public functions, with their documentation, are in :mod:`discourse.framing`; these take the
+mentions already found.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import polars as pl
+from scipy import stats as sps
+
+from discourse.errors import DiscourseError
+from discourse.inference import Correction, adjust_p, p_value, wilson_interval
+from discourse.lexicon import Lexicon
+from discourse.stats import g2, log_ratio
+
+_ALL = "_all"
+
+
+def _grouped(frame: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """``frame`` with a constant grouping column when ``keys`` is empty (``by=None``)."""
+    if keys:
+        return frame, keys
+    return frame.with_columns(pl.lit("all").alias(_ALL)), [_ALL]
+
+
+def shares(
+    corpus: pl.DataFrame,
+    mentions: pl.DataFrame,
+    lexicon: Lexicon,
+    keys: list[str],
+    *,
+    include_quoted: bool,
+) -> pl.DataFrame:
+    """Every group × label, zero counts included; see :func:`discourse.framing.label_shares`."""
+    labels = pl.DataFrame(
+        [(s.name, label.name) for s in lexicon.label_sets for label in s.labels],
+        schema={"label_set": pl.String, "label": pl.String},
+        orient="row",
+    ).with_row_index("_label_order")
+    unknown = mentions.join(labels, on=["label_set", "label"], how="anti")
+    if unknown.height:
+        first = unknown.row(0, named=True)
+        raise DiscourseError(
+            f"the mentions contain label {first['label_set']}.{first['label']}, which the lexicon "
+            "lacks; pass the lexicon the mentions were found with as lexicon=."
+        )
+    corpus, group = _grouped(corpus, keys)
+    mentions, _ = _grouped(mentions, keys)
+    if not include_quoted:
+        mentions = mentions.filter(~pl.col("quoted"))
+    documents = corpus.group_by(group).agg(pl.len().alias("_documents"))
+    counts = mentions.group_by(*group, "label_set", "label").agg(
+        pl.len().alias("n"),
+        pl.col("quoted").sum().cast(pl.UInt32).alias("quoted"),
+        pl.col("doc_id").n_unique().cast(pl.UInt32).alias("docs"),
+    )
+    table = (
+        documents.join(labels, how="cross")
+        # A missing group value (no outlet) is a group too.
+        .join(counts, on=[*group, "label_set", "label"], how="left", nulls_equal=True)
+        .with_columns(pl.col("n", "quoted", "docs").fill_null(0).cast(pl.UInt32))
+        .with_columns(pl.col("n").sum().over(*group, "label_set").alias("set_n"))
+    )
+    low, high = wilson_interval(pl.col("n"), pl.col("set_n"))
+    defined = pl.col("set_n") > 0
+    table = table.with_columns(
+        pl.when(defined).then(pl.col("n") / pl.col("set_n")).alias("share"),
+        pl.when(defined).then(low).alias("ci_low"),
+        pl.when(defined).then(high).alias("ci_high"),
+        (pl.col("docs") / pl.col("_documents")).alias("doc_share"),
+    ).sort(*group, "_label_order")
+    columns = [
+        "label_set",
+        "label",
+        "n",
+        "set_n",
+        "share",
+        "ci_low",
+        "ci_high",
+        "quoted",
+        "docs",
+        "doc_share",
+    ]
+    return table.select(*keys, *columns)
+
+
+def independence(table: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """χ² test per label set on the groups × labels table of :func:`shares`."""
+    group = keys or [_ALL]
+    table, _ = _grouped(table, keys)
+    rows: list[tuple[object, ...]] = []
+    for (name,), part in table.group_by("label_set", maintain_order=True):
+        wide = part.pivot("label", index=group, values="n", aggregate_function="sum")
+        counts = wide.drop(group).to_numpy().astype(np.float64)
+        counts = counts[counts.sum(axis=1) > 0][:, counts.sum(axis=0) > 0]
+        n = int(counts.sum())
+        r, c = counts.shape
+        if r < 2 or c < 2:
+            rows.append((name, n, r, c, None, None, None, None, None))
+            continue
+        result = sps.chi2_contingency(counts, correction=False)
+        chi2 = float(result.statistic)
+        rows.append(
+            (
+                name,
+                n,
+                r,
+                c,
+                chi2,
+                int(result.dof),
+                float(p_value(chi2, df=result.dof)),
+                float(np.sqrt(chi2 / (n * (min(r, c) - 1)))),
+                float(result.expected_freq.min()),
+            )
+        )
+    schema = {
+        "label_set": pl.String,
+        "n": pl.Int64,
+        "groups": pl.Int64,
+        "labels": pl.Int64,
+        "chi2": pl.Float64,
+        "dof": pl.Int64,
+        "p": pl.Float64,
+        "cramers_v": pl.Float64,
+        "min_expected": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def pairwise(table: pl.DataFrame, keys: list[str], correction: Correction) -> pl.DataFrame:
+    """Each label, each pair of groups: a 2 × 2 G² test of the label against the rest of its set."""
+    group = keys or [_ALL]
+    table, _ = _grouped(table, keys)
+    groups = table.select(group).unique(maintain_order=True)
+    pairs = [(a, b) for a, b in itertools.combinations(groups.rows(), 2)]
+    if not pairs:
+        raise DiscourseError("label_pairwise needs at least two groups; check by=.")
+    schema = {k: table.schema[k] for k in group}
+    left = pl.DataFrame([a for a, _ in pairs], schema=schema, orient="row")
+    right = pl.DataFrame([b for _, b in pairs], schema=schema, orient="row")
+    pair_frame = pl.concat(
+        [left.rename({k: f"{k}_a" for k in group}), right.rename({k: f"{k}_b" for k in group})],
+        how="horizontal",
+    ).with_row_index("_pair")
+    labels = table.select("label_set", "label").unique(maintain_order=True).with_row_index("_label")
+    renamed = [*group, "n", "set_n", "share"]
+    sides = [
+        table.select(*group, "label_set", "label", "n", "set_n", "share").rename(
+            {k: f"{k}_{side}" for k in renamed}
+        )
+        for side in ("a", "b")
+    ]
+    out = (
+        labels.join(pair_frame, how="cross")
+        .join(sides[0], on=[*(f"{k}_a" for k in group), "label_set", "label"], nulls_equal=True)
+        .join(sides[1], on=[*(f"{k}_b" for k in group), "label_set", "label"], nulls_equal=True)
+        .sort("_label", "_pair")
+    )
+    tested = (pl.col("set_n_a") > 0) & (pl.col("set_n_b") > 0)
+    a, b, c, d = (pl.col(k) for k in ("n_a", "n_b", "set_n_a", "set_n_b"))
+    statistic = g2(a, b, c, d)
+    out = out.with_columns(
+        pl.when(tested).then(log_ratio(a, b, c, d)).alias("log_ratio"),
+        pl.when(tested).then(statistic).alias("g2"),
+    ).with_columns(p_value(pl.col("g2")).alias("p"))
+    out = out.with_columns(
+        adjust_p(pl.col("p"), method=correction).over("label_set").alias("p_adjusted"),
+        pl.lit(correction).alias("correction"),
+    )
+    order = [*(f"{k}_a" for k in keys), *(f"{k}_b" for k in keys)]
+    return out.select(
+        "label_set",
+        "label",
+        *order,
+        "n_a",
+        "set_n_a",
+        "share_a",
+        "n_b",
+        "set_n_b",
+        "share_b",
+        "log_ratio",
+        "g2",
+        "p",
+        "p_adjusted",
+        "correction",
+    )

@@ -1,0 +1,336 @@
+"""Which label each outlet chooses for the same referent: mentions of label sets, and their shares.
+
+:func:`label_mentions` finds every phrase of a lexicon (:mod:`discourse.lexicon`) in one
+Aho–Corasick pass over each text and resolves the matches within each label set:
+
+- **Longest match first.** Among overlapping candidates of one label set, the longest wins, then
+  the earliest; a stretch of text is never counted twice within a set ("Hamas terrorists" is one
+  mention of ``terrorist``, not also one of ``name``). Label sets are independent: the same words
+  may count once in each set ("Hamas-run" names Hamas and qualifies a source).
+- **Exclusions consume their stretch.** An exclusion that wins is dropped with its text, so
+  "Islamic Resistance Movement" is not the designation "resistance movement". At an identical
+  span a phrase beats an exclusion, and a literal beats a wildcard.
+- **Normalised view.** Case, curly quotes, Unicode hyphens, whitespace and line breaks are folded
+  for matching (:func:`discourse.matching.fold_text`); offsets point into the original text.
+- **quoted**: the mention lies inside quotation marks (rules in :mod:`discourse._quotes`);
+  scare quotes are a framing device, and so is quoting the other side's words.
+
+:func:`label_shares` turns mentions into each group's shares of each label set, with Wilson
+intervals; :func:`label_independence` and :func:`label_pairwise` (in :mod:`discourse._label_tests`)
+test whether groups differ.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+
+import polars as pl
+
+from discourse import _label_tests as _tests
+from discourse._frame import Frame, by_columns, group_columns, require_columns
+from discourse._quotes import inside, quote_spans
+from discourse.errors import DiscourseError
+from discourse.inference import Correction
+from discourse.lexicon import Lexicon, default_lexicon, fold_phrase
+from discourse.matching import PhraseMatcher
+from discourse.text import sentences
+
+__all__ = ["label_independence", "label_mentions", "label_pairwise", "label_shares"]
+
+_MENTION_COLUMNS = ("label_set", "label", "match", "start", "end", "quoted")
+# (label set index, label index); an exclusion of label i is stored as -1 - i.
+Target = tuple[int, int]
+
+
+@lru_cache(maxsize=8)
+def _matcher(lexicon: Lexicon) -> PhraseMatcher:
+    """One automaton over every form of every label set, keyed by folded form."""
+    targets: dict[str, list[Target]] = defaultdict(list)
+    for si, label_set in enumerate(lexicon.label_sets):
+        for li, label in enumerate(label_set.labels):
+            for form in label.forms():
+                targets[fold_phrase(form)].append((si, li))
+            for form in label.excluded_forms():
+                targets[fold_phrase(form)].append((si, -1 - li))
+    return PhraseMatcher({query: tuple(found) for query, found in targets.items()})
+
+
+def _resolve(candidates: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int]]:
+    """Longest first, then earliest; a phrase beats an exclusion and a literal beats a wildcard
+    at one span. Returns the kept ``(start, end, label)``, exclusions dropped, in text order."""
+    if len(candidates) == 1:
+        start, end, label, _ = candidates[0]
+        return [(start, end, label)] if label >= 0 else []
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2] < 0, c[3], abs(c[2])))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept = []
+    for start, end, label, _ in candidates:
+        i = bisect.bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        if label >= 0:
+            kept.append((start, end, label))
+    kept.sort()
+    return kept
+
+
+def _mentions_in(text: str, matcher: PhraseMatcher) -> list[tuple[int, int, int, int, bool]]:
+    """``(label set, label, start, end, quoted)`` for one document, in text order."""
+    by_set: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
+    for match in matcher.finditer(text, overlapping=True):
+        wildcard = "*" in match.query
+        for si, code in match.key:  # type: ignore[attr-defined]
+            by_set[si].append((match.start, match.end, code, wildcard))
+    if not by_set:
+        return []
+    spans = quote_spans(text)
+    out = [
+        (si, label, start, end, inside(spans, start, end))
+        for si, found in by_set.items()
+        for start, end, label in _resolve(found)
+    ]
+    out.sort(key=lambda m: (m[2], m[0]))
+    return out
+
+
+def label_mentions(corpus: Frame, lexicon: Lexicon | None = None) -> pl.DataFrame:
+    """Every mention of every label, one row per match, resolved within each label set.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with ``doc_id`` and ``text``.
+    lexicon
+        The label sets to look for; :func:`~discourse.lexicon.default_lexicon` when ``None``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``doc_id``, the corpus's group columns (``outlet``, ``published``, metadata),
+        ``sentence`` (0-based index of the sentence within the document, as
+        :func:`discourse.text.sentences` splits it), ``label_set``, ``label``, ``match`` (the
+        text as written), ``start``, ``end`` (offsets into ``text``) and ``quoted``; in document
+        order, then by position.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["d1"], "outlet": ["A"], "text": [
+    ...     "The Islamic Resistance Movement, Hamas, said its ‘resistance\\nfighters’ fought "
+    ...     "IDF troops. Militants fired rockets."]})
+    >>> mentions = label_mentions(corpus).filter(label_set="hamas")
+    >>> for row in mentions.select("sentence", "label", "match", "quoted").rows():
+    ...     print(row)
+    (0, 'name', 'Hamas', False)
+    (0, 'resistance', 'resistance\\nfighters', True)
+    (1, 'militant', 'Militants', False)
+    """
+    require_columns(corpus, ["doc_id", "text"], what="label_mentions")
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    return _with_sentence(_find(frame, lexicon), frame)
+
+
+def _find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
+    """The mentions without their sentence index (which costs more than the matching)."""
+    clash = sorted(set(group_columns(frame)) & {"sentence", *_MENTION_COLUMNS})
+    if clash:
+        raise DiscourseError(
+            f"corpus column(s) {clash} would clash with the columns of the mentions; rename them"
+        )
+    matcher = _matcher(lexicon)
+    set_names = [s.name for s in lexicon.label_sets]
+    label_names = [[label.name for label in s.labels] for s in lexicon.label_sets]
+    rows: dict[str, list] = {k: [] for k in ("row", *_MENTION_COLUMNS)}
+    for row, text in enumerate(frame["text"]):
+        for si, li, start, end, quoted in _mentions_in(text or "", matcher):
+            rows["row"].append(row)
+            rows["label_set"].append(set_names[si])
+            rows["label"].append(label_names[si][li])
+            rows["match"].append(text[start:end])
+            rows["start"].append(start)
+            rows["end"].append(end)
+            rows["quoted"].append(quoted)
+    schema = {
+        "row": pl.UInt32,
+        "label_set": pl.String,
+        "label": pl.String,
+        "match": pl.String,
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "quoted": pl.Boolean,
+    }
+    hits = pl.DataFrame(rows, schema=schema)
+    docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
+    return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
+
+
+def _with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
+    """Add each mention's sentence index, splitting only the documents that have mentions."""
+    with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
+    bounds = sentences(with_hits).select(
+        "doc_id", pl.col("sentence").cast(pl.Int64), pl.col("start").alias("sentence_start")
+    )
+    groups = mentions.columns[1 : mentions.columns.index("label_set")]
+    located = (
+        mentions.with_row_index("_order")
+        .sort("start")
+        .join_asof(
+            bounds.sort("sentence_start"),
+            left_on="start",
+            right_on="sentence_start",
+            by="doc_id",
+            strategy="backward",
+            check_sortedness=False,  # sorted by start overall, so sorted within each document
+        )
+        .sort("_order")
+    )
+    return located.select("doc_id", *groups, "sentence", *_MENTION_COLUMNS)
+
+
+def _mentions_for(
+    corpus: Frame, lexicon: Lexicon | None, mentions: pl.DataFrame | None, keys: list[str]
+) -> tuple[pl.DataFrame, pl.DataFrame, Lexicon]:
+    """The corpus (only the columns needed) and its mentions, found unless given."""
+    needed = ["doc_id", *keys] + (["text"] if mentions is None else [])
+    require_columns(corpus, needed, what="label_shares")
+    if mentions is None:
+        needed = ["doc_id", *group_columns(corpus), "text"]
+    frame = corpus.lazy().select(list(dict.fromkeys(needed))).collect()
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    return frame, _find(frame, lexicon) if mentions is None else mentions, lexicon
+
+
+def label_shares(
+    corpus: Frame,
+    lexicon: Lexicon | None = None,
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    mentions: pl.DataFrame | None = None,
+    include_quoted: bool = True,
+) -> pl.DataFrame:
+    """Each group's share of each label within its label set, with Wilson intervals.
+
+    Every group of the corpus and every label of the lexicon gets a row, so a label an outlet never
+    uses shows ``n = 0``; a group with no mention of a whole label set has a null ``share``.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame); its documents define the groups and the document counts.
+    lexicon
+        The lexicon; :func:`~discourse.lexicon.default_lexicon` when ``None``.
+    by
+        Grouping column(s) of the corpus; ``None`` for one group.
+    mentions
+        The output of :func:`label_mentions` for this corpus and lexicon, to avoid matching again.
+    include_quoted
+        Whether mentions inside quotation marks count (they do by default; ``quoted`` reports
+        how many there were either way).
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``by`` columns, ``label_set``, ``label``, ``n`` (mentions), ``set_n`` (mentions of
+        the label set in the group), ``share`` (``n / set_n``), ``ci_low``, ``ci_high`` (95 %
+        Wilson interval of the share), ``quoted`` (mentions inside quotation marks), ``docs``
+        (documents of the group with the label) and ``doc_share`` (of the group's documents).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
+    ...     "Hamas militants attacked. The militant group said...", "Hamas terrorists attacked."]})
+    >>> shares = label_shares(corpus).filter(pl.col("label").is_in(["militant", "terrorist"]))
+    >>> for row in shares.select("outlet", "label", "n", "share").rows():
+    ...     print(row)
+    ('A', 'militant', 2, 1.0)
+    ('A', 'terrorist', 0, 0.0)
+    ('B', 'militant', 0, 0.0)
+    ('B', 'terrorist', 1, 1.0)
+    """
+    keys = by_columns(by)
+    frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
+    return _tests.shares(frame, found, lexicon, keys, include_quoted=include_quoted)
+
+
+def label_independence(
+    corpus: Frame,
+    lexicon: Lexicon | None = None,
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    mentions: pl.DataFrame | None = None,
+    include_quoted: bool = True,
+) -> pl.DataFrame:
+    """Per label set, Pearson's χ² test of independence between group and label, and Cramér's V.
+
+    The table is groups × labels of mention counts (as :func:`label_shares` counts them); groups
+    without a mention of the set and labels nobody used are left out, so ``dof`` is
+    ``(groups - 1) * (labels - 1)`` of what remains. No continuity correction. Cramér's V is
+    ``sqrt(chi2 / (n * (min(groups, labels) - 1)))``. With fewer than two groups or labels left,
+    the statistics are null. ``min_expected`` below 5 warns that the χ² approximation is rough.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``label_set``, ``n`` (mentions), ``groups``, ``labels`` (in the table), ``chi2``, ``dof``,
+        ``p``, ``cramers_v``, ``min_expected``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
+    ...     "Militants, militants and militants.", "Terrorists, terrorists and terrorists."]})
+    >>> tests = label_independence(corpus).filter(label_set="hamas")
+    >>> tests.select("n", "groups", "labels", "chi2", "dof", "cramers_v").row(0)
+    (6, 2, 2, 6.0, 1, 1.0)
+    """
+    keys = by_columns(by)
+    table = label_shares(corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted)
+    return _tests.independence(table, keys)
+
+
+def label_pairwise(
+    corpus: Frame,
+    lexicon: Lexicon | None = None,
+    *,
+    by: str | Sequence[str] | None = "outlet",
+    mentions: pl.DataFrame | None = None,
+    include_quoted: bool = True,
+    correction: Correction = "holm",
+) -> pl.DataFrame:
+    """For each label and each pair of groups, whether the label's share of its set differs.
+
+    Each comparison is a 2 × 2 log-likelihood test (G², 4-term, 1 df; see
+    :func:`discourse.stats.g2`): the label against the rest of its label set, group ``a`` against
+    group ``b``. p-values are adjusted within each label set (its labels × pairs of groups are one
+    family) by ``correction``: Holm's step-down method by default, or ``"bonferroni"``,
+    ``"fdr_bh"`` (Benjamini–Hochberg) or ``"none"``. A pair in which either group never mentions
+    the set is not tested (null). G² is approximate for small counts: read ``n_a`` and ``n_b``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``label_set``, ``label``, the ``by`` columns suffixed ``_a`` and ``_b``, ``n_a``,
+        ``set_n_a``, ``share_a``, ``n_b``, ``set_n_b``, ``share_b``, ``log_ratio`` (log₂ of
+        share a over share b, zeros counted as 0.5), ``g2`` (signed: positive when ``a`` uses the
+        label more), ``p``, ``p_adjusted`` and ``correction`` (its name, so exported tables say).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
+    ...     "Militants, militants and militants.", "Terrorists, terrorists and terrorists."]})
+    >>> pairs = label_pairwise(corpus).filter(label="militant")
+    >>> pairs.select("outlet_a", "outlet_b", "n_a", "n_b", "correction").row(0)
+    ('A', 'B', 3, 0, 'holm')
+    """
+    keys = by_columns(by)
+    table = label_shares(corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted)
+    return _tests.pairwise(table, keys, correction)

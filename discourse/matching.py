@@ -1,0 +1,410 @@
+"""Whole-word phrase matching on a normalised view of the text, with offsets into the original.
+
+Normalisation (:func:`fold_text`, and :func:`fold_expr` for a polars column) lower-cases;
+straightens curly quotes and apostrophes and folds Unicode hyphens (``FOLD_TABLE``); removes soft
+hyphens; and collapses every run of whitespace (spaces, non-breaking spaces, tabs, line breaks) to
+one space.
+The original text is never changed: every match reports ``start``/``end`` into it.
+
+Query syntax
+------------
+- ``resistance movement`` — a literal word or phrase; case-, whitespace-, line-break- and
+  curly-quote-indifferent. A plural is a different term: ``militant`` does not match "militants".
+- ``terror*`` — ``*`` at the end of a word matches the rest of that word (zero or more word
+  characters): terror, terrorist, terrorism. It stops at a hyphen or apostrophe.
+- ``organi{s,z}ation``, ``{hamas,islamic} movement``, ``militant{,s}`` — braces give alternatives
+  (no nesting; an empty alternative is allowed).
+``*``, ``{``, ``}`` cannot be searched for literally; a query with unbalanced braces, a ``*``
+inside a word or an empty word before ``*`` raises :class:`~discourse.errors.DiscourseError`.
+
+Whole words
+-----------
+A match may not start right after, or end right before, a word character (a letter, mark, digit or
+connector such as ``_``; exactly Rust's Unicode ``\\w``, which polars uses), so "nonresistance
+movement" does not match ``resistance movement``. Hyphens and apostrophes are not word characters,
+so the parts of a compound are words: ``hamas`` matches inside "Hamas-run", so does ``run``, and
+``hamas-run`` matches the compound. To count "Hamas" but not "Hamas-run", give ``hamas-run`` the
+label ``None``: without overlaps the longer match wins and reports ``key=None``, which callers drop.
+(Token counts differ on purpose: a token is the whole compound, see ``discourse._patterns``.)
+
+Which match wins
+----------------
+Without overlaps, matching is leftmost-longest: the earliest start, then the longest span. Equal
+spans go to the more specific query: the longer literal last word, then a literal before a
+wildcard, then more literal characters in all, then the order the patterns were given in.
+With ``overlapping=True`` every whole-word match is reported (once per query).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+import ahocorasick
+import numpy as np
+import polars as pl
+
+from discourse._frame import Frame, group_columns, require_columns
+from discourse._patterns import FOLD_TABLE
+from discourse.errors import DiscourseError
+
+__all__ = ["Match", "PhraseMatcher", "fold_expr", "fold_text", "parse_query", "phrase_matches"]
+
+#: Unicode White_Space, exactly the set that Rust's (and so polars') ``\s`` matches.
+WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SOFT_HYPHEN = "\xad"
+# Lower-casing "Σ" depends on its position in Python and in Rust; one sigma makes folding local.
+_FOLD_AFTER_LOWER = {**FOLD_TABLE, ord("ς"): "σ"}
+# A run of whitespace/soft hyphens that changes length, a lone non-space one, or the one character
+# whose lower case is longer than itself (U+0130, "İ" -> "i̇").
+_SPECIAL = re.compile(
+    f"[{WHITESPACE}{SOFT_HYPHEN}]{{2,}}|[{WHITESPACE.replace(' ', '')}{SOFT_HYPHEN}]|\u0130"
+)
+
+
+class Match(NamedTuple):
+    """One match: ``text[start:end]`` is the match as written; ``key`` is its label."""
+
+    start: int
+    end: int
+    key: Hashable
+    query: str
+
+
+def fold_text(text: str) -> tuple[str, np.ndarray]:
+    """The normalised view of ``text`` used for matching, and the map back to the original.
+
+    Returns
+    -------
+    folded, offsets
+        ``offsets[i]`` is the index in ``text`` of the character that produced ``folded[i]``;
+        ``offsets[len(folded)] == len(text)``, so a folded span ``[s, e)`` is
+        ``text[offsets[s]:offsets[e]]``.
+
+    Examples
+    --------
+    >>> folded, offsets = fold_text("The  Resistance\\nMovement’s")
+    >>> folded
+    "the resistance movement's"
+    >>> s = folded.index("resistance movement")
+    >>> "The  Resistance\\nMovement’s"[offsets[s]:offsets[s + 19]]
+    'Resistance\\nMovement'
+    """
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        start, end = m.span()
+        parts.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        run = m.group()
+        if run == "\u0130":
+            parts.append(run.lower())
+            offsets.extend([start, start])
+        elif run.strip(SOFT_HYPHEN):
+            parts.append(" ")
+            offsets.append(start + len(run) - len(run.lstrip(SOFT_HYPHEN)))
+        pos = end
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text) + 1))
+    folded = "".join(parts).lower().translate(_FOLD_AFTER_LOWER)
+    return folded, np.asarray(offsets, dtype=np.int64)
+
+
+def fold_expr(expr: pl.Expr | str, *, collapse: bool = True) -> pl.Expr:
+    """The polars expression equal to :func:`fold_text`'s folded string, for a whole column.
+
+    ``collapse=False`` leaves whitespace runs as they are (faster; :attr:`PhraseMatcher.scan_regex`
+    accepts any run of whitespace between words).
+
+    Examples
+    --------
+    >>> pl.select(fold_expr(pl.lit("Hamas‐Run \\u00a0 ‘Militants’"))).item()
+    "hamas-run 'militants'"
+    """
+    col = pl.col(expr) if isinstance(expr, str) else expr
+    mapping = {chr(k): v for k, v in _FOLD_AFTER_LOWER.items()} | {SOFT_HYPHEN: ""}
+    folded = col.str.to_lowercase().str.replace_many(list(mapping), list(mapping.values()))
+    return folded.str.replace_all(f"[{WHITESPACE}]+", " ") if collapse else folded
+
+
+@functools.cache
+def _word_class() -> str:
+    """A ``re`` character class equal to Rust's Unicode ``\\w``, read from polars so both agree."""
+    codes = np.r_[0:0xD800, 0xE000:0x110000].astype(np.uint32)
+    chars = codes.tobytes().decode("utf-32-le")
+    is_word = pl.Series(list(chars)).str.contains(r"^\w$").to_numpy()
+    edges = np.flatnonzero(np.diff(np.r_[0, is_word.astype(np.int8), 0]))
+    ranges = (
+        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+        for a, b in zip(codes[edges[0::2]], codes[edges[1::2] - 1], strict=True)
+    )
+    return "[" + "".join(ranges) + "]"
+
+
+@functools.cache
+def _word_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cls = _word_class()
+    return re.compile(cls), re.compile(cls + "*")
+
+
+class _Variant(NamedTuple):
+    """One brace expansion of a query: its words as (literal, ends with a wildcard)."""
+
+    words: tuple[tuple[str, bool], ...]
+    pattern: int  # position of the query among the patterns
+
+    @property
+    def anchor(self) -> str:
+        """The literal text up to the first wildcard, found by the Aho–Corasick pass."""
+        out = []
+        for literal, wild in self.words:
+            out.append(literal)
+            if wild:
+                break
+        return " ".join(out)
+
+    @property
+    def priority(self) -> tuple[int, ...]:
+        """Sort key: among matches at one position, an earlier key never gives a shorter span."""
+        last, last_wild = self.words[-1]
+        literal_chars = sum(len(w) for w, _ in self.words)
+        return (-len(self.words), -len(last), last_wild, -literal_chars, self.pattern)
+
+    def regex(self, *, cut: int = 0) -> str:
+        """This variant as a Rust regex on folded text (boundaries are added around the union).
+
+        With ``cut`` > 0, words are separated by any whitespace run, the end boundary is part of
+        the variant, and a wildcard ending the phrase takes at most ``cut`` more characters: the
+        same alternative wins, and polars extracts it fast (an unbounded Unicode ``\\w*`` makes
+        ``str.extract_all`` orders of magnitude slower).
+        """
+        sep = f"[{WHITESPACE}]+" if cut else " "
+        words = [re.escape(w) + ("\\w*" if wild else "") for w, wild in self.words]
+        if not cut:
+            return sep.join(words)
+        if self.words[-1][1]:
+            return sep.join([*words[:-1], re.escape(self.words[-1][0]) + f"\\w{{0,{cut}}}"])
+        return sep.join(words) + "\\b{end-half}"
+
+    @property
+    def text(self) -> str:
+        return " ".join(w for w, _ in self.words)
+
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def parse_query(query: str) -> list[tuple[tuple[str, bool], ...]]:
+    """Expand a query into its variants, each a tuple of ``(literal word, wildcard)`` pairs.
+
+    Examples
+    --------
+    >>> parse_query("Organi{s,z}ation")
+    [(('organisation', False),), (('organization', False),)]
+    >>> parse_query("terror*  group")
+    [(('terror', True), ('group', False))]
+    """
+    folded = fold_text(query)[0].strip()
+    pieces = _BRACES.split(folded)
+    if not folded or "{" in "".join(pieces[::2]) or "}" in "".join(pieces[::2]):
+        raise DiscourseError(f"query {query!r} is empty or has unbalanced braces {{...}}.")
+    choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(pieces)]
+    variants = []
+    for combo in itertools.product(*choices):
+        words = []
+        for word in "".join(combo).split():
+            literal, wild = (word[:-1], True) if word.endswith("*") else (word, False)
+            if "*" in literal or not literal:
+                raise DiscourseError(
+                    f"query {query!r}: '*' may only end a word that has other characters "
+                    "before it, as in 'terror*'."
+                )
+            words.append((literal, wild))
+        if words and tuple(words) not in variants:
+            variants.append(tuple(words))
+    if not variants:
+        raise DiscourseError(f"query {query!r} expands to nothing.")
+    return variants
+
+
+class PhraseMatcher:
+    """Find many queries in one pass: an Aho–Corasick automaton over the folded text.
+
+    Parameters
+    ----------
+    patterns
+        Queries (see the module docstring), or a mapping from query to the label reported for it
+        (``None`` is a label too: use it to block a longer phrase, then drop those matches).
+
+    Examples
+    --------
+    >>> m = PhraseMatcher({"resistance movement": "R", "islamic resistance movement": None})
+    >>> text = "The Islamic Resistance  Movement, a resistance\\nmovement"
+    >>> [(text[s:e], key) for s, e, key, _ in m.finditer(text)]
+    [('Islamic Resistance  Movement', None), ('resistance\\nmovement', 'R')]
+    >>> len(list(m.finditer(text, overlapping=True)))
+    3
+    """
+
+    def __init__(self, patterns: Mapping[str, Hashable] | Iterable[str]) -> None:
+        if isinstance(patterns, str):
+            raise DiscourseError("PhraseMatcher takes a list or mapping of queries, not a string.")
+        items = (
+            list(patterns.items())
+            if isinstance(patterns, Mapping)
+            else [(q, q) for q in dict.fromkeys(patterns)]
+        )
+        if not items:
+            raise DiscourseError("PhraseMatcher needs at least one query.")
+        self.queries: list[str] = [q for q, _ in items]
+        self.labels: list[Hashable] = [label for _, label in items]
+        self.variants: list[_Variant] = sorted(
+            (_Variant(words, i) for i, (q, _) in enumerate(items) for words in parse_query(q)),
+            key=lambda v: v.priority,
+        )
+        self._automaton = ahocorasick.Automaton()
+        by_anchor: dict[str, list[int]] = {}
+        for rank, variant in enumerate(self.variants):
+            by_anchor.setdefault(variant.anchor, []).append(rank)
+        for anchor, ranks in by_anchor.items():
+            self._automaton.add_word(anchor, (len(anchor), ranks))
+        self._automaton.make_automaton()
+
+    @property
+    def regex(self) -> str:
+        """One Rust regex on folded text whose leftmost-first matches are this matcher's matches."""
+        union = "|".join(v.regex() for v in self.variants)
+        return f"\\b{{start-half}}(?:{union})\\b{{end-half}}"
+
+    @property
+    def scan_regex(self) -> str:
+        """A regex for ``fold_expr(..., collapse=False)`` text that finds the same matches.
+
+        A match of a phrase-final wildcard is cut a few characters after its literal part (just
+        enough to tell it from any literal that starts the same way); :meth:`resolve` names it.
+        """
+        literals = [v.text for v in self.variants if not any(w for _, w in v.words)]
+        parts = []
+        for v in self.variants:
+            cut = 1 + max(
+                (len(t) - len(v.text) for t in literals if t.startswith(v.text)), default=0
+            )
+            parts.append(v.regex(cut=cut if v.words[-1][1] else 1))
+        return f"\\b{{start-half}}(?:{'|'.join(parts)})"
+
+    @property
+    def prefilter(self) -> list[str] | None:
+        """ASCII literals, one of which (any case) every document with a match contains.
+
+        ``None`` when some query starts with a non-ASCII letter. Folding can only join or create
+        ASCII letters through soft hyphens, "K" (Kelvin) and "İ": documents with those always pass.
+        """
+        heads = [re.match(r"[a-z0-9]*", v.text).group() for v in self.variants]  # type: ignore[union-attr]
+        if not all(heads):
+            return None
+        return sorted(set(heads))
+
+    def resolve(self, folded_match: str) -> tuple[Hashable, str]:
+        """The ``(label, query)`` of a non-overlapping match, given its folded text."""
+        folded_match = fold_text(folded_match)[0]
+        for variant in self.variants:
+            if self._end_of(variant, folded_match, 0) == len(folded_match):
+                return self.labels[variant.pattern], self.queries[variant.pattern]
+        raise DiscourseError(f"{folded_match!r} is not a match of this PhraseMatcher.")
+
+    def _end_of(self, variant: _Variant, folded: str, start: int) -> int | None:
+        """End of ``variant`` matched at ``start`` (whole-word), or ``None``."""
+        word, word_run = _word_res()
+        pos = start
+        for i, (literal, wild) in enumerate(variant.words):
+            if i and not folded.startswith(" ", pos):
+                return None
+            pos += bool(i)
+            if not folded.startswith(literal, pos):
+                return None
+            pos += len(literal)
+            if wild:
+                pos = word_run.match(folded, pos).end()  # type: ignore[union-attr]
+        return None if word.match(folded, pos) else pos
+
+    def folded_matches(
+        self, folded: str, *, overlapping: bool = False
+    ) -> list[tuple[int, int, int]]:
+        """Matches in already-folded text as ``(start, end, variant rank)``, sorted by position."""
+        word = _word_res()[0]
+        found = []
+        for last, (length, ranks) in self._automaton.iter(folded):
+            start = last + 1 - length
+            if start and word.match(folded, start - 1):
+                continue
+            for rank in ranks:
+                end = self._end_of(self.variants[rank], folded, start)
+                if end is not None:
+                    found.append((start, -end, rank))
+        found.sort()
+        out: list[tuple[int, int, int]] = []
+        seen = set()
+        for start, neg_end, rank in found:
+            index = self.variants[rank].pattern
+            if overlapping and (start, neg_end, index) not in seen:
+                seen.add((start, neg_end, index))
+                out.append((start, -neg_end, rank))
+            elif not overlapping and (not out or start >= out[-1][1]):
+                out.append((start, -neg_end, rank))
+        return out
+
+    def finditer(self, text: str, *, overlapping: bool = False) -> Iterator[Match]:
+        """Matches in ``text`` with offsets into it, in order of start (then longest first)."""
+        folded, offsets = fold_text(text)
+        for start, end, rank in self.folded_matches(folded, overlapping=overlapping):
+            index = self.variants[rank].pattern
+            yield Match(
+                int(offsets[start]), int(offsets[end]), self.labels[index], self.queries[index]
+            )
+
+
+def phrase_matches(
+    corpus: Frame,
+    patterns: Mapping[str, Hashable] | Iterable[str] | PhraseMatcher,
+    *,
+    text: str = "text",
+    overlapping: bool = False,
+) -> pl.DataFrame:
+    """Every match of ``patterns`` in a corpus, one row per match.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``doc_id``, the corpus's group columns, ``start``, ``end`` (offsets into ``text``),
+        ``match`` (the original text, as written) and ``key`` (the label).
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"],
+    ...                        "text": ["Hamas-run ministry", "the Hamas\\ngovernment"]})
+    >>> phrase_matches(corpus, ["hamas", "hamas-run"])["match"].to_list()
+    ['Hamas-run', 'Hamas']
+    """
+    require_columns(corpus, ["doc_id", text], what="phrase_matches")
+    matcher = patterns if isinstance(patterns, PhraseMatcher) else PhraseMatcher(patterns)
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    groups = [c for c in group_columns(frame) if c != text]
+    rows: dict[str, list] = {"row": [], "start": [], "end": [], "match": [], "key": []}
+    for row, doc in enumerate(frame[text]):
+        for m in matcher.finditer(doc or "", overlapping=overlapping):
+            rows["row"].append(row)
+            rows["start"].append(m.start)
+            rows["end"].append(m.end)
+            rows["match"].append(doc[m.start : m.end])
+            rows["key"].append(m.key)
+    hits = pl.DataFrame(
+        rows,
+        schema_overrides={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "match": pl.String},
+        strict=False,
+    )
+    docs = frame.select("doc_id", *groups).with_row_index("row")
+    return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")

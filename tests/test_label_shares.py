@@ -1,0 +1,224 @@
+"""label_shares, label_independence and label_pairwise against hand counts and scipy."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from scipy import stats as sps
+
+from discourse.errors import DiscourseError
+from discourse.framing import label_independence, label_mentions, label_pairwise, label_shares
+from discourse.lexicon import read_lexicon
+
+LEXICON = read_lexicon(
+    io.StringIO(
+        "label_sets:\n"
+        "  hamas:\n"
+        "    labels:\n"
+        "      name: {phrases: [Hamas]}\n"
+        "      resistance: {phrases: [resistance movement]}\n"
+        "      militant: {phrases: ['{,Hamas }militant{,s}']}\n"
+        "      terrorist: {phrases: ['terrorist{,s}']}\n"
+        "  army:\n"
+        "    labels:\n"
+        "      official: {phrases: [IDF]}\n"
+    )
+)
+
+# Outlet A: militant 3 (2 documents), terrorist 1. Outlet B: name 1, terrorist 1 in scare quotes.
+# Outlet C: no mention at all. Only A mentions the army.
+CORPUS = pl.DataFrame(
+    {
+        "doc_id": ["a1", "a2", "b1", "c1"],
+        "outlet": ["A", "A", "B", "C"],
+        "section": ["news", "opinion", "news", "news"],
+        "text": [
+            "Hamas militants attacked. Terrorists fled. The IDF said so.",
+            "Militants and militants.",
+            "Hamas said. ‘Terrorists’, they said.",
+            "Nothing.",
+        ],
+    }
+)
+
+
+def wilson(k: int, n: int) -> tuple[float | None, float | None]:
+    if n == 0:
+        return None, None
+    ci = sps.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return ci.low, ci.high
+
+
+def expected_shares(rows: list[tuple], keys: dict[str, list]) -> pl.DataFrame:
+    """rows: (label_set, label, n, set_n, quoted, docs, group documents)."""
+    frame = {
+        **keys,
+        "label_set": [],
+        "label": [],
+        "n": [],
+        "set_n": [],
+        "share": [],
+        "ci_low": [],
+        "ci_high": [],
+        "quoted": [],
+        "docs": [],
+        "doc_share": [],
+    }
+    for label_set, label, n, set_n, quoted, docs, documents in rows:
+        low, high = wilson(n, set_n)
+        frame["label_set"].append(label_set)
+        frame["label"].append(label)
+        frame["n"].append(n)
+        frame["set_n"].append(set_n)
+        frame["share"].append(n / set_n if set_n else None)
+        frame["ci_low"].append(low)
+        frame["ci_high"].append(high)
+        frame["quoted"].append(quoted)
+        frame["docs"].append(docs)
+        frame["doc_share"].append(docs / documents)
+    counts = ("n", "set_n", "quoted", "docs")
+    return pl.DataFrame(frame, schema_overrides={c: pl.UInt32 for c in counts})
+
+
+def test_label_shares_by_outlet() -> None:
+    rows = [
+        ("hamas", "name", 0, 4, 0, 0, 2),
+        ("hamas", "resistance", 0, 4, 0, 0, 2),
+        ("hamas", "militant", 3, 4, 0, 2, 2),
+        ("hamas", "terrorist", 1, 4, 0, 1, 2),
+        ("army", "official", 1, 1, 0, 1, 2),
+        ("hamas", "name", 1, 2, 0, 1, 1),
+        ("hamas", "resistance", 0, 2, 0, 0, 1),
+        ("hamas", "militant", 0, 2, 0, 0, 1),
+        ("hamas", "terrorist", 1, 2, 1, 1, 1),
+        ("army", "official", 0, 0, 0, 0, 1),
+        ("hamas", "name", 0, 0, 0, 0, 1),
+        ("hamas", "resistance", 0, 0, 0, 0, 1),
+        ("hamas", "militant", 0, 0, 0, 0, 1),
+        ("hamas", "terrorist", 0, 0, 0, 0, 1),
+        ("army", "official", 0, 0, 0, 0, 1),
+    ]
+    expected = expected_shares(rows, {"outlet": ["A"] * 5 + ["B"] * 5 + ["C"] * 5})
+    assert_frame_equal(label_shares(CORPUS, LEXICON), expected)
+    mentions = label_mentions(CORPUS, LEXICON)
+    assert_frame_equal(label_shares(CORPUS.lazy(), LEXICON, mentions=mentions), expected)
+
+
+def test_label_shares_without_quoted_mentions() -> None:
+    shares = label_shares(CORPUS, LEXICON, include_quoted=False).filter(
+        outlet="B", label_set="hamas"
+    )
+    assert shares.select("label", "n", "set_n", "share").rows() == [
+        ("name", 1, 1, 1.0),
+        ("resistance", 0, 1, 0.0),
+        ("militant", 0, 1, 0.0),
+        ("terrorist", 0, 1, 0.0),
+    ]
+
+
+def test_label_shares_by_none_and_by_two_columns() -> None:
+    overall = label_shares(CORPUS, LEXICON, by=None)
+    assert overall.columns[:2] == ["label_set", "label"]
+    assert overall.select("label", "n", "set_n", "docs").rows() == [
+        ("name", 1, 6, 1),
+        ("resistance", 0, 6, 0),
+        ("militant", 3, 6, 2),
+        ("terrorist", 2, 6, 2),
+        ("official", 1, 1, 1),
+    ]
+    assert overall["doc_share"].to_list() == [0.25, 0.0, 0.5, 0.5, 0.25]
+    two = label_shares(CORPUS, LEXICON, by=["outlet", "section"]).filter(label="militant")
+    assert two.select("outlet", "section", "n", "set_n").rows() == [
+        ("A", "news", 1, 2),
+        ("A", "opinion", 2, 2),
+        ("B", "news", 0, 2),
+        ("C", "news", 0, 0),
+    ]
+
+
+def test_a_missing_group_value_is_a_group() -> None:
+    corpus = pl.DataFrame(
+        {"doc_id": ["a", "b"], "outlet": [None, "B"], "text": ["Hamas militants", "Hamas"]},
+        schema_overrides={"outlet": pl.String},
+    )
+    shares = label_shares(corpus, LEXICON).filter(label="militant")
+    assert shares.select("outlet", "n", "set_n").rows() == [(None, 1, 1), ("B", 0, 1)]
+    pairs = label_pairwise(corpus, LEXICON).filter(label="militant")
+    assert pairs.select("outlet_a", "outlet_b", "n_a", "n_b").rows() == [(None, "B", 1, 0)]
+
+
+def test_label_shares_refuses_mentions_from_another_lexicon() -> None:
+    mentions = label_mentions(CORPUS, LEXICON).with_columns(pl.lit("other").alias("label"))
+    with pytest.raises(DiscourseError, match="lexicon lacks"):
+        label_shares(CORPUS, LEXICON, mentions=mentions)
+
+
+def test_label_independence_against_scipy() -> None:
+    tests = label_independence(CORPUS, LEXICON)
+    # hamas: outlet C (no mention) and "resistance" (never used) leave the table.
+    table = np.array([[0, 3, 1], [1, 0, 1]])
+    ref = sps.chi2_contingency(table, correction=False)
+    v = np.sqrt(ref.statistic / (table.sum() * (min(table.shape) - 1)))
+    expected = pl.DataFrame(
+        {
+            "label_set": ["hamas", "army"],
+            "n": [6, 1],
+            "groups": [2, 1],
+            "labels": [3, 1],
+            "chi2": [ref.statistic, None],
+            "dof": [2, None],
+            "p": [ref.pvalue, None],
+            "cramers_v": [v, None],
+            "min_expected": [ref.expected_freq.min(), None],
+        },
+        schema_overrides={"groups": pl.Int64, "labels": pl.Int64, "dof": pl.Int64},
+    )
+    assert_frame_equal(tests, expected)
+
+
+def test_label_pairwise_against_scipy_with_holm() -> None:
+    pairs = label_pairwise(CORPUS, LEXICON).filter(label_set="hamas")
+    tested = pairs.filter(pl.col("g2").is_not_null())
+    assert tested.select("outlet_a", "outlet_b").unique().rows() == [("A", "B")]
+    assert pairs.filter(pl.col("outlet_b") == "C")["p"].null_count() == 8  # A–C and B–C
+    raw = []
+    for label, a, b in [
+        ("name", 0, 1),
+        ("resistance", 0, 0),
+        ("militant", 3, 0),
+        ("terrorist", 1, 1),
+    ]:
+        row = tested.filter(label=label).row(0, named=True)
+        assert (row["n_a"], row["set_n_a"], row["n_b"], row["set_n_b"]) == (a, 4, b, 2)
+        table = np.array([[a, 4 - a], [b, 2 - b]])
+        if a + b == 0:
+            g2, p = 0.0, 1.0
+        else:
+            ref = sps.chi2_contingency(table, correction=False, lambda_="log-likelihood")
+            g2 = ref.statistic * (1 if a / 4 > b / 2 else -1)
+            p = ref.pvalue
+        assert row["g2"] == pytest.approx(g2, abs=1e-9)
+        assert row["p"] == pytest.approx(p)
+        raw.append(p)
+    # Holm over the family of four tested comparisons in the label set.
+    order = np.argsort(raw)
+    holm = np.empty(4)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (4 - rank) * raw[i]))
+        holm[i] = running
+    assert tested["p_adjusted"].to_list() == pytest.approx(holm.tolist())
+    assert set(pairs["correction"]) == {"holm"}
+    bonferroni = label_pairwise(CORPUS, LEXICON, correction="bonferroni").filter(
+        label_set="hamas", outlet_b="B"
+    )
+    assert bonferroni["p_adjusted"].to_list() == pytest.approx(np.minimum(np.array(raw) * 4, 1))
+
+
+def test_label_pairwise_needs_two_groups() -> None:
+    with pytest.raises(DiscourseError, match="at least two groups"):
+        label_pairwise(CORPUS, LEXICON, by=None)
