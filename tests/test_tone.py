@@ -74,3 +74,109 @@ def test_disagreements_rank_by_gap_within_groups() -> None:
     out = sentiment_disagreements(scored, n=1, by="outlet")
     assert sorted(out.get_column("text").to_list()) == ["x", "z"]
     assert out.filter(pl.col("text") == "x").get_column("gap").item() == pytest.approx(0.9)
+
+
+# --- the demo corpus and real data -------------------------------------------------------------
+
+import yaml  # noqa: E402
+from polars.testing import assert_frame_equal  # noqa: E402
+from textblob import TextBlob  # noqa: E402
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
+
+from discourse.corpus import read_corpus  # noqa: E402
+from discourse.sentiment import sentence_sentiment  # noqa: E402
+from discourse.tone import target_contexts, target_sentiment  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir):  # type: ignore[no-untyped-def]
+    corpus = read_corpus(demo_dir)
+    return corpus.filter(pl.col("duplicate_of").is_null())
+
+
+def test_demo_outlets_without_emotive_language_read_less_negative(demo, demo_dir) -> None:  # type: ignore[no-untyped-def]
+    key = yaml.safe_load((demo_dir / "answer-key.yaml").read_text(encoding="utf-8"))
+    calm = {o for o, p in key["outlets"].items() if p["emotive_for"] == "none"}
+    emotive = {o for o, p in key["outlets"].items() if p["emotive_for"] != "none"}
+    assert calm and emotive
+    means = dict(
+        sentence_sentiment(demo, methods=["vader"])
+        .group_by("outlet")
+        .agg(pl.col("vader_compound").mean())
+        .iter_rows()
+    )
+    assert min(means[o] for o in calm) > max(means[o] for o in emotive)
+
+
+def test_target_sentiment_is_reproducible_and_intervals_bracket_the_mean(demo) -> None:  # type: ignore[no-untyped-def]
+    first = target_sentiment(demo, by="outlet", n_resamples=300, seed=11)
+    second = target_sentiment(demo, by="outlet", n_resamples=300, seed=11)
+    assert_frame_equal(first, second)
+    assert first.columns[:4] == ["outlet", "label_set", "label", "n"]
+    for method in ("vader", "textblob"):
+        mean, low, high = (pl.col(f"{method}_{s}") for s in ("mean", "ci_low", "ci_high"))
+        assert first.filter((low > mean + 1e-12) | (high < mean - 1e-12)).height == 0
+    shares = first.select(pl.sum_horizontal("negative", "neutral", "positive"))
+    assert shares.to_series().round(9).unique().to_list() == [1.0]
+
+
+def test_target_sentiment_counts_match_label_mentions(demo) -> None:  # type: ignore[no-untyped-def]
+    from discourse.framing import label_mentions
+
+    counts = label_mentions(demo).group_by("outlet", "label_set", "label").len()
+    out = target_sentiment(demo, by="outlet", n_resamples=50).select(
+        "outlet", "label_set", "label", pl.col("n").cast(pl.UInt32).alias("len")
+    )
+    assert_frame_equal(out, counts.sort("outlet", "label_set", "label"), check_row_order=True)
+
+
+def test_masking_the_label_removes_its_own_valence(demo) -> None:  # type: ignore[no-untyped-def]
+    outlet = pl.col("outlet") == "Coastal Tribune"
+    terrorist = (pl.col("label_set") == "hamas") & (pl.col("label") == "terrorist")
+    plain = target_contexts(demo.filter(outlet), methods=["vader"]).filter(terrorist)
+    masked = target_contexts(demo.filter(outlet), methods=["vader"], mask_label=True).filter(
+        terrorist
+    )
+    assert plain.height == masked.height > 0
+    for (before, match), after in zip(
+        plain.select("context", "match").iter_rows(), masked.get_column("context"), strict=True
+    ):
+        assert len(after) == len(before) - len(match) + 1
+        assert before.count(match) == after.count(match) + 1
+    assert masked["vader_compound"].mean() > plain["vader_compound"].mean()
+
+
+def test_token_window_contexts_hold_the_match_and_n_tokens_each_side() -> None:
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["d"],
+            "outlet": ["A"],
+            "text": ["one two three four the militant group five six seven eight"],
+        }
+    )
+    contexts = target_contexts(corpus, window=2, methods=["vader"])
+    militant = contexts.filter(pl.col("label") == "militant")
+    assert militant.get_column("match").to_list() == ["militant group"]
+    assert militant.get_column("context").to_list() == ["four the militant group five six"]
+
+
+def test_real_sentences_score_end_to_end(real_data) -> None:  # type: ignore[no-untyped-def]
+    path = real_data / "datasets" / "breach-canadian-newspapers" / "globe_sentences.csv"
+    corpus = read_corpus(
+        path, outlet="Globe and Mail", mapping={"text": "sentence", "date": "date"}
+    )
+    scored = sentiment_module_sentiment(corpus)
+    assert scored.height == corpus.height
+    assert scored.get_column("vader_compound").null_count() == 0
+    vader = SentimentIntensityAnalyzer()
+    for text, compound, polarity in scored.select(
+        "text", "vader_compound", "textblob_polarity"
+    ).rows()[::97]:
+        assert compound == vader.polarity_scores(text)["compound"]
+        assert polarity == TextBlob(text).sentiment.polarity
+
+
+def sentiment_module_sentiment(corpus: pl.DataFrame) -> pl.DataFrame:
+    from discourse.sentiment import sentiment
+
+    return sentiment(corpus)
