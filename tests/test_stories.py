@@ -1,0 +1,325 @@
+"""Tests for discourse.stories: same-story pairs, story clusters and de-duplication.
+
+The fixture stories are written for these tests; the rewrite swaps labels at known places.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+import yaml
+from datasketch import MinHash
+from polars.testing import assert_frame_equal
+
+from discourse import _minhash
+from discourse.corpus import read_corpus
+from discourse.errors import DiscourseError
+from discourse.stories import deduplicate, event_pairs, same_story, story_clusters
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+
+WIRE = (
+    "Officials in the coastal city said on Tuesday that a convoy carrying flour and medicine "
+    "had crossed the southern border after a delay of nine days. Hamas said the aid was far too "
+    "little for the needs of the population. Israeli strikes have killed more than forty people "
+    "in the past day, according to the health ministry in the territory. The army said it had "
+    "struck launch sites used by Hamas in the north. Aid agencies have warned for weeks that "
+    "bakeries in the area were closing one after another for lack of fuel and flour. Talks on a "
+    "longer pause in the fighting are expected to resume in Cairo at the end of the week, "
+    "diplomats said."
+)
+REWRITE = (
+    "Officials in the coastal city said on Tuesday that a convoy carrying flour and medicine "
+    "had crossed the southern border after a delay of nine days. The resistance movement said "
+    "the aid was far too little for the needs of the population. Israeli strikes have massacred "
+    "more than forty people in the past day, according to the health ministry in the territory. "
+    "The occupation army claimed it had struck launch sites used by the resistance movement in "
+    "the north. Aid agencies have warned for weeks that bakeries in the area were closing one "
+    "after another for lack of fuel and flour. Talks on a longer pause in the fighting are "
+    "expected to resume in Cairo at the end of the week, diplomats said."
+)
+OWN_REPORT = (
+    "A line of lorries loaded with flour and medical supplies entered the south of the enclave "
+    "on Tuesday, nine days later than planned. Local officials welcomed the delivery but called "
+    "it a fraction of what is needed. More than forty people were killed in air strikes over "
+    "the past day, health officials said. Negotiators are due back in Cairo this week."
+)
+UNRELATED = (
+    "The city council voted on Monday to extend the opening hours of public libraries during "
+    "the winter months, after a petition signed by several thousand residents. The change will "
+    "cost less than the council had feared, its finance officer told members."
+)
+
+
+def shingle_set(text: str) -> set[tuple[str, ...]]:
+    """Word 5-grams, computed independently of the package."""
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def jaccard(a: str, b: str) -> float:
+    sa, sb = shingle_set(a), shingle_set(b)
+    return len(sa & sb) / len(sa | sb)
+
+
+def corpus_of(*docs: tuple[str, str, date | None, str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"doc_id": d, "outlet": o, "published": p, "text": t} for d, o, p, t in docs],
+        schema={"doc_id": pl.String, "outlet": pl.String, "published": pl.Date, "text": pl.String},
+    )
+
+
+@pytest.fixture
+def corpus() -> pl.DataFrame:
+    return corpus_of(
+        ("rewrite", "Daily", date(2023, 11, 21), REWRITE),
+        ("wire", "Wire", date(2023, 11, 21), WIRE),
+        ("copy", "Courier", date(2023, 11, 22), WIRE),
+        ("own", "Ledger", date(2023, 11, 21), OWN_REPORT),
+        ("council", "Ledger", date(2023, 11, 20), UNRELATED),
+    )
+
+
+def test_same_story_pairs_copies_and_rewrites_only(corpus: pl.DataFrame) -> None:
+    pairs = same_story(corpus)
+    # doc_a is the earlier document: by date, then doc_id; most similar pairs first.
+    expected = pl.DataFrame(
+        {
+            "doc_a": ["wire", "rewrite", "rewrite"],
+            "doc_b": ["copy", "copy", "wire"],
+            "outlet_a": ["Wire", "Daily", "Daily"],
+            "outlet_b": ["Courier", "Courier", "Wire"],
+            "published_a": [date(2023, 11, 21)] * 3,
+            "published_b": [date(2023, 11, 22), date(2023, 11, 22), date(2023, 11, 21)],
+            "jaccard": [1.0, jaccard(WIRE, REWRITE), jaccard(WIRE, REWRITE)],
+            "verbatim": [True, False, False],
+        }
+    )
+    assert_frame_equal(pairs.drop("similarity"), expected)
+    assert 0.5 < jaccard(WIRE, REWRITE) < 0.9
+    assert jaccard(WIRE, OWN_REPORT) < 0.05  # the independent report of the same event
+    assert pairs["similarity"].is_between(0, 1).all()
+
+
+def test_similarity_estimates_jaccard() -> None:
+    texts = [WIRE, REWRITE, WIRE.replace("flour", "wheat").replace("Cairo", "Doha")]
+    docs = corpus_of(*[(f"d{i}", f"O{i}", None, t) for i, t in enumerate(texts)])
+    pairs = same_story(docs, threshold=0.3, num_perm=512)
+    for a, b, similarity, exact in pairs.select("doc_a", "doc_b", "similarity", "jaccard").rows():
+        assert exact == pytest.approx(jaccard(texts[int(a[1])], texts[int(b[1])]))
+        assert similarity == pytest.approx(exact, abs=0.1)
+    assert pairs.height == 3
+
+
+def test_signatures_equal_datasketch_minhash() -> None:
+    texts = pl.Series([WIRE, REWRITE, UNRELATED])
+    hashes, rows = _minhash.shingle_hashes(texts, 5)
+    signature, present = _minhash.signatures(hashes, rows, num_perm=32)
+    assert present.tolist() == [0, 1, 2]
+    for row in range(3):
+        sketch = MinHash(num_perm=32, hashfunc=int)
+        sketch.update_batch((hashes[rows == row] >> np.uint64(32)).tolist())
+        np.testing.assert_array_equal(signature[row], sketch.hashvalues)
+    # One hash per 5-word window, so as many as there are words minus four.
+    assert np.bincount(rows).tolist() == [len(re.findall(r"\w+", t)) - 4 for t in texts]
+
+
+def test_window_outlet_and_missing_dates() -> None:
+    docs = corpus_of(
+        ("a", "Wire", date(2023, 11, 1), WIRE),
+        ("late", "Courier", date(2023, 11, 9), WIRE),
+        ("same", "Wire", date(2023, 11, 1), WIRE),
+        ("undated", "Review", None, WIRE),
+    )
+    pairs = lambda **kw: set(same_story(docs, **kw).select("doc_a", "doc_b").rows())  # noqa: E731
+    assert pairs() == {("a", "undated"), ("late", "undated"), ("same", "undated")}
+    assert pairs(within_days=8) == pairs() | {("a", "late"), ("same", "late")}
+    assert pairs(within_days=None, same_outlet=True) == pairs(within_days=8) | {("a", "same")}
+
+
+@pytest.mark.parametrize("text", ["Hamas said so.", "", None, "   ", "One two three four"])
+def test_texts_shorter_than_five_words_are_never_paired(text: str | None) -> None:
+    docs = corpus_of(("a", "X", None, text), ("b", "Y", None, text), ("c", "Z", None, WIRE))  # type: ignore[arg-type]
+    assert same_story(docs).height == 0
+
+
+def test_lazy_input_and_errors(corpus: pl.DataFrame) -> None:
+    assert_frame_equal(same_story(corpus.lazy()), same_story(corpus))
+    with pytest.raises(DiscourseError, match="threshold"):
+        same_story(corpus, threshold=0)
+    with pytest.raises(DiscourseError, match="within_days"):
+        same_story(corpus, within_days=-1)
+    with pytest.raises(DiscourseError, match="unique doc_id"):
+        same_story(pl.concat([corpus, corpus.head(1)]))
+    with pytest.raises(DiscourseError, match="published"):
+        same_story(corpus.drop("published"))
+    with pytest.raises(DiscourseError, match="mode"):
+        deduplicate(corpus, mode="all")  # type: ignore[arg-type]
+
+
+def test_story_clusters_chain_and_earliest() -> None:
+    step = WIRE.replace("flour", "wheat").replace("Tuesday", "Monday").replace("Cairo", "Doha")
+    further = (
+        step.replace("nine days", "a week")
+        .replace("forty", "fifty")
+        .replace("launch sites", "rocket sites")
+        .replace("bakeries", "shops")
+    )
+    docs = corpus_of(
+        ("c", "Three", date(2023, 11, 23), further),
+        ("b", "Two", date(2023, 11, 22), step),
+        ("a", "One", date(2023, 11, 22), WIRE),
+        ("z", "Four", date(2023, 11, 2), UNRELATED),
+    ).with_columns(section=pl.lit("world"))
+    flagged = story_clusters(docs, threshold=0.6)
+    assert jaccard(WIRE, further) < 0.6 <= min(jaccard(WIRE, step), jaccard(step, further))
+    expected = docs.with_columns(
+        story=pl.Series(["a", "a", "a", "z"]), earliest=pl.Series([False, False, True, True])
+    )
+    assert_frame_equal(flagged, expected)
+
+
+def test_story_clusters_accepts_pairs(corpus: pl.DataFrame) -> None:
+    pairs = pl.DataFrame({"doc_a": ["council"], "doc_b": ["own"]})
+    flagged = story_clusters(corpus, pairs=pairs)
+    assert dict(flagged.select("doc_id", "story").rows()) == {
+        "rewrite": "rewrite", "wire": "wire", "copy": "copy", "own": "council", "council": "council"
+    }  # fmt: skip
+
+
+def test_deduplicate_modes(corpus: pl.DataFrame) -> None:
+    # The wire copy sorts after its republication by row, but was published first.
+    docs = pl.concat([corpus.filter(doc_id="copy"), corpus.filter(pl.col("doc_id") != "copy")])
+    later_own = corpus_of(("own2", "Ledger", date(2023, 11, 22), OWN_REPORT + " Updated."))
+    docs = pl.concat([docs, later_own])
+    assert deduplicate(docs)["doc_id"].to_list() == ["rewrite", "wire", "own", "council", "own2"]
+    assert deduplicate(docs, mode="story_per_outlet")["doc_id"].to_list() == [
+        "copy", "rewrite", "wire", "own", "council"
+    ]  # fmt: skip
+    assert deduplicate(docs, mode="story")["doc_id"].to_list() == ["rewrite", "own", "council"]
+
+
+def test_deduplicate_verbatim_ignores_whitespace_only() -> None:
+    docs = corpus_of(
+        ("b", "Y", date(2023, 1, 2), "Talks  resume\nin Cairo."),
+        ("a", "X", date(2023, 1, 3), "Talks resume in Cairo."),
+        ("c", "Z", date(2023, 1, 1), "talks resume in Cairo."),
+    )
+    assert deduplicate(docs)["doc_id"].to_list() == ["b", "c"]
+
+
+KEY = yaml.safe_load((DEMO / "answer-key.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo() -> pl.DataFrame:
+    return read_corpus(DEMO)
+
+
+def doc_id(path: str) -> str:
+    return path.removesuffix(".md")
+
+
+def test_demo_answer_key_pairs(demo: pl.DataFrame) -> None:
+    expected = {(doc_id(c["original"]), doc_id(c["copy"]), True) for c in KEY["syndicated"]}
+    # The rewrite pair was published the same day; the earlier doc_id comes first.
+    expected |= {
+        (*sorted([doc_id(p["a"]), doc_id(p["b"])]), False) for p in KEY["same_story_pairs"]
+    }
+    pairs = same_story(demo)
+    assert set(pairs.select("doc_a", "doc_b", "verbatim").rows()) == expected
+    # Independent reports of the same event are far below the threshold.
+    everything = same_story(demo, threshold=0.01, within_days=None, same_outlet=True)
+    others = everything.filter(pl.col("jaccard") < 1, ~pl.col("doc_a").str.contains("musk-invited"))
+    assert others["jaccard"].max() < 0.1 < 0.5 < pairs["jaccard"].min()
+
+
+def test_demo_syndicated_copy_flagged_and_dropped(demo: pl.DataFrame) -> None:
+    flagged = story_clusters(demo)
+    for case in KEY["syndicated"]:
+        original, copy = doc_id(case["original"]), doc_id(case["copy"])
+        rows = flagged.filter(pl.col("doc_id").is_in([original, copy])).sort("doc_id")
+        assert rows.select("doc_id", "story", "earliest").rows() == sorted(
+            [(original, original, True), (copy, original, False)]
+        )
+        kept = deduplicate(demo)["doc_id"].to_list()
+        assert original in kept and copy not in kept
+    assert deduplicate(demo).height == demo.height - len(KEY["syndicated"])
+    assert flagged.filter(~pl.col("earliest")).height == len(KEY["syndicated"]) + len(
+        KEY["same_story_pairs"]
+    )
+
+
+def test_event_pairs_scores_every_cross_outlet_pair(corpus: pl.DataFrame) -> None:
+    docs = corpus.with_columns(
+        event=pl.Series(["aid", "aid", "aid", "aid", "council"]),
+    )
+    pairs = event_pairs(docs)
+    texts = dict(docs.select("doc_id", "text").rows())
+    # Five aid reports from four outlets: 4 choose 2 pairs, all from different outlets.
+    assert pairs.height == 6
+    assert pairs.columns == ["event", "doc_a", "doc_b", "outlet_a", "outlet_b", "published_a",
+                             "published_b", "jaccard", "verbatim"]  # fmt: skip
+    for a, b, score in pairs.select("doc_a", "doc_b", "jaccard").rows():
+        assert score == pytest.approx(jaccard(texts[a], texts[b]))
+    assert pairs.filter(verbatim=True).select("doc_a", "doc_b").rows() == [("wire", "copy")]
+    assert pairs["jaccard"].is_sorted(descending=True)
+
+
+def test_demo_independent_same_event_reports_are_not_same_story(demo: pl.DataFrame) -> None:
+    copies = [doc_id(c["copy"]) for c in KEY["syndicated"]]
+    rewrites = {tuple(sorted([doc_id(p["a"]), doc_id(p["b"])])) for p in KEY["same_story_pairs"]}
+    pairs = event_pairs(demo.filter(~pl.col("doc_id").is_in(copies)))
+    is_rewrite = pl.concat_list("doc_a", "doc_b").is_in([list(p) for p in rewrites])
+    assert pairs.filter(is_rewrite).height == len(rewrites)
+    assert pairs.filter(is_rewrite)["jaccard"].min() > 0.5
+    # Every other pair is two outlets reporting one event in their own words.
+    assert pairs.filter(~is_rewrite).height == 8 * 10 - len(rewrites)
+    assert pairs.filter(~is_rewrite)["jaccard"].max() < 0.1
+
+
+def test_empty_and_missing_texts() -> None:
+    empty = corpus_of()
+    assert same_story(empty).height == 0
+    assert story_clusters(empty).columns == [*empty.columns, "story", "earliest"]
+    docs = corpus_of(("a", "X", None, None), ("b", "Y", None, None), ("c", "Z", None, WIRE))  # type: ignore[arg-type]
+    assert deduplicate(docs)["doc_id"].to_list() == ["a", "b", "c"]
+    assert story_clusters(docs)["story"].to_list() == ["a", "b", "c"]
+
+
+@pytest.mark.realdata
+def test_real_headlines_syndicated_across_publishers(real_data: Path) -> None:
+    """Wire headlines re-run by other publishers: every identical pair is found, and scores
+    agree with an independent computation."""
+    path = real_data / "datasets" / "gaza-news-headlines" / "gaza-news.txt"
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    headlines = corpus_of(
+        *[
+            (f"h{i}", publisher, date.fromisoformat(day), title.removesuffix(f" - {publisher}"))
+            for i, (day, publisher, title, _) in enumerate(x for x in lines if len(x) == 4)
+        ]
+    )
+    pairs = same_story(headlines)
+    key = headlines.with_columns(
+        key=pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars(),
+        words=pl.col("text").str.count_matches(r"\w+"),
+    )
+    identical = key.join(key, on="key", suffix="_b").filter(
+        pl.col("published") <= pl.col("published_b"),
+        (pl.col("published_b") - pl.col("published")).dt.total_days() <= 3,
+        pl.col("outlet") != pl.col("outlet_b"),
+        pl.col("words") >= 5,
+    )
+    expected = {tuple(sorted(p)) for p in identical.select("doc_id", "doc_id_b").rows()}
+    found = pairs.filter("verbatim").select("doc_a", "doc_b").rows()
+    assert len(expected) > 100
+    assert {tuple(sorted(p)) for p in found} == expected
+    texts = dict(headlines.select("doc_id", "text").rows())
+    for a, b, score in pairs.select("doc_a", "doc_b", "jaccard").rows():
+        assert score == pytest.approx(jaccard(texts[a], texts[b])) and score >= 0.5
