@@ -1,0 +1,117 @@
+"""What a corpus holds: documents, words, dates and duplicates per group, and documents over time.
+
+These are the first numbers to read before any comparison: an outlet with three documents, or
+one whose documents are mostly wire copies of another's, cannot carry the same weight as the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import polars as pl
+
+from discourse._frame import Frame, by_columns, require_columns
+from discourse._patterns import TOKEN_PATTERN
+from discourse.errors import DiscourseError
+
+__all__ = ["corpus_overview", "documents_over_time"]
+
+Every = Literal["day", "week", "month"]
+
+_TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo"}
+
+
+def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet") -> pl.DataFrame:
+    """Documents, words, date range and exact duplicates per group.
+
+    Words are tokens as every counting function in :mod:`discourse` defines them.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (see :func:`discourse.read_corpus`).
+    by
+        Group columns; ``None`` for one row for the whole corpus.
+
+    Returns
+    -------
+    pl.DataFrame
+        The group columns, then ``documents`` (rows), ``duplicates`` (rows whose text is
+        identical to an earlier document's, from ``duplicate_of``), ``undated``, ``first`` and
+        ``last`` (dates), ``words`` (total) and ``median_words`` (per document); sorted by group.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "published": [date(2023, 10, 7), None, date(2023, 10, 9)],
+    ...     "text": ["Two words.", "Two words.", "Three words here."],
+    ...     "duplicate_of": [None, "a", None]})
+    >>> overview = corpus_overview(corpus)
+    >>> overview.select("outlet", "documents", "duplicates", "undated", "words").rows()
+    [('X', 2, 1, 1, 4), ('Y', 1, 0, 0, 3)]
+    """
+    keys = by_columns(by)
+    require_columns(corpus, [*keys, "published", "text"], what="corpus_overview()")
+    has_duplicates = "duplicate_of" in corpus.collect_schema().names()
+    duplicate = pl.col("duplicate_of").is_not_null() if has_duplicates else pl.lit(False)
+    words = pl.col("text").str.count_matches(TOKEN_PATTERN)
+    aggregations = [
+        pl.len().alias("documents"),
+        duplicate.sum().cast(pl.UInt32).alias("duplicates"),
+        pl.col("published").is_null().sum().cast(pl.UInt32).alias("undated"),
+        pl.col("published").min().alias("first"),
+        pl.col("published").max().alias("last"),
+        words.sum().alias("words"),
+        words.median().alias("median_words"),
+    ]
+    frame = corpus.lazy()
+    result = (
+        frame.group_by(keys).agg(aggregations).sort(keys) if keys else frame.select(aggregations)
+    )
+    return result.collect()
+
+
+def documents_over_time(
+    corpus: Frame, *, every: Every = "week", by: str | Sequence[str] | None = "outlet"
+) -> pl.DataFrame:
+    """Documents per period (and group); undated documents are left out.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame.
+    every
+        ``"day"``, ``"week"`` (starting Monday) or ``"month"``.
+    by
+        Group columns; ``None`` for the whole corpus.
+
+    Returns
+    -------
+    pl.DataFrame
+        The group columns, then a Date column named after ``every`` (the period's first day),
+        then ``documents``; periods with no documents are absent. Sorted by group and period.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import date
+    >>> corpus = pl.DataFrame({"outlet": ["X", "X", "X"],
+    ...     "published": [date(2023, 10, 9), date(2023, 10, 15), date(2023, 10, 16)]})
+    >>> documents_over_time(corpus).rows()
+    [('X', datetime.date(2023, 10, 9), 2), ('X', datetime.date(2023, 10, 16), 1)]
+    """
+    if every not in _TRUNCATE:
+        raise DiscourseError(f"every must be one of {sorted(_TRUNCATE)}, not {every!r}")
+    keys = by_columns(by)
+    require_columns(corpus, [*keys, "published"], what="documents_over_time()")
+    return (
+        corpus.lazy()
+        .filter(pl.col("published").is_not_null())
+        .group_by(*keys, pl.col("published").dt.truncate(_TRUNCATE[every]).alias(every))
+        .agg(documents=pl.len())
+        .sort(*keys, every)
+        .collect()
+    )

@@ -1,0 +1,208 @@
+"""render_reports: parameters reach the notebook, pages are offline, escaped and deterministic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import polars as pl
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from discourse.errors import DiscourseError
+from discourse.reports import escape_html, notebook_summary, render_reports
+
+PAYLOAD = '<img src=x onerror="document.body.dataset.pwned=1">'
+
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+
+def _write(path: Path, cells: list) -> Path:  # type: ignore[type-arg]
+    nbformat.write(new_notebook(cells=cells, metadata=KERNEL), path)
+    return path
+
+
+def _parameters() -> object:
+    return new_code_cell('CORPUS = "unset"\nLEXICON = "unset"', metadata={"tags": ["parameters"]})
+
+
+@pytest.fixture(scope="module")
+def notebooks(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("notebooks")
+    table = (
+        "import polars as pl\n"
+        "from discourse.reports import interactive_tables\n"
+        "interactive_tables()\n"
+        f"pl.DataFrame({{'outlet': [{PAYLOAD!r}, 'Plain'], 'n': [1, 2]}})"
+    )
+    figure = (
+        "from discourse.plots import plot_label_heatmap\n"
+        "plot_label_heatmap(pl.DataFrame({'outlet': ['A'], 'label': ['x'], 'share': [0.5]}))"
+    )
+    first = _write(
+        folder / "01-first.ipynb",
+        [
+            new_markdown_cell("# First page\n\nWhat does the corpus hold?"),
+            _parameters(),
+            new_code_cell("print('corpus=' + CORPUS, 'lexicon=' + LEXICON)"),
+            new_code_cell(table),
+            new_code_cell(figure),
+        ],
+    )
+    second = _write(
+        folder / "02-stops.ipynb",
+        [
+            new_markdown_cell("# Second page\n\nCan it stop cleanly?"),
+            _parameters(),
+            new_code_cell(
+                "from discourse.reports import MissingDataError\n"
+                "raise MissingDataError('the folder real/ is absent; set DISCOURSE_REAL_DATA')"
+            ),
+            new_code_cell("print('never runs')"),
+        ],
+    )
+    return [first, second]
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    notebooks: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, pl.DataFrame]:
+    corpus = tmp_path_factory.mktemp("corpus")
+    out = tmp_path_factory.mktemp("out")
+    pages = render_reports(corpus, out=out, notebooks=notebooks, progress=False)
+    return out, pages
+
+
+def test_result_frame_and_index(rendered: tuple[Path, pl.DataFrame]) -> None:
+    out, pages = rendered
+    assert pages.columns == ["notebook", "title", "summary", "page", "status"]
+    assert pages.select("notebook", "title", "summary", "page").rows() == [
+        ("01-first", "First page", "What does the corpus hold?", "01-first.html"),
+        ("02-stops", "Second page", "Can it stop cleanly?", "02-stops.html"),
+    ]
+    assert pages["status"].to_list() == [
+        "ok",
+        "stopped: the folder real/ is absent; set DISCOURSE_REAL_DATA",
+    ]
+    index = (out / "index.html").read_text("utf-8")
+    assert '<a href="01-first.html">First page</a><p>What does the corpus hold?</p>' in index
+    assert '<a href="02-stops.html">Second page</a>' in index
+    assert sorted(p.name for p in out.iterdir()) == ["01-first.html", "02-stops.html", "index.html"]
+
+
+def test_parameters_injected(rendered: tuple[Path, pl.DataFrame], tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    out, _ = rendered
+    page = (out / "01-first.html").read_text("utf-8")
+    found = re.search(r"corpus=(\S+) lexicon=(\S*)\n", page)
+    assert found is not None
+    assert Path(found[1]).is_absolute() and Path(found[1]).name.startswith("corpus")
+    assert found[2] == ""
+
+
+def test_page_escapes_corpus_text_and_hides_code(rendered: tuple[Path, pl.DataFrame]) -> None:
+    out, _ = rendered
+    page = (out / "01-first.html").read_text("utf-8")
+    assert PAYLOAD not in page
+    assert "&lt;img src=x onerror=" in page
+    # Code hidden by default: the source of the cells is not on the page.
+    assert "interactive_tables()" not in page
+    # The figure is embedded, not linked.
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 1
+    assert 'src="data:image/png;base64,' in images[0]
+
+
+def test_page_needs_no_network(rendered: tuple[Path, pl.DataFrame]) -> None:
+    out, _ = rendered
+    for name in ("01-first.html", "index.html"):
+        page = (out / name).read_text("utf-8")
+        # Links a reader may follow are fine; nothing may be fetched when the page loads.
+        fetched = re.findall(r"""\ssrc\s*=\s*["']?(?:https?:)?//""", page)
+        linked_css = re.findall(r"<link[^>]+stylesheet", page)
+        imports = re.findall(r"""import[^;\n]*["']https?://|url\(\s*["']?https?:""", page)
+        assert (fetched, linked_css, imports) == ([], [], [])
+        assert "<script src=" not in page
+
+
+def test_stopped_notebook_shows_reason_only(rendered: tuple[Path, pl.DataFrame]) -> None:
+    out, _ = rendered
+    page = (out / "02-stops.html").read_text("utf-8")
+    assert "Stopped: the folder real/ is absent; set DISCOURSE_REAL_DATA" in page
+    assert "never runs" not in page
+    assert "Traceback" not in page
+
+
+def test_same_inputs_same_bytes(
+    rendered: tuple[Path, pl.DataFrame], notebooks: list[Path], tmp_path: Path
+) -> None:
+    out, _ = rendered
+    corpus = next(iter(re.findall(r"corpus=(\S+) ", (out / "01-first.html").read_text("utf-8"))))
+    render_reports(corpus, out=tmp_path, notebooks=notebooks[:1], progress=False)
+    assert (tmp_path / "01-first.html").read_bytes() == (out / "01-first.html").read_bytes()
+
+
+def test_keep_code_and_lexicon(notebooks: list[Path], tmp_path: Path) -> None:
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("labels: {}\n")
+    render_reports(
+        tmp_path, out=tmp_path / "out", lexicon=lexicon, notebooks=notebooks[1:], keep_code=True
+    )
+    page = (tmp_path / "out" / "02-stops.html").read_text("utf-8")
+    assert "MissingDataError" in page and "raise" in page
+    # The cell after the stop is not shown, not even as code.
+    assert "never runs" not in page
+
+
+def test_failing_cell_names_the_notebook(tmp_path: Path) -> None:
+    nb = _write(
+        tmp_path / "03-broken.ipynb",
+        [new_markdown_cell("# Broken"), _parameters(), new_code_cell("1 / 0")],
+    )
+    with pytest.raises(DiscourseError, match=r"03-broken.ipynb failed: ZeroDivisionError"):
+        render_reports(tmp_path, out=tmp_path / "out", notebooks=[nb])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"corpus": "no/such/corpus"}, "corpus not found"),
+        ({"lexicon": "no/such/lexicon.yaml"}, "lexicon file not found"),
+        ({"notebooks": ["no-such-notebook"]}, "notebook not found"),
+    ],
+)
+def test_bad_paths_raise_before_running(tmp_path: Path, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+    arguments = {"corpus": tmp_path, "out": tmp_path / "out"} | kwargs
+    corpus = arguments.pop("corpus")
+    with pytest.raises(DiscourseError, match=message):
+        render_reports(corpus, **arguments)
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("# Title\n\nThe question?\n\nMore prose.", ("Title", "The question?")),
+        ("## Deep title\nNext line", ("Deep title", "Next line")),
+        ("No heading here\nsecond", ("05-x", "No heading here second")),
+        ("# Wrapped\n\nA question that\nwraps? Then prose.", ("Wrapped", "A question that wraps?")),
+        ("# Plain\n\nFirst sentence. Second one.", ("Plain", "First sentence.")),
+    ],
+)
+def test_notebook_summary(tmp_path: Path, source: str, expected: tuple[str, str]) -> None:
+    path = _write(tmp_path / "05-x.ipynb", [new_code_cell("1"), new_markdown_cell(source)])
+    assert notebook_summary(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<script>alert('x')</script>", "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"),
+        ('a "quoted" & <b>', "a &quot;quoted&quot; &amp; &lt;b&gt;"),
+        (3, "3"),
+        (None, ""),
+    ],
+)
+def test_escape_html(value: object, expected: str) -> None:
+    assert escape_html(value) == expected
