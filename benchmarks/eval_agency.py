@@ -8,15 +8,29 @@ Run ``python benchmarks/eval_agency.py [REAL_DATA_DIR]``. It reads, in place:
   responsible, hand-labelled).
 
 Label mapping (gold -> ours): Jackson ``category`` israel/palestine/both -> israeli/palestinian/
-both. Breach ``victim`` Israeli/Palestinian/Both -> the same; Neither -> ``none`` (our null);
-blank -> not scored. Breach ``responsible`` Hamas -> hamas, Israel -> israel, Neither -> ``none``
-(our null *or* ``other``); Both and blank -> not scored for agent (``agency`` names one agent per
-sentence; the count of Both rows is printed). Jackson ``auto_tagged_voice`` ACTIVE/PASSIVE ->
-active/passive, scored on sentences whose tags (one per casualty verb) all agree; blank -> not
-scored. Sentences are de-duplicated within an outlet (Jackson keeps one row per casualty verb).
+both (she dropped the sentences she judged "none", so her sets hold no null class). Breach
+``victim`` Israeli/Palestinian/Both -> the same; Neither -> ``none`` (our null: The Breach's
+notebook counts Israeli and Both as Israeli mentions, Palestinian and Both as Palestinian ones,
+and drops Neither, exactly as ``mentions_per_death`` treats a null victim); blank -> not scored.
+Each study is read with the ``attribution`` its definition implies (see ``agency``): Jackson's
+"event" (the victim is Palestinian or Israeli *or the death occurred in* the West Bank, Gaza or
+Israel; she read the article when a sentence was unclear, so her column is ``victim_acc_ctx``),
+The Breach's "named" (the victims' nationality: of the Globe and Mail's death sentences that
+name Americans, Canadians, French..., by a keyword count, it labels 51 Neither and 31 Israeli;
+it used the article only now and then, so its column is ``victim_acc``). Breach
+``responsible`` Hamas -> hamas, Israel -> israel, Neither -> ``none`` (our null *or* ``other``);
+Both and blank -> not scored for agent (``agency`` names one agent per sentence; the count of
+Both rows is printed). Jackson ``auto_tagged_voice`` ACTIVE/PASSIVE -> active/passive, scored
+on sentences whose tags (one per casualty verb) all agree; blank -> not scored. Her tagger calls
+a verb ACTIVE when its parse gives it a plain subject, so the bare participles of reduced
+passives ("bodies of relatives killed in an airstrike", headline "Babies slaughtered.") come out
+ACTIVE; ``agency`` calls them passive, as grammar does, and ``voice_disagreements`` counts them
+apart. Sentences are de-duplicated within an outlet
+(Jackson keeps one row per casualty verb).
 
 The rules were developed while reading the NYT and Globe and Mail sentences (``dev``); WaPo, WSJ,
-National Post and Toronto Star (``held-out``) were only scored.
+National Post and Toronto Star (``held-out``) were only scored (their voice disagreements were
+read to describe them, not to change the rules).
 """
 
 from __future__ import annotations
@@ -191,6 +205,18 @@ def score_table(predicted: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
+def predict(labelled: pl.DataFrame, **options: str) -> pl.DataFrame:
+    """``agency`` on each study's sentences with the ``attribution`` its labels define: Jackson
+    counts a death by the victims or where it happened, The Breach by the victims' nationality."""
+    jackson = pl.col("outlet").is_in(list(JACKSON))
+    return pl.concat(
+        [
+            agency(labelled.filter(jackson), attribution="event", **options),
+            agency(labelled.filter(~jackson), attribution="named", **options),
+        ]
+    )
+
+
 def evaluate(root: Path) -> pl.DataFrame:
     """Score ``agency`` on every outlet; the core that ``tests/test_agency.py`` calls.
 
@@ -200,8 +226,8 @@ def evaluate(root: Path) -> pl.DataFrame:
     labels follow the second reading; The Breach labelled sentences, so theirs the first.
     """
     labelled = load_labelled(root)
-    alone = score_table(agency(labelled))
-    carried = score_table(agency(labelled, document="doc", title="title")).select(
+    alone = score_table(predict(labelled))
+    carried = score_table(predict(labelled, document="doc", title="title")).select(
         "outlet", victim_acc_ctx="victim_acc", victim_f1_ctx="victim_f1"
     )
     return alone.join(carried, on="outlet", maintain_order="left").select(
@@ -218,6 +244,30 @@ def evaluate(root: Path) -> pl.DataFrame:
         "agent_f1",
         "n_voice",
         "voice_acc",
+    )
+
+
+def breach_self_agreement(root: Path) -> pl.DataFrame:
+    """How often The Breach gave the same label to the same sentence printed in two articles
+    (wire copy, mostly across outlets): a ceiling for any reader of the sentence alone, since it
+    can match only one of two differing labels. Columns ``pairs, victim_agree, agent_agree``."""
+    base = root / "datasets" / "breach-canadian-newspapers"
+    rows = pl.concat(
+        [
+            pl.read_csv(base / f"{stem}_sentences.csv", infer_schema_length=0).select(
+                url=pl.col("url"),
+                text=_squash("sentence").str.to_lowercase(),
+                victim=pl.col("victim"),
+                responsible=pl.col("responsible"),
+            )
+            for stem in BREACH.values()
+        ]
+    ).unique(["url", "text"], keep="first")
+    pairs = rows.join(rows, on="text", suffix="_b").filter(pl.col("url") < pl.col("url_b"))
+    return pairs.select(
+        pairs=pl.len(),
+        victim_agree=(pl.col("victim") == pl.col("victim_b")).mean(),
+        agent_agree=(pl.col("responsible") == pl.col("responsible_b")).mean(),
     )
 
 
@@ -343,6 +393,8 @@ def main(argv: list[str]) -> None:
             "outlet", "split", "n_victim", "victim_acc", "victim_f1", "n_voice", "voice_acc"
         )
     )
+    print("The Breach against itself: the same sentence in two articles (a ceiling):")
+    print(breach_self_agreement(root))
     print("voice disagreements with Jackson's automatic tags, by kind:")
     print(voice_disagreements(labelled))
     print(

@@ -2,7 +2,8 @@
 
 Every cue is a regular expression over the *normalised view* of a sentence: lower case, straight
 apostrophes, one space between tokens, punctuation as separate tokens ("oct . 7", "israel's").
-A cue carries a side (``isr``, ``pal``, ``oth``) and a role:
+A cue carries a side (``isr``, ``pal``, ``oth``; ``both`` stands for one cue of each side, and
+``frn``, foreign nationals, for ``oth`` or nothing, as the reading asks) and a role:
 
 ``instr``  an attack or weapon ("israeli airstrikes", "hamas's attack"): can only be an agent;
 ``actor``  an armed force or group ("hamas militants", "israeli soldiers", "hezbollah"): the agent
@@ -82,7 +83,14 @@ VERB_FORMS: dict[str, tuple[str, str]] = _verb_forms()
 #: Words that make a following infinitive or participle hypothetical ("could be killed").
 MODALS: frozenset[str] = words(
     "will would could might may can shall should must 'll wo ca to threatened threaten threatens "
-    "vowed vow fear feared afraid if risk unless"
+    "vowed vow fear feared afraid if risk unless danger avoid avoiding prevent preventing prospect "
+    "we'll they'll i'll you'll he'll she'll it'll won't wouldn't couldn't can't shouldn't"
+)
+#: Words that may stand between such a word and the verb ("at risk of dying", "will begin dying").
+HYPOTHETICAL_GAP: frozenset[str] = words("of begin start starting beginning soon as well")
+#: Words after a casualty noun that make it no report of deaths ("a death sentence").
+NOT_REPORT_NEXT: frozenset[str] = words(
+    "sentence sentences penalty threat threats squad squads wish trap traps knell march cult to"
 )
 BE_FORMS: frozenset[str] = words(
     "be is are was were been being am 's 're get gets got gotten getting"
@@ -127,7 +135,7 @@ _FORCE_WORDS = (
 )
 _FORCE = f"(?:{_FORCE_WORDS})"
 _PEOPLE = (
-    r"(?:civilians?|citizens?|children|child|kids|babies|baby|infants?|women|woman|men|man|"
+    r"(?:civilians?|citizens?|tourists?|visitors?|volunteers?|children|child|kids|babies|baby|infants?|women|woman|men|man|"
     r"people|persons|hostages?|captives?|families|family|residents?|victims?|teenagers?|"
     r"teens?|youths?|boys?|girls?|dead|deaths?|death toll|toll|casualt(?:y|ies)|"
     r"fatalit(?:y|ies)|lives|side|americans?|canadians?|nationals?|journalists?|doctors?|"
@@ -144,6 +152,17 @@ _BETWEEN = (
     r"(?![\w'-]))[a-z][\w'-]* ){0,2}?"
 )
 _ISR = r"(?:israel's|israeli|israel|idf|idf's)"
+#: Nationalities other than the two sides, as adjectives and as plural nouns.
+_NATIONALITY = (
+    r"american|canadian|british|french|german|thai|nepali|nepalese|filipino|argentine|"
+    r"argentinian|mexican|brazilian|spanish|italian|irish|dutch|chinese|australian|austrian|"
+    r"belgian|portuguese|colombian|peruvian|chilean|cambodian|sri lankan|tanzanian|foreign"
+)
+_NATIONALS = (
+    r"americans|canadians|britons|germans|thais|nepalis|filipinos|argentines|argentinians|"
+    r"mexicans|brazilians|spaniards|italians|australians|austrians|belgians|colombians|"
+    r"peruvians|chileans|cambodians|sri lankans|tanzanians"
+)
 _HAMAS = r"(?:hamas|hamas's|hamas')"
 _OCT7 = r"(?:(?:oct\.?|october) 7(?:th)?|7 october|october seventh)"
 
@@ -170,6 +189,16 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "pal",
         "source",
     ),
+    # The dead of each side at once ("killed on both sides").
+    (r"(?:on|from) both sides|both sides", "both", "people"),
+    # Foreign nationals: who they are, not where they died ("27 Americans", "French citizens").
+    (
+        r"(?:" + _NATIONALITY + r") " + _BETWEEN + _PEOPLE + r"|" + _NATIONALS + r"|"
+        r"foreigners|foreign (?:nationals|citizens|workers|passport-holders)|dual (?:nationals|"
+        r"citizens)|u\.s\. (?:citizens|nationals)",
+        "frn",
+        "people",
+    ),
     (
         r"(?:hezbollah|hezbollah's|russia|russian|russians|ukraine|ukrainian|isis|islamic state|"
         r"houthis?|syrian|iranian|u\.s\.|american|sudan|sudanese|cartel|taliban|al-qaeda)"
@@ -194,7 +223,7 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         r"(?:islamic jihad|palestinian (?:[\w'-]+ )?(?:militants?|gunmen|gunman|terrorists?|"
-        r"fighters|attackers?|assailants?|militant groups?|armed groups?|factions?))",
+        r"guerrillas|fighters|attackers?|assailants?|militant groups?|armed groups?|factions?))",
         "pal",
         "actor",
     ),
@@ -214,7 +243,7 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         _ISR + r" " + _BETWEEN + _FORCE + r"|idf|israel defen[cs]e forces|"
-        r"netanyahu",
+        r"netanyahu|(?:jewish )?settlers?",
         "isr",
         "actor",
     ),
@@ -226,7 +255,7 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "source",
     ),
     (
-        r"israelis?|israeli-\w+|israeli " + _BETWEEN + _PEOPLE + r"|hostages?|"
+        r"israelis?|israeli-\w+|\w+-israelis?|israeli " + _BETWEEN + _PEOPLE + r"|hostages?|"
         r"captives|abductees",
         "isr",
         "people",
@@ -246,9 +275,17 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "place",
     ),
     (r"israel|israel's", "isr", "actor"),
-    (r"palestinians?|palestinian " + _BETWEEN + _PEOPLE + r"|gazans?|gazan", "pal", "people"),
     (
-        r"lebanon|lebanese|southern lebanon|syria|ukraine|sudan|afghanistan|iraq|yemen",
+        r"palestinians?|palestinian-\w+|\w+-palestinians?|palestinian "
+        + _BETWEEN
+        + _PEOPLE
+        + r"|gazans?|gazan",
+        "pal",
+        "people",
+    ),
+    (
+        r"lebanon|lebanon's|lebanese|southern lebanon|syria|syria's|ukraine|sudan|afghanistan|"
+        r"iraq|yemen",
         "oth",
         "place",
     ),

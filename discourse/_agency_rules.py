@@ -4,34 +4,41 @@ One sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole), 
 words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`) are found, and each
 trigger's clause is read in a fixed order:
 
-1. hypothetical uses ("could be killed", "threatened to kill", "if they die") are no reports;
-   a verb form used as a noun ("the killing of", "a massacre") carries no voice;
+1. hypothetical uses ("could be killed", "threatened to kill", "at risk of dying", "a death
+   sentence") are no reports, but "was able to kill" is; a verb form used as a noun ("the
+   killing of", "a massacre") carries no voice;
 2. voice: a participle after a form of *be*/*get* is passive; a bare participle followed by
-   "by", "in", a comma... modifies a noun (a reduced passive: "civilians killed in"); "die" and
-   every finite or *have* + participle form is active;
+   "by", "in", a comma... (or by "by" two words on) modifies a noun (a reduced passive:
+   "civilians killed in", "members killed early yesterday by"); "die" and every finite or
+   *have* + participle form is active;
 3. agent: for an active transitive verb, the nearest force or attack before it ("Israeli
-   airstrikes have killed"; for ", killing 40", the first force of the clause; for "Israel says
-   it killed", the speaker); for a passive or "die", the force or attack in a "by/in/from/
-   during" phrase after it ("killed by Hamas gunmen", "died in an Israeli strike"), else an
-   attack named earlier in the clause;
-4. victim: the people or force in the object (active) or the subject (passive, "die"), or a
-   place where it happened ("killed in Gaza", "a strike in southern Lebanon killed"); failing
-   those, the side opposite the agent; failing that, the object or place further on;
+   airstrikes have killed"; for ", killing 40", the first force of the clause outside a
+   prepositional phrase; for "Israel says it killed", the speaker); for a passive or "die", the
+   force or attack in a "by/in/from/during" phrase after it ("killed by Hamas gunmen", "died in
+   an Israeli strike"), else an attack named earlier in the clause; failing all triggers, the
+   side whose attacks the sentence names, if only one ("she escaped Israeli strikes, but her
+   cousins were killed"; not an attack that only dates the deaths: "since the Oct. 7 attack");
+4. victim: the people or force in the object (active) or the subject (passive, "die"; a force
+   only in the same clause: not "As Hamas gunmen stormed the town, two farmers were killed"),
+   or a place where it happened ("killed in Gaza", "a strike in southern Lebanon killed");
+   failing those, the side opposite the agent unless the sentence names a third country's
+   territory; failing that, the object or place further on;
 5. if no trigger found a side, the people, places and toll sources anywhere in the sentence
-   (a force only as the source of a toll: "Hamas said 20 were killed").
+   (a force only as the source of a toll: "Hamas said 20 were killed"), or, when the only
+   casualty words are nouns, the people and places of the noun's clause;
+6. unless ``named``, a sentence still without a side that names only one side's forces (and no
+   third country) counts its dead for the other side.
 
 A victim side is "both" when the triggers (or one conjunction) name both sides. Cues of a third
-country ("Hezbollah", "southern Lebanon") make the victim null rather than a guess.
+country ("Hezbollah", "southern Lebanon"), and with ``named`` of foreign nationals ("27
+Americans"), make the victim null rather than a guess.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from discourse._agency_lexicon import (
-    ADVERBS,
-    BE_FORMS,
     BOUNDARIES,
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
@@ -39,23 +46,12 @@ from discourse._agency_lexicon import (
     CUES,
     HAVE_FORMS,
     INJURY_VERBS,
-    MODALS,
-    NOUN_VERBS,
-    REDUCED_RELATIVE_NEXT,
-    SUBJECT_WORDS,
+    NOT_REPORT_NEXT,
     VERB_FORMS,
     words,
 )
-from discourse._patterns import FOLD_TABLE
+from discourse._agency_verbs import hypothetical, is_noun_use, tokens_of, voice_of
 
-# Abbreviations keep their full stop so that "Oct. 7" and "U.S." do not end a clause.
-_TOKEN_RE = re.compile(
-    r"(?i:(?:[a-z]\.){2,}|(?:oct|nov|dec|jan|feb|aug|sept?|mr|mrs|ms|dr|lt|col|gen|sgt|st|no|"
-    r"capt|maj|cpl|sen|rep|gov|prof|rev|jr|sr|mt|ft)\.(?!\w))"
-    r"|\d+(?:[.,]\d+)+|\w+(?:['‐\-]\w+)*|[^\w\s]"
-)
-_ARTICLES = words("the a an his her their its our")
-_DETERMINERS = _ARTICLES | words("this these those mass such")
 _AGENT_SIDE = {"isr": "israel", "pal": "hamas", "oth": "other"}
 _VICTIM_SIDE = {"isr": "israeli", "pal": "palestinian"}
 _OPPOSITE = {"isr": "pal", "pal": "isr"}
@@ -66,6 +62,9 @@ _LOCATIVE = words("in at on near inside across throughout")
 _CLAUSE_OPENERS = words("when where after before as since because while which who whose")
 #: Words showing that the dead belong to whoever reports them ("its soldiers").
 _OWN_PEOPLE = words("its their our soldier soldiers troops reservists officers fighters members")
+_BY = words("by from")
+_SINCE = words("since before until")
+_PREPOSITIONS = words("of with to from against on at for about into toward towards over")
 _REPORTING = _SAYING | words("reported reports announced confirmed claimed estimated")
 
 
@@ -91,11 +90,7 @@ class Result(NamedTuple):
 _NO_CASUALTY = Result(False, None, None, None, None, False)
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN_RE.findall(text.translate(FOLD_TABLE))]
-
-
-def _cues(tokens: list[str]) -> list[Cue]:
+def _cues(tokens: list[str], named: bool) -> list[Cue]:
     norm = " ".join(tokens)
     owner = []
     for i, tok in enumerate(tokens):
@@ -108,60 +103,15 @@ def _cues(tokens: list[str]) -> list[Cue]:
             if any(claimed[start:end]):
                 continue
             claimed[start:end] = [True] * (end - start)
+            if side == "frn":
+                if not named:
+                    continue
+                side = "oth"
+            if side == "both":
+                found.append(Cue(start, end, "isr", role))
+                side = "pal"
             found.append(Cue(start, end, side, role))
     return sorted(found)
-
-
-def _is_noun_use(tokens: list[str], i: int, lemma: str, tag: str) -> bool:
-    """A verb form used as a noun or adjective: "the killing of", "a brutal massacre",
-    "the murdered"."""
-    prev = tokens[i - 1] if i else ""
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if tag == "VBN":
-        return prev in _ARTICLES
-    if prev in _DETERMINERS or prev.endswith("'s") or prev.isdigit() or nxt == "of":
-        return True
-    # "massacre", "murder", "slaughter" are nouns unless something makes them verbs.
-    return (
-        lemma in NOUN_VERBS
-        and tag in {"VB", "VBP", "VBZ"}
-        and not (prev in MODALS or prev in SUBJECT_WORDS or prev in {"and", "or", "did", "do"})
-    )
-
-
-def _hypothetical(tokens: list[str], i: int) -> bool:
-    for j in range(i - 1, max(i - 5, -1), -1):
-        tok = tokens[j]
-        if tok in MODALS:
-            # "believed to have been killed" reports a death; "to be killed" does not.
-            return not (tok == "to" and tokens[j + 1] == "have")
-        if not (tok in BE_FORMS or tok in HAVE_FORMS or tok in ADVERBS or tok in SUBJECT_WORDS):
-            return False
-    return False
-
-
-def _voice(tokens: list[str], i: int, lemma: str, tag: str) -> tuple[str, bool]:
-    """The voice of the verb at ``i`` and whether it is a bare participle modifying a noun."""
-    if not CASUALTY_VERBS[lemma] or tag != "VBN":
-        return "active", False
-    for j in range(i - 1, max(i - 5, -1), -1):
-        tok = tokens[j]
-        if tok in BE_FORMS:
-            return "passive", False
-        if tok in HAVE_FORMS:
-            return "active", False
-        if not (tok in ADVERBS or tok.endswith("ly")):
-            break
-    prev = tokens[i - 1] if i else ""
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
-    if prev in SUBJECT_WORDS or " ".join(tokens[i + 1 : i + 3]) in {"at least", "at most"}:
-        return "active", False
-    if nxt in REDUCED_RELATIVE_NEXT or tokens[i] == "slain":
-        return "passive", True
-    if nxt in {"and", "or"} and i + 3 < len(tokens) and tokens[i + 2].endswith("ed"):
-        # "killed or abducted by Hamas" is passive, "killed and abducted hundreds" active.
-        return ("passive", True) if tokens[i + 3] in REDUCED_RELATIVE_NEXT else ("active", False)
-    return "active", False
 
 
 def _span(
@@ -192,6 +142,12 @@ def _caused_by(tokens: list[str], cue: Cue, after: int) -> bool:
     return "," not in gap and any(t in CAUSE_PREPOSITIONS for t in gap)
 
 
+def _after_by(tokens: list[str], cue: Cue) -> bool:
+    """A force after "by" or "from" caused a death; after "in" it says where ("the deadliest day
+    in Israel's history")."""
+    return cue.start > 0 and tokens[cue.start - 1] in _BY
+
+
 def _located(tokens: list[str], cue: Cue) -> bool:
     """A place cue that says where something happened ("in Rafah"), not where from."""
     preceding = tokens[cue.start - 1] if cue.start else ""
@@ -199,12 +155,13 @@ def _located(tokens: list[str], cue: Cue) -> bool:
 
 
 def _victims(cues: list[Cue]) -> list[Cue]:
-    """All people cues (a conjunction names both sides), else the first force or place."""
+    """All people cues (a conjunction names both sides), else the first force, else all places
+    ("killed in Israel and Gaza")."""
     people = [c for c in cues if c.role == "people"]
     return (
         people
         or [c for c in cues if c.role == "actor"][:1]
-        or [c for c in cues if c.role == "place"][:1]
+        or [c for c in cues if c.role == "place"]
     )
 
 
@@ -228,7 +185,9 @@ def _trigger_roles(
             (
                 c
                 for c in after
-                if c.role in {"instr", "actor"} and _in(c, clause) and _caused_by(tokens, c, i)
+                if (c.role == "instr" or (c.role == "actor" and _after_by(tokens, c)))
+                and _in(c, clause)
+                and _caused_by(tokens, c, i)
             ),
             None,
         )
@@ -245,6 +204,11 @@ def _trigger_roles(
             wide = _span(tokens, i, -1, stops=BOUNDARIES - _SAYING)
             before = [c for c in cues if _in(c, wide)][::-1]
         forces = [c for c in before if c.role in {"instr", "actor"}]
+        if leading:
+            # The clause's subject, not a force inside a phrase ("awareness of Israel's secrets").
+            forces = [
+                c for c in forces if c.start == 0 or tokens[c.start - 1] not in _PREPOSITIONS
+            ] or forces
         agent = (forces[-1] if leading else forces[0]) if forces else None
         obj = [c for c in after if not _caused_by(tokens, c, i) or c.role == "place"]
         near_obj = [c for c in obj if _in(c, clause)]
@@ -263,15 +227,25 @@ def _trigger_roles(
     agent = next(
         (c for c in after if c.role in {"instr", "actor"} and _caused_by(tokens, c, i)), None
     ) or next((c for c in before if c.role == "instr"), None)
-    subject = [c for c in before if c.role in {"people", "actor"}]
+    # A force before a comma belongs to another clause ("As Hamas gunmen descended on Israel,
+    # civilians were killed"); a population is the subject even so.
+    subject = [
+        c
+        for c in before
+        if c.role == "people" or (c.role == "actor" and "," not in tokens[c.end : i])
+    ]
     victims = [c for c in subject if c.role == "people"] or subject[:1]
     if not victims and any(tokens[j] in _OWN_PEOPLE for j in left):
         # "Israel says 32 of its soldiers were killed": the speaker's own people.
         victims = _speaker(tokens, cues, left)
     if not victims:
-        victims = [
-            c for c in after if _in(c, clause) and c.role in {"people", "place"} and c is not agent
-        ][:1]
+        victims = _victims(
+            [
+                c
+                for c in after
+                if _in(c, clause) and c.role in {"people", "place"} and c is not agent
+            ]
+        )
     return agent, victims, [c for c in before if c.role == "place"][:1]
 
 
@@ -295,24 +269,30 @@ class Reading(NamedTuple):
     bare: bool = False
 
 
-def read(text: str, *, hint: bool = True) -> Reading:
+def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
     """The sentence's :class:`Result` and (with ``hint``) the side it names for the sentences
-    after it; without ``hint`` a sentence with no casualty word is not searched for cues."""
-    tokens = _tokens(text)
+    after it; without ``hint`` a sentence with no casualty word is not searched for cues.
+    ``named`` reads only the sides the sentence gives its victims: foreign nationals ("27
+    Americans") are victims of neither side, and naming one side's forces alone says nothing of
+    the victims. Otherwise nationality is ignored for them, so the place or attack decides, and
+    one side's forces imply the other side's dead."""
+    tokens = tokens_of(text)
     triggers: list[tuple[int, str | None, str]] = []
     for i, tok in enumerate(tokens):
         if tok in VERB_FORMS:
             form_lemma, form_tag = VERB_FORMS[tok]
-            noun = _is_noun_use(tokens, i, form_lemma, form_tag)
-            if noun or not _hypothetical(tokens, i):
+            noun = is_noun_use(tokens, i, form_lemma, form_tag)
+            if noun or not hypothetical(tokens, i):
                 triggers.append((i, None if noun else form_lemma, form_tag))
-        elif tok in CASUALTY_NOUNS:
+        elif tok in CASUALTY_NOUNS and (
+            i + 1 == len(tokens) or tokens[i + 1] not in NOT_REPORT_NEXT
+        ):
             triggers.append((i, None, "NN"))
     if not triggers:
         if not hint:
             return Reading(_NO_CASUALTY, None)
-        return Reading(_NO_CASUALTY, _label(_sentence_sides(tokens, _cues(tokens), 0)))
-    cues = _cues(tokens)
+        return Reading(_NO_CASUALTY, _label(_sentence_sides(tokens, _cues(tokens, named), 0)))
+    cues = _cues(tokens, named)
     verbs = [t for t in triggers if t[1] is not None]
     deaths = [t for t in verbs if t[1] not in INJURY_VERBS]
     main = deaths[0] if deaths else verbs[0] if verbs else triggers[0]
@@ -321,13 +301,15 @@ def read(text: str, *, hint: bool = True) -> Reading:
     bare = False
     sides: set[str] = set()
     other_victim = False
+    # An Israeli strike in Lebanon or Syria kills neither side's people.
+    abroad = any(c.side == "oth" and c.role == "place" for c in cues)
     for i, lemma, tag in (
         [main]
         + [t for t in verbs if t != main]
         + [t for t in triggers if t[1] is None and t != main]
     ):
         noun = lemma is None
-        this_voice, this_bare = ("", False) if lemma is None else _voice(tokens, i, lemma, tag)
+        this_voice, this_bare = ("", False) if lemma is None else voice_of(tokens, i, lemma, tag)
         if (i, lemma, tag) == main and lemma is not None:
             voice, bare = this_voice, this_bare
         active_transitive = lemma is not None and this_voice == "active" and CASUALTY_VERBS[lemma]
@@ -336,16 +318,43 @@ def read(text: str, *, hint: bool = True) -> Reading:
         )
         if agent is not None and agent_side is None:
             agent_side = agent.side
-        if not victims and agent is not None and agent.side in _OPPOSITE:
+        if not victims and agent is not None and agent.side in _OPPOSITE and not abroad:
             sides.add(_OPPOSITE[agent.side])
             continue
         victims = victims or weaker
         other_victim |= any(v.side == "oth" for v in victims)
         sides.update(v.side for v in victims if v.side != "oth")
     if not sides and not other_victim and verbs:
-        # A sentence with only casualty nouns ("death and destruction") names victims only
-        # through cues next to the noun; anywhere else in it is too loose a link.
         sides = _sentence_sides(tokens, cues, main[0])
+    elif not sides and not other_victim:
+        # A sentence with only casualty nouns ("death and destruction") names victims through
+        # the people or places of the noun's own clause; the rest of it is too loose a link.
+        head = main[0]
+        clause = range(
+            min(_span(tokens, head, -1), default=head),
+            max(_span(tokens, head, 1), default=head) + 1,
+        )
+        sides = {
+            c.side
+            for c in cues
+            if c.role in {"people", "place"} and c.side != "oth" and _in(c, clause)
+        }
+    if not sides and not other_victim and not named and not abroad:
+        # Only one side's forces are named ("she escaped Israeli strikes, but her cousins were
+        # killed"): the dead are the other side's.
+        forces = {c.side for c in cues if c.role in {"instr", "actor"}}
+        if len(forces) == 1 and next(iter(forces)) in _OPPOSITE:
+            sides = {_OPPOSITE[next(iter(forces))]}
+    if agent_side is None:
+        # No trigger names its cause, but the sentence names one side's attacks ("she escaped
+        # Israeli strikes, but her cousins were killed").
+        # An attack after "since" or "before" dates the deaths and caused none of them.
+        attacks = {
+            c.side
+            for c in cues
+            if c.role == "instr" and not _SINCE & set(tokens[max(c.start - 2, 0) : c.start])
+        }
+        agent_side = next(iter(attacks)) if len(attacks) == 1 else None
     victim = _label(sides)
     result = Result(
         True,
@@ -378,4 +387,4 @@ def _sentence_sides(tokens: list[str], cues: list[Cue], anchor: int) -> set[str]
     if not victims:
         return set()
     best = min(victims, key=lambda c: (rank[c.role], abs(c.start - anchor)))
-    return {best.side}
+    return {c.side for c in victims if c[:2] == best[:2] and c.role == best.role}

@@ -8,18 +8,22 @@ rules (see :mod:`discourse._agency_rules`); :func:`mentions_per_death` normalise
 casualty figures the way those studies do.
 
 The labels describe what a sentence says, not what happened: ``agent`` is who the sentence
-names as causing the casualties, ``victim`` whose casualties it reports. Accuracy against the
-two studies' hand labels is measured by ``benchmarks/eval_agency.py`` (victim side about 0.85
-on the US papers with document context, about 0.70 on the Canadian ones, whose labels count a
-sentence that does not itself name the side as "neither"; agent about 0.80; voice 0.95-0.96
-against an automatic tagger, 0.985+ on finite clauses). Check a sample by hand before
-publishing a count.
+names as causing the casualties, ``victim`` whose casualties it reports. The two studies define
+the victim's side differently (Jackson: the victims' side or where they died, reading the article
+when needed; The Breach: the nationality the sentence gives them), hence ``attribution=`` and
+``document=``. Accuracy against their hand labels is measured by ``benchmarks/eval_agency.py``
+(2026-11-25): victim side 0.86-0.91 on the US papers read as Jackson did, 0.70-0.75 on the
+Canadian ones read as The Breach did, whose labels agree with themselves on only 0.79 of the
+sentences they labelled twice; agent 0.80-0.86; voice 0.90-0.96 against an automatic tagger,
+0.985+ once its reduced-passive errors ("people killed in ...", which it calls active) are set
+aside. Check a sample by hand before publishing a count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 import polars as pl
 
@@ -37,8 +41,14 @@ _SIDES = {
     "both": ["israeli", "palestinian"],
 }
 
+
 def agency(
-    frame: Frame, *, text: str = "text", document: str | None = None, title: str | None = None
+    frame: Frame,
+    *,
+    text: str = "text",
+    document: str | None = None,
+    title: str | None = None,
+    attribution: Literal["event", "named"] = "event",
 ) -> pl.DataFrame:
     """Add casualty, voice, agent and victim columns to a frame of sentences.
 
@@ -58,6 +68,15 @@ def agency(
     title
         With ``document``: a column holding each document's headline, read as the document's
         first sentence for that purpose (a reader sees the headline first).
+    attribution
+        How a death is given a side, after the two studies' definitions. ``"event"`` (the
+        default; Jackson's: "the victim must be Palestinian or Israeli or the death otherwise
+        occurred in the West Bank, Gaza, or Israel"): by the victims, else where they died or
+        who attacked, so foreign nationals killed in an attack on Israel count as Israeli deaths
+        and a sentence naming only one side's forces counts its dead for the other side.
+        ``"named"`` (The Breach's labels, the victims' nationality): only the side the sentence
+        gives its victims, through their nationality, the place or the attacker in the same
+        clause; foreign nationals count for neither side.
 
     Returns
     -------
@@ -84,15 +103,29 @@ def agency(
     ...                            "The talks resumed on Monday."]})
     >>> agency(s).select("voice", "agent", "victim").rows()
     [('passive', 'israel', 'palestinian'), ('active', 'hamas', 'israeli'), (None, None, None)]
+    >>> f = pl.DataFrame({"text": ["Two Canadian women were killed at a kibbutz."]})
+    >>> agency(f)["victim"].to_list(), agency(f, attribution="named")["victim"].to_list()
+    (['israeli'], [None])
     """
+    if attribution not in ("event", "named"):
+        raise DiscourseError(f"attribution must be 'event' or 'named', not {attribution!r}.")
     df = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
     needed = [text, *([document] if document else []), *([title] if document and title else [])]
     require_columns(df, needed, what="agency")
-    readings = [read(s or "", hint=document is not None) for s in df[text].to_list()]
+    readings = [
+        read(s or "", hint=document is not None, named=attribution == "named")
+        for s in df[text].to_list()
+    ]
     results = [r.result for r in readings]
     if document is not None:
         heads = df[title].to_list() if title else [None] * df.height
-        results = _carry_sides(results, [r.hint for r in readings], df[document].to_list(), heads)
+        results = _carry_sides(
+            results,
+            [r.hint for r in readings],
+            df[document].to_list(),
+            heads,
+            attribution == "named",
+        )
     return df.with_columns(
         pl.Series("casualty", [r.casualty for r in results], dtype=pl.Boolean),
         pl.Series("verb", [r.verb for r in results], dtype=pl.String),
@@ -108,6 +141,7 @@ def _carry_sides(
     hints: list[str | None],
     documents: list[object],
     titles: list[str | None],
+    named: bool,
 ) -> list[Result]:
     """Give side-less casualty sentences the side last named earlier in the same document,
     starting from the side its title names."""
@@ -115,7 +149,7 @@ def _carry_sides(
     out = []
     for result, hint, doc, head in zip(results, hints, documents, titles, strict=True):
         if doc not in last:
-            last[doc] = read(head).hint if head else None
+            last[doc] = read(head, named=named).hint if head else None
         if result.casualty and result.victim is None and result.open:
             result = result._replace(victim=last[doc])
         if hint is not None:
@@ -124,7 +158,13 @@ def _carry_sides(
     return out
 
 
-def casualty_sentences(corpus: Frame, *, text: str = "text", context: bool = False) -> pl.DataFrame:
+def casualty_sentences(
+    corpus: Frame,
+    *,
+    text: str = "text",
+    context: bool = False,
+    attribution: Literal["event", "named"] = "event",
+) -> pl.DataFrame:
     """The sentences of a corpus that report casualties, with :func:`agency`'s columns.
 
     Parameters
@@ -136,6 +176,8 @@ def casualty_sentences(corpus: Frame, *, text: str = "text", context: bool = Fal
     context
         Let a sentence that names no side take the side named last in its document, or in its
         ``title`` (see ``document`` and ``title`` in :func:`agency`).
+    attribution
+        How a death is given a side (see :func:`agency`).
 
     Returns
     -------
@@ -153,13 +195,18 @@ def casualty_sentences(corpus: Frame, *, text: str = "text", context: bool = Fal
     """
     rows = sentences(corpus, text=text)
     if not context:
-        return agency(rows).filter(pl.col("casualty"))
+        return agency(rows, attribution=attribution).filter(pl.col("casualty"))
     names = corpus.collect_schema().names()
     if "title" not in names:
-        return agency(rows, document="doc_id").filter(pl.col("casualty"))
+        return agency(rows, document="doc_id", attribution=attribution).filter(pl.col("casualty"))
     heads = corpus.lazy().select("doc_id", _title="title").collect()
     return (
-        agency(rows.join(heads, on="doc_id", how="left"), document="doc_id", title="_title")
+        agency(
+            rows.join(heads, on="doc_id", how="left"),
+            document="doc_id",
+            title="_title",
+            attribution=attribution,
+        )
         .drop("_title")
         .filter(pl.col("casualty"))
     )

@@ -35,6 +35,8 @@ def one(sentence: str) -> dict[str, object]:
         ("Fighters murdered and kidnapped dozens of villagers.", "murder", "active"),
         ("Four guards were wounded and a fifth was killed.", "kill", "passive"),
         ("The Nova massacre shocked the country.", None, None),
+        ("Two guards killed early yesterday by a sniper were buried.", "kill", "passive"),
+        ("Children in the camp are dying of thirst.", "die", "active"),
     ],
 )
 def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> None:
@@ -50,6 +52,8 @@ def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> N
         "Officials warned that many more could be killed.",
         "The leader threatened to kill the negotiators.",
         "Doctors fear patients will die without fuel.",
+        "Doctors say the patients are at risk of dying.",
+        "The court handed down a death sentence.",
     ],
 )
 def test_no_casualty_report(sentence: str) -> None:
@@ -90,12 +94,50 @@ def test_no_casualty_report(sentence: str) -> None:
         ("Israel says it killed a senior commander.", "israel", "palestinian"),
         ("Forty people were killed in the West Bank since the Oct. 7 attack.", None, "palestinian"),
         ("A drone strike on a car in southern Lebanon killed three men.", None, None),
+        ("Israeli shelling in Lebanon killed a shepherd.", "israel", None),
+        ("Hamas was able to kill dozens of soldiers.", "hamas", "israeli"),
+        ("Settlers shot and killed a farmer.", "israel", "palestinian"),
+        ("The bodies of two children lay under the rubble in Gaza.", None, "palestinian"),
+        (
+            "With full knowledge of Israel's defences, Hamas crossed, killing dozens.",
+            "hamas",
+            "israeli",
+        ),
+        ("A Palestinian-American teenager was killed on Friday.", None, "palestinian"),
+        (
+            "She escaped Israeli strikes, but three of her cousins were killed.",
+            "israel",
+            "palestinian",
+        ),
+        ("More than 3,000 people have been killed on both sides.", None, "both"),
+        ("Civilians were killed in Israel and Gaza.", None, "both"),
     ],
 )
 def test_agent_and_victim(sentence: str, agent: str | None, victim: str | None) -> None:
     row = one(sentence)
     assert (row["agent"], row["victim"]) == (agent, victim)
     assert row["agent_named"] is (agent is not None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "named"),
+    [
+        # Foreign nationals count for the side where they died, or for neither side.
+        ("Two Canadian women were killed at a kibbutz.", "israeli", None),
+        ("Eleven foreign workers died in southern Israel.", "israeli", None),
+        ("Twenty Thais were killed in Sderot.", "israeli", None),
+        # One side's forces alone: the other side's dead, or nobody named.
+        ("She hid from the gunmen for hours, but her brother was killed.", "israeli", None),
+        ("As Hamas gunmen stormed the town, two farmers were killed.", "israeli", None),
+        # Both readings agree when the sentence names the victims' side.
+        ("Two Israeli women were killed at a kibbutz.", "israeli", "israeli"),
+        ("An Israeli-American was killed at a kibbutz.", "israeli", "israeli"),
+    ],
+)
+def test_attribution(sentence: str, event: str | None, named: str | None) -> None:
+    frame = pl.DataFrame({"text": [sentence]})
+    assert agency(frame)["victim"].to_list() == [event]
+    assert agency(frame, attribution="named")["victim"].to_list() == [named]
 
 
 def test_hamas_run_ministry_is_a_source_not_an_agent() -> None:
@@ -135,6 +177,8 @@ def test_empty_frame_and_missing_column() -> None:
     assert out.height == 0 and out.columns[-1] == "victim"
     with pytest.raises(DiscourseError, match="agency needs"):
         agency(pl.DataFrame({"body": ["x"]}))
+    with pytest.raises(DiscourseError, match="attribution must be"):
+        agency(pl.DataFrame({"text": ["x"]}), attribution="nationality")  # type: ignore[arg-type]
 
 
 def test_document_context_carries_the_last_side() -> None:
@@ -193,6 +237,10 @@ def test_casualty_sentences_context_uses_earlier_sentences_and_the_title() -> No
     carried = casualty_sentences(corpus, context=True)
     assert carried.columns == plain.columns
     assert carried["victim"].to_list() == ["palestinian", "israeli"]
+    foreign = corpus.with_columns(text=pl.lit("Two Canadian women were killed at a kibbutz."))
+    assert casualty_sentences(foreign)["victim"].to_list() == ["israeli", "israeli"]
+    named = casualty_sentences(foreign, attribution="named")
+    assert named["victim"].to_list() == [None, None]
 
 
 def test_mentions_per_death_hand_counted() -> None:
@@ -297,13 +345,14 @@ def test_voice_agrees_with_the_tagger_on_finite_clauses(real_data: Path) -> None
     assert (table["clause"] <= 3).all()
 
 
-#: Floors a little below what the rules reached on 2026-11-25 (benchmarks/eval_agency.py).
-#: ``_ctx``: with ``document=`` context, the reading Jackson's labels follow.
+#: Floors a little below what the rules reached on 2026-11-25 (benchmarks/eval_agency.py), each
+#: study read with its own ``attribution``. ``_ctx``: with ``document=`` context, the reading
+#: Jackson's labels follow; The Breach's follow the sentence alone (``victim_acc``).
 FLOORS: dict[str, dict[str, float]] = {
-    "NYT": {"victim_acc": 0.79, "victim_acc_ctx": 0.86, "voice_acc": 0.88},
-    "WaPo": {"victim_acc": 0.67, "victim_acc_ctx": 0.83, "voice_acc": 0.94},
-    "WSJ": {"victim_acc": 0.70, "victim_acc_ctx": 0.82, "voice_acc": 0.93},
-    "Globe and Mail": {"victim_acc": 0.71, "agent_acc": 0.82},
-    "National Post": {"victim_acc": 0.66, "agent_acc": 0.78},
-    "Toronto Star": {"victim_acc": 0.70, "agent_acc": 0.78},
+    "NYT": {"victim_acc": 0.835, "victim_acc_ctx": 0.90, "voice_acc": 0.89},
+    "WaPo": {"victim_acc": 0.71, "victim_acc_ctx": 0.865, "voice_acc": 0.955},
+    "WSJ": {"victim_acc": 0.74, "victim_acc_ctx": 0.85, "voice_acc": 0.94},
+    "Globe and Mail": {"victim_acc": 0.74, "agent_acc": 0.85},
+    "National Post": {"victim_acc": 0.69, "agent_acc": 0.795},
+    "Toronto Star": {"victim_acc": 0.73, "agent_acc": 0.81},
 }
