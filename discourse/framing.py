@@ -36,6 +36,7 @@ from discourse.errors import DiscourseError
 from discourse.inference import Correction
 from discourse.lexicon import Lexicon, default_lexicon, fold_phrase
 from discourse.matching import PhraseMatcher
+from discourse.stories import DedupeMode, deduplicate
 from discourse.text import sentences
 
 __all__ = ["label_independence", "label_mentions", "label_pairwise", "label_shares"]
@@ -214,6 +215,7 @@ def label_shares(
     by: str | Sequence[str] | None = "outlet",
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
+    dedupe: DedupeMode | None = None,
 ) -> pl.DataFrame:
     """Each group's share of each label within its label set, with Wilson intervals.
 
@@ -233,6 +235,10 @@ def label_shares(
     include_quoted
         Whether mentions inside quotation marks count (they do by default; ``quoted`` reports
         how many there were either way).
+    dedupe
+        Count without copies: ``"verbatim"`` drops republished identical texts,
+        ``"story_per_outlet"`` keeps each story once per outlet, ``"story"`` once in the corpus
+        (see :func:`discourse.stories.deduplicate`). ``None`` (the default) counts every document.
 
     Returns
     -------
@@ -256,6 +262,10 @@ def label_shares(
     ('B', 'terrorist', 1, 1.0)
     """
     keys = by_columns(by)
+    if dedupe is not None:
+        corpus = deduplicate(corpus, mode=dedupe)
+        if mentions is not None:
+            mentions = mentions.filter(pl.col("doc_id").is_in(corpus["doc_id"].implode()))
     frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
     return _tests.shares(frame, found, lexicon, keys, include_quoted=include_quoted)
 
@@ -267,6 +277,7 @@ def label_independence(
     by: str | Sequence[str] | None = "outlet",
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
+    dedupe: DedupeMode | None = None,
 ) -> pl.DataFrame:
     """Per label set, Pearson's χ² test of independence between group and label, and Cramér's V.
 
@@ -292,7 +303,9 @@ def label_independence(
     (6, 2, 2, 6.0, 1, 1.0)
     """
     keys = by_columns(by)
-    table = label_shares(corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted)
+    table = label_shares(
+        corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted, dedupe=dedupe
+    )
     return _tests.independence(table, keys)
 
 
@@ -304,6 +317,7 @@ def label_pairwise(
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
     correction: Correction = "holm",
+    dedupe: DedupeMode | None = None,
 ) -> pl.DataFrame:
     """For each label and each pair of groups, whether the label's share of its set differs.
 
@@ -332,5 +346,7 @@ def label_pairwise(
     ('A', 'B', 3, 0, 'holm')
     """
     keys = by_columns(by)
-    table = label_shares(corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted)
+    table = label_shares(
+        corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted, dedupe=dedupe
+    )
     return _tests.pairwise(table, keys, correction)

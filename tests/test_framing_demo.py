@@ -155,3 +155,25 @@ def test_proper_names_and_whitespace_cases(
             label_mentions(one).select(labels).rows()
             == label_mentions(flattened).select(labels).rows()
         ), case
+
+
+def test_dedupe_drops_the_syndicated_copy_from_the_republishing_outlet(
+    demo_dir: Path, key: dict
+) -> None:
+    everything = read_corpus(demo_dir)
+    copy = next(iter(key["syndicated"]))["copy"].removesuffix(".md")
+    original = next(iter(key["syndicated"]))["original"].removesuffix(".md")
+    copied = label_mentions(everything.filter(pl.col("doc_id") == copy))
+    assert copied.height > 0
+    plain = label_shares(everything, by="outlet")
+    deduped = label_shares(everything, by="outlet", dedupe="verbatim")
+    joined = plain.join(deduped, on=["outlet", "label_set", "label"], suffix="_deduped")
+    courier = joined.filter(pl.col("outlet") == "Evening Courier")
+    lost = copied.group_by("label_set", "label").len()
+    for label_set, label, n in lost.iter_rows():
+        row = courier.filter(label_set=label_set, label=label).row(0, named=True)
+        assert row["n"] - row["n_deduped"] == n
+    # The original keeps every mention: the wire wrote it first.
+    wire = joined.filter(pl.col("outlet") == "Metro Wire Service")
+    assert (wire["n"] == wire["n_deduped"]).all()
+    assert original.startswith("metro-wire/")
