@@ -14,7 +14,8 @@ TOKEN_PATTERN: str = r"\d+(?:[.,]\d+)+|\w+(?:['’‐\-]\w+)*"
 
 TOKEN_RE: re.Pattern[str] = re.compile(TOKEN_PATTERN)
 
-#: Characters folded for matching: curly quotes/apostrophes to straight ones, Unicode hyphens to "-".
+#: Characters folded for matching: curly quotes and apostrophes to straight ones, Unicode
+#: hyphens to "-".
 FOLD_TABLE: dict[int, str] = {
     ord("’"): "'",
     ord("‘"): "'",

@@ -34,9 +34,7 @@ def _expected(texts: list[str]) -> pl.DataFrame:
     for text in texts:
         v = vader.polarity_scores(text)
         t = TextBlob(text).sentiment
-        rows.append(
-            (text, v["compound"], v["pos"], v["neu"], v["neg"], t.polarity, t.subjectivity)
-        )
+        rows.append((text, v["compound"], v["pos"], v["neu"], v["neg"], t.polarity, t.subjectivity))
     return pl.DataFrame(
         rows,
         schema=[
