@@ -35,13 +35,17 @@ def rows_of(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def later_copies(keys: Sequence[Hashable]) -> list[bool]:
-    seen: set[Hashable] = set()
-    flags = []
-    for key in keys:
-        flags.append(key in seen)
-        seen.add(key)
-    return flags
+def later_copies(
+    keys: Sequence[Hashable], dates: Sequence[date | None] | None = None
+) -> list[bool]:
+    """Which rows are copies: all but the earliest of each key (undated last, then row order)."""
+    dated = dates if dates is not None else [None] * len(keys)
+    original: dict[Hashable, tuple[bool, date, int]] = {}
+    for index, (key, day) in enumerate(zip(keys, dated, strict=True)):
+        rank = (day is None, day or date.min, index)
+        if key not in original or rank < original[key]:
+            original[key] = rank
+    return [original[key][2] != index for index, key in enumerate(keys)]
 
 
 def squash(text: str) -> str:
@@ -110,8 +114,9 @@ def test_jackson_sentences_through_mapping(real_data: Path, name: str, repeated_
     raw_dates = [row["article_date"] for row in rows]
     assert corpus["published"].to_list() == [python_date(value) for value in raw_dates]
     flagged = corpus["duplicate_of"].is_not_null().to_list()
-    assert flagged == later_copies([squash(row["sentence"]) for row in rows])
-    pairs = later_copies([(row["article_title"], row["sentence"]) for row in rows])
+    published = [python_date(value) for value in raw_dates]
+    assert flagged == later_copies([squash(row["sentence"]) for row in rows], published)
+    pairs = later_copies([(row["article_title"], row["sentence"]) for row in rows], published)
     assert sum(pairs) == repeated_rows
     assert all(f for f, p in zip(flagged, pairs, strict=True) if p)
 
@@ -126,7 +131,8 @@ def test_jackson_files_together_mix_date_formats(real_data: Path) -> None:
     assert corpus["doc_id"].is_unique().all()
     # Across papers too: the same sentence in two files is flagged once per later copy.
     texts = [squash(row["sentence"]) for path in paths for row in rows_of(path)]
-    assert corpus["duplicate_of"].is_not_null().to_list() == later_copies(texts)
+    published = [python_date(value) for value in raw_dates]
+    assert corpus["duplicate_of"].is_not_null().to_list() == later_copies(texts, published)
 
 
 @pytest.mark.parametrize("paper", ["globe", "post", "star"])
@@ -152,7 +158,8 @@ def test_breach_tables_through_mapping(
     date_column = mapping.get("date", "date")
     assert loaded.corpus["published"].to_list() == [python_date(row[date_column]) for row in rows]
     assert loaded.corpus["duplicate_of"].is_not_null().to_list() == later_copies(
-        [squash(row[mapping["text"]]) for row in rows]
+        [squash(row[mapping["text"]]) for row in rows],
+        [python_date(row[date_column]) for row in rows],
     )
 
 
@@ -187,7 +194,7 @@ def test_gaza_news_headlines_without_header_row(real_data: Path) -> None:
     assert "control characters" in loaded.rejected["reason"][0]
     titles = [line.split("\t")[2] for line in lines[:-1]]
     assert corpus["duplicate_of"].is_not_null().to_list() == later_copies(
-        [squash(t) for t in titles]
+        [squash(t) for t in titles], [python_date(line.split("\t")[0]) for line in lines[:-1]]
     )
 
 
