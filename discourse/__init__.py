@@ -17,7 +17,14 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Functions named like their modules are imported now, so that the name means the function even
+# after another module has imported the submodule (which would rebind it to the module).
+from discourse.agency import agency
+from discourse.collocations import collocations
 from discourse.errors import CorpusError, DiscourseError, LexiconError
+from discourse.keyness import keyness
+from discourse.kwic import kwic
+from discourse.sentiment import sentiment
 
 __version__ = "0.1.0"
 
@@ -179,8 +186,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from discourse import stats
-    from discourse.agency import agency, casualty_sentences, mentions_per_death
-    from discourse.collocations import collocations
+    from discourse.agency import casualty_sentences, mentions_per_death
     from discourse.corpus import LoadedCorpus, flag_duplicates, load_corpus, read_corpus
     from discourse.diff import label_swaps, side_by_side, wording_diff, wording_diffs
     from discourse.framing import (
@@ -196,8 +202,7 @@ if TYPE_CHECKING:
         term_frequency,
         with_period,
     )
-    from discourse.keyness import keyness
-    from discourse.kwic import kwic, kwic_html
+    from discourse.kwic import kwic_html
     from discourse.langdata import ensure_nltk_data
     from discourse.lexicon import (
         Label,
@@ -224,7 +229,7 @@ if TYPE_CHECKING:
         render_reports,
         require_data,
     )
-    from discourse.sentiment import document_sentiment, sentence_sentiment, sentiment
+    from discourse.sentiment import document_sentiment, sentence_sentiment
     from discourse.stories import deduplicate, event_pairs, same_story, story_clusters
     from discourse.text import sentences, tokens
     from discourse.tone import (

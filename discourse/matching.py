@@ -1,6 +1,7 @@
 """Whole-word phrase matching on a normalised view of the text, with offsets into the original.
 
-Normalisation (:func:`fold_text`, and :func:`fold_expr` for a polars column) lower-cases;
+Normalisation (:func:`fold_text`, and :func:`fold_expr` for a polars column) lower-cases (and
+writes final "ς" as "σ", since lower-casing "Σ" depends on context);
 straightens curly quotes and apostrophes and folds Unicode hyphens (``FOLD_TABLE``); removes soft
 hyphens; and collapses every run of whitespace (spaces, non-breaking spaces, tabs, line breaks) to
 one space.
@@ -33,36 +34,45 @@ Without overlaps, matching is leftmost-longest: the earliest start, then the lon
 spans go to the more specific query: the longer literal last word, then a literal before a
 wildcard, then more literal characters in all, then the order the patterns were given in.
 With ``overlapping=True`` every whole-word match is reported (once per query).
+
+In polars
+---------
+:attr:`PhraseMatcher.regex` (on :func:`fold_expr` text) and :attr:`PhraseMatcher.scan_regex` (on
+the cheaper :func:`scan_expr` text, used by :mod:`discourse.frequency`) are single regexes whose
+non-overlapping matches are exactly those of :meth:`PhraseMatcher.finditer`; the tests check this on
+random text. The first matcher built reads Rust's word-character table from polars (about 0.3 s).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 import ahocorasick
-import numpy as np
 import polars as pl
 
+from discourse._fold import (
+    WHITESPACE,
+    escape_unfolded,
+    fold_expr,
+    fold_text,
+    scan_expr,
+    word_res,
+)
 from discourse._frame import Frame, group_columns, require_columns
-from discourse._patterns import FOLD_TABLE
 from discourse.errors import DiscourseError
 
-__all__ = ["Match", "PhraseMatcher", "fold_expr", "fold_text", "parse_query", "phrase_matches"]
-
-#: Unicode White_Space, exactly the set that Rust's (and so polars') ``\s`` matches.
-WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-SOFT_HYPHEN = "\xad"
-# Lower-casing "Σ" depends on its position in Python and in Rust; one sigma makes folding local.
-_FOLD_AFTER_LOWER = {**FOLD_TABLE, ord("ς"): "σ"}
-# A run of whitespace/soft hyphens that changes length, a lone non-space one, or the one character
-# whose lower case is longer than itself (U+0130, "İ" -> "i̇").
-_SPECIAL = re.compile(
-    f"[{WHITESPACE}{SOFT_HYPHEN}]{{2,}}|[{WHITESPACE.replace(' ', '')}{SOFT_HYPHEN}]|\u0130"
-)
+__all__ = [
+    "Match",
+    "PhraseMatcher",
+    "fold_expr",
+    "fold_text",
+    "parse_query",
+    "phrase_matches",
+    "scan_expr",
+]
 
 
 class Match(NamedTuple):
@@ -72,83 +82,6 @@ class Match(NamedTuple):
     end: int
     key: Hashable
     query: str
-
-
-def fold_text(text: str) -> tuple[str, np.ndarray]:
-    """The normalised view of ``text`` used for matching, and the map back to the original.
-
-    Returns
-    -------
-    folded, offsets
-        ``offsets[i]`` is the index in ``text`` of the character that produced ``folded[i]``;
-        ``offsets[len(folded)] == len(text)``, so a folded span ``[s, e)`` is
-        ``text[offsets[s]:offsets[e]]``.
-
-    Examples
-    --------
-    >>> folded, offsets = fold_text("The  Resistance\\nMovement’s")
-    >>> folded
-    "the resistance movement's"
-    >>> s = folded.index("resistance movement")
-    >>> "The  Resistance\\nMovement’s"[offsets[s]:offsets[s + 19]]
-    'Resistance\\nMovement'
-    """
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for m in _SPECIAL.finditer(text):
-        start, end = m.span()
-        parts.append(text[pos:start])
-        offsets.extend(range(pos, start))
-        run = m.group()
-        if run == "\u0130":
-            parts.append(run.lower())
-            offsets.extend([start, start])
-        elif run.strip(SOFT_HYPHEN):
-            parts.append(" ")
-            offsets.append(start + len(run) - len(run.lstrip(SOFT_HYPHEN)))
-        pos = end
-    parts.append(text[pos:])
-    offsets.extend(range(pos, len(text) + 1))
-    folded = "".join(parts).lower().translate(_FOLD_AFTER_LOWER)
-    return folded, np.asarray(offsets, dtype=np.int64)
-
-
-def fold_expr(expr: pl.Expr | str, *, collapse: bool = True) -> pl.Expr:
-    """The polars expression equal to :func:`fold_text`'s folded string, for a whole column.
-
-    ``collapse=False`` leaves whitespace runs as they are (faster; :attr:`PhraseMatcher.scan_regex`
-    accepts any run of whitespace between words).
-
-    Examples
-    --------
-    >>> pl.select(fold_expr(pl.lit("Hamas‐Run \\u00a0 ‘Militants’"))).item()
-    "hamas-run 'militants'"
-    """
-    col = pl.col(expr) if isinstance(expr, str) else expr
-    mapping = {chr(k): v for k, v in _FOLD_AFTER_LOWER.items()} | {SOFT_HYPHEN: ""}
-    folded = col.str.to_lowercase().str.replace_many(list(mapping), list(mapping.values()))
-    return folded.str.replace_all(f"[{WHITESPACE}]+", " ") if collapse else folded
-
-
-@functools.cache
-def _word_class() -> str:
-    """A ``re`` character class equal to Rust's Unicode ``\\w``, read from polars so both agree."""
-    codes = np.r_[0:0xD800, 0xE000:0x110000].astype(np.uint32)
-    chars = codes.tobytes().decode("utf-32-le")
-    is_word = pl.Series(list(chars)).str.contains(r"^\w$").to_numpy()
-    edges = np.flatnonzero(np.diff(np.r_[0, is_word.astype(np.int8), 0]))
-    ranges = (
-        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-        for a, b in zip(codes[edges[0::2]], codes[edges[1::2] - 1], strict=True)
-    )
-    return "[" + "".join(ranges) + "]"
-
-
-@functools.cache
-def _word_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    cls = _word_class()
-    return re.compile(cls), re.compile(cls + "*")
 
 
 class _Variant(NamedTuple):
@@ -183,11 +116,12 @@ class _Variant(NamedTuple):
         ``str.extract_all`` orders of magnitude slower).
         """
         sep = f"[{WHITESPACE}]+" if cut else " "
-        words = [re.escape(w) + ("\\w*" if wild else "") for w, wild in self.words]
+        esc = escape_unfolded if cut else re.escape
+        words = [esc(w) + ("\\w*" if wild else "") for w, wild in self.words]
         if not cut:
             return sep.join(words)
         if self.words[-1][1]:
-            return sep.join([*words[:-1], re.escape(self.words[-1][0]) + f"\\w{{0,{cut}}}"])
+            return sep.join([*words[:-1], esc(self.words[-1][0]) + f"\\w{{0,{cut}}}"])
         return sep.join(words) + "\\b{end-half}"
 
     @property
@@ -282,7 +216,7 @@ class PhraseMatcher:
 
     @property
     def scan_regex(self) -> str:
-        """A regex for ``fold_expr(..., collapse=False)`` text that finds the same matches.
+        """A regex for :func:`scan_expr` text that finds the same matches as :meth:`finditer`.
 
         A match of a phrase-final wildcard is cut a few characters after its literal part (just
         enough to tell it from any literal that starts the same way); :meth:`resolve` names it.
@@ -318,7 +252,7 @@ class PhraseMatcher:
 
     def _end_of(self, variant: _Variant, folded: str, start: int) -> int | None:
         """End of ``variant`` matched at ``start`` (whole-word), or ``None``."""
-        word, word_run = _word_res()
+        word, word_run = word_res()
         pos = start
         for i, (literal, wild) in enumerate(variant.words):
             if i and not folded.startswith(" ", pos):
@@ -335,7 +269,7 @@ class PhraseMatcher:
         self, folded: str, *, overlapping: bool = False
     ) -> list[tuple[int, int, int]]:
         """Matches in already-folded text as ``(start, end, variant rank)``, sorted by position."""
-        word = _word_res()[0]
+        word = word_res()[0]
         found = []
         for last, (length, ranks) in self._automaton.iter(folded):
             start = last + 1 - length
@@ -401,10 +335,9 @@ def phrase_matches(
             rows["end"].append(m.end)
             rows["match"].append(doc[m.start : m.end])
             rows["key"].append(m.key)
-    hits = pl.DataFrame(
-        rows,
-        schema_overrides={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "match": pl.String},
-        strict=False,
-    )
+    schema = {"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "match": pl.String}
+    if all(label is None or isinstance(label, str) for label in matcher.labels):
+        schema["key"] = pl.String
+    hits = pl.DataFrame(rows, schema_overrides=schema, strict=False)
     docs = frame.select("doc_id", *groups).with_row_index("row")
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")

@@ -53,3 +53,14 @@ def test_environment_python_matches_requires_python() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python == "python" + data["project"]["requires-python"]
+
+
+def test_functions_named_like_their_modules_stay_functions() -> None:
+    import importlib
+
+    import discourse
+
+    for name in ("agency", "collocations", "keyness", "kwic", "sentiment"):
+        importlib.import_module(f"discourse.{name}")
+        importlib.import_module("discourse.tone")
+        assert callable(getattr(discourse, name)), name

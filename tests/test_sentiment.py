@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import polars as pl
@@ -10,9 +11,10 @@ from polars.testing import assert_frame_equal
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from discourse import sentiment as sentiment_module
 from discourse.errors import DiscourseError
 from discourse.sentiment import score_texts, sentiment
+
+sentiment_module = importlib.import_module("discourse.sentiment")
 
 # Our own sentences, written for these tests.
 SENTENCES = [

@@ -1,0 +1,169 @@
+"""Collocations: the words found near a node word or phrase more often than chance predicts.
+
+Span convention (document-bounded surface co-occurrence, Evert 2008):
+
+- Text is split into tokens with :data:`discourse._patterns.TOKEN_PATTERN` and normalised with
+  the shared folding table and lower-casing, as the other counting functions do. A possessive is
+  its own token: "movement's" is not "movement".
+- The node may be a phrase ("resistance movement"): its token sequence is matched.
+- The span of a hit is the ``left`` tokens before its first token and the ``right`` tokens after
+  its last, inside the same document; spans cross sentence boundaries but never documents.
+  Another hit's tokens inside a span count as collocates like any other token.
+- ``o`` counts collocate tokens inside the spans; a token inside the spans of two nearby hits is
+  counted once, so ``o`` never exceeds the collocate's frequency and the 2×2 table stays valid.
+  Where spans do not overlap this equals the usual per-hit count (and NLTK's windowed count).
+- ``f_node`` = hits of the node, ``f_collocate`` = the collocate's frequency, ``n_tokens`` = tokens,
+  all within the group when ``by`` is given.
+- ``expected = f_node · f_collocate · S / n_tokens`` with the nominal span ``S = left + right``:
+  the node frequency is adjusted by the total span size, as in Evert's R package ``corpora``
+  (``am.score(span.size=)``) and KorAP's collocation analysis (``window_size`` = left + right
+  context). Spans cut short by a document edge are not shrunk, so on very short documents
+  (headlines) E is overstated and MI understated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from discourse import stats
+from discourse._frame import Frame, by_columns, require_columns
+from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN, TOKEN_RE, normalise_token
+from discourse.errors import DiscourseError
+
+__all__ = ["collocations"]
+
+_FOLD_FROM = [chr(code) for code in FOLD_TABLE]
+_FOLD_TO = list(FOLD_TABLE.values())
+_ALL = "__all__"
+
+
+def collocations(
+    corpus: Frame,
+    node: str,
+    *,
+    window: int | tuple[int, int] = 5,
+    by: str | Sequence[str] | None = None,
+    min_count: int = 3,
+) -> pl.DataFrame:
+    """Collocates of ``node`` within ``window`` tokens, with MI, MI3, t, z, logDice and G².
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with a ``text`` column.
+    node
+        A word or phrase; it is tokenised and normalised like the text ("Resistance Movement"
+        and "resistance movement" are the same node).
+    window
+        Tokens on each side (``5`` = 5 left and 5 right), or ``(left, right)``.
+    by
+        Column(s) to group by: every count and statistic is computed within each group.
+    min_count
+        Keep collocates with ``o >= min_count``.
+
+    Returns
+    -------
+    pl.DataFrame
+        One row per group and collocate, sorted by the ``by`` columns then ``g2`` descending:
+        the ``by`` columns, ``collocate``, ``o``, ``f_node``, ``f_collocate``, ``n_tokens``
+        (Int64), ``expected``, ``mi``, ``mi3``, ``t_score``, ``z_score``, ``log_dice`` and the
+        signed ``g2`` (+ for attraction), all as in :mod:`discourse.stats` with ``span = S``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "text": [
+    ...     "rockets were fired at towns", "no rockets were fired today"]})
+    >>> out = collocations(corpus, "fired", window=(2, 0), min_count=2)
+    >>> out.select("collocate", "o", "f_node", "f_collocate", "n_tokens", "expected")
+    shape: (2, 6)
+    ┌───────────┬─────┬────────┬─────────────┬──────────┬──────────┐
+    │ collocate ┆ o   ┆ f_node ┆ f_collocate ┆ n_tokens ┆ expected │
+    │ ---       ┆ --- ┆ ---    ┆ ---         ┆ ---      ┆ ---      │
+    │ str       ┆ i64 ┆ i64    ┆ i64         ┆ i64      ┆ f64      │
+    ╞═══════════╪═════╪════════╪═════════════╪══════════╪══════════╡
+    │ rockets   ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
+    │ were      ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
+    └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
+    """
+    require_columns(corpus, ["text", *by_columns(by)], what="collocations")
+    left, right = (window, window) if isinstance(window, int) else window
+    if left < 0 or right < 0 or left + right == 0:
+        raise DiscourseError(f"window={window!r} must have a positive size, e.g. 5 or (2, 3).")
+    node_tokens = [normalise_token(t) for t in TOKEN_RE.findall(node)]
+    if not node_tokens:
+        raise DiscourseError(f"node {node!r} contains no word to look for.")
+    cols = by_columns(by) or [_ALL]
+    tokens = _tokens(corpus, cols)
+
+    hit = pl.lit(True)
+    for offset, expected in enumerate(node_tokens):
+        same_doc = pl.col("doc").shift(-offset) == pl.col("doc")
+        hit = hit & same_doc & (pl.col("token").shift(-offset) == expected)
+    hits = tokens.filter(hit).select("doc", *cols, "pos")
+    start, end = pl.col("pos"), pl.col("pos") + len(node_tokens)
+    spans = (
+        hits.select(
+            "doc",
+            pos=pl.concat_list(pl.int_ranges(start - left, start), pl.int_ranges(end, end + right)),
+        )
+        .explode("pos")
+        .drop_nulls("pos")
+        .unique()
+    )
+    observed = (
+        tokens.join(spans, on=["doc", "pos"], how="semi")
+        .group_by(*cols, collocate="token")
+        .agg(o=pl.len())
+        .filter(pl.col("o") >= min_count)
+    )
+    table = (
+        observed.join(
+            tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len()),
+            on=[*cols, "collocate"],
+            nulls_equal=True,
+        )
+        .join(hits.group_by(cols).agg(f_node=pl.len()), on=cols, nulls_equal=True)
+        .join(tokens.group_by(cols).agg(n_tokens=pl.len()), on=cols, nulls_equal=True)
+        .select(*cols, "collocate", pl.col("o", "f_node", "f_collocate", "n_tokens").cast(pl.Int64))
+    )
+    return (
+        _score(table, span=left + right)
+        .sort([*cols, "g2", "collocate"], descending=[*([False] * len(cols)), True, False])
+        .drop(_ALL, strict=False)
+    )
+
+
+def _tokens(corpus: Frame, cols: list[str]) -> pl.DataFrame:
+    """One row per token: document number, group columns, position, normalised token."""
+    frame = corpus.lazy()
+    if cols == [_ALL]:
+        frame = frame.with_columns(pl.lit(True).alias(_ALL))
+    normalise = pl.element().str.replace_many(_FOLD_FROM, _FOLD_TO).str.to_lowercase()
+    return (
+        frame.with_row_index("doc")
+        .select(
+            "doc",
+            *cols,
+            token=pl.col("text").fill_null("").str.extract_all(TOKEN_PATTERN).list.eval(normalise),
+        )
+        .with_columns(pos=pl.int_ranges(pl.col("token").list.len()))
+        .explode("token", "pos")
+        .drop_nulls("token")
+        .collect()
+    )
+
+
+def _score(table: pl.DataFrame, *, span: int) -> pl.DataFrame:
+    o, f_x, f_y, n = (pl.col(c) for c in ("o", "f_node", "f_collocate", "n_tokens"))
+    return table.with_columns(
+        expected=(f_x * f_y * span / n).cast(pl.Float64),
+        mi=stats.mi(o, f_x, f_y, n, span=span),
+        mi3=stats.mi3(o, f_x, f_y, n, span=span),
+        t_score=stats.t_score(o, f_x, f_y, n, span=span),
+        z_score=stats.z_score(o, f_x, f_y, n, span=span),
+        log_dice=stats.log_dice(o, f_x, f_y),
+        g2=stats.g2_collocation(o, f_x, f_y, n, span=span),
+    )

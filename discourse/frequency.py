@@ -1,0 +1,343 @@
+"""Term and n-gram frequencies per group, with rates per 10,000 tokens, per article and per unit.
+
+Two ways to say what a term is:
+
+- ``ngram=1, 2, 3``: every n-gram of tokens. Tokens are ``TOKEN_PATTERN`` matches normalised by
+  ``normalise_token`` (lower case, straight apostrophes, ASCII hyphens): "Hamas-run" is one token.
+  N-grams do not cross sentence-ending punctuation (``.``, ``!``, ``?``) or a blank line, so
+  "killed. The" is not a bigram (nor is "Dr. Smith": a missed n-gram rather than a false one).
+- ``terms=``: queries in the :mod:`discourse.matching` syntax (whole-word, case-insensitive,
+  indifferent to line breaks, runs of spaces, non-breaking spaces and curly quotes; ``terror*``,
+  ``organi{s,z}ation``), counted without overlaps, exactly as :class:`PhraseMatcher` finds them.
+
+Counting runs in polars' streaming engine, so a ``LazyFrame`` such as ``pl.scan_parquet(...)``
+is read in batches (see ``benchmarks/README.md`` for speed and memory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Literal
+
+import polars as pl
+
+from discourse._frame import Frame, by_columns, require_columns
+from discourse._ngrams import (
+    check_ngram,
+    decode_bigrams,
+    doc_ngrams,
+    gram_lists,
+    is_dropped,
+    stopword_set,
+)
+from discourse._patterns import TOKEN_PATTERN
+from discourse.errors import DiscourseError
+from discourse.matching import PhraseMatcher, scan_expr
+
+__all__ = ["dispersion", "group_sizes", "term_counts", "term_frequency", "with_period"]
+
+Terms = Iterable[str] | Mapping[str, Hashable]
+
+
+def _lazy(corpus: Frame, columns: list[str], what: str) -> pl.LazyFrame:
+    require_columns(corpus, columns, what=what)
+    return corpus.lazy()
+
+
+def _collect(query: pl.LazyFrame, *, tokens: bool = False) -> pl.DataFrame:
+    # A subplan used twice (the two tokenising branches) would otherwise be cached, that is, the
+    # whole corpus held in memory; reading the source twice keeps the query streaming. Queries
+    # that hold token lists read batches of 2,000 documents (polars' default suits short rows):
+    # 1M articles of 600 words then stay under 2 GB. Phrase matching is faster in larger batches.
+    flags = pl.QueryOptFlags(comm_subplan_elim=False)
+    if not tokens:
+        return query.collect(engine="streaming", optimizations=flags)
+    with pl.Config(streaming_chunk_size=2_000):
+        return query.collect(engine="streaming", optimizations=flags)
+
+
+def _matches(lf: pl.LazyFrame, keys: list[str], matcher: PhraseMatcher) -> pl.DataFrame:
+    """Per document and distinct folded match text: how many times it was found."""
+    heads = matcher.prefilter
+    if heads is not None:
+        lf = lf.filter(
+            pl.col("text").str.contains_any(heads, ascii_case_insensitive=True)
+            | pl.col("text").str.contains_any(["\xad", "\u212a", "\u0130"])
+        )
+    hits = scan_expr("text").str.extract_all(matcher.scan_regex)
+    return _collect(
+        lf.select(*keys, hit=hits)
+        .with_row_index("_row")
+        .explode("hit")
+        .drop_nulls("hit")
+        .group_by("_row", *keys, "hit")
+        .agg(count=pl.len().cast(pl.Int64))
+    )
+
+
+def _doc_counts(
+    lf: pl.LazyFrame,
+    keys: list[str],
+    *,
+    ngram: int,
+    terms: Terms | None,
+    stopwords: Literal["english"] | Iterable[str] | None,
+) -> tuple[pl.LazyFrame, list[str] | None]:
+    """``[_row, *keys, term, count]`` for each document and term in it; the term list if given."""
+    if terms is None:
+        check_ngram(ngram)
+        return doc_ngrams(lf, keys, ngram, stopword_set(stopwords)), None
+    matcher = PhraseMatcher(terms)
+    labels = [label for label in dict.fromkeys(matcher.labels) if label is not None]
+    if not all(isinstance(label, str) for label in labels):
+        raise DiscourseError("terms= needs string term names (or None) as mapping values.")
+    found = _matches(lf, keys, matcher)
+    names = {h: matcher.resolve(h)[0] for h in found["hit"].unique().to_list()}
+    lookup = pl.DataFrame(
+        {"hit": list(names), "term": list(names.values())},
+        schema={"hit": pl.String, "term": pl.String},
+    )
+    per_doc = (
+        found.lazy()
+        .join(lookup.lazy(), on="hit")
+        .drop_nulls("term")
+        .group_by("_row", *keys, "term")
+        .agg(pl.col("count").sum())
+    )
+    return per_doc, [str(label) for label in labels]
+
+
+def term_counts(
+    corpus: Frame,
+    *,
+    ngram: int = 1,
+    terms: Terms | None = None,
+    by: str | list[str] | None = None,
+    stopwords: Literal["english"] | Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """How often each term occurs, and in how many documents, per group.
+
+    Parameters
+    ----------
+    ngram
+        1, 2 or 3: count every n-gram (ignored when ``terms`` is given).
+    terms
+        Queries (see :mod:`discourse.matching`), or a mapping from query to the term name reported
+        (``None`` drops those matches: ``{"hamas": "Hamas", "hamas-run": None}``). Every term gets
+        a row in every group, with zeros where it is absent.
+    stopwords
+        ``"english"`` (the ``stopwords`` package's list) or your own words: n-grams containing
+        one are dropped.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``*by``, ``term``, ``n`` (occurrences), ``docs`` (documents with at least one),
+        sorted by group, ``n`` descending, then ``term``.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                        "text": ["Militants killed. Killed again", "killed"]})
+    >>> term_counts(corpus, terms=["killed", "militant"], by="outlet").rows()
+    [('X', 'killed', 2, 1), ('X', 'militant', 0, 0), ('Y', 'killed', 1, 1), ('Y', 'militant', 0, 0)]
+    >>> term_counts(corpus, ngram=2).rows()
+    [('killed again', 1, 1), ('militants killed', 1, 1)]
+    """
+    keys = by_columns(by)
+    lf = _lazy(corpus, ["doc_id", "text", *keys], "term_counts")
+    if terms is None:
+        check_ngram(ngram)
+        stop = stopword_set(stopwords)
+        categories = pl.Categories.random() if ngram == 2 else None
+        grams = gram_lists(lf, keys, ngram, stop, categories)
+        # Each document's distinct n-grams with their counts, then a sum per group: one pass,
+        # and memory that grows with the vocabulary, not with the corpus.
+        elem = pl.element()
+        kept = elem.filter(~is_dropped(elem, stop)) if ngram == 1 else elem.drop_nulls()
+        counts = pl.col("grams").list.eval(kept.value_counts()).alias("vc")
+        query = (
+            grams.select(*keys, counts)
+            .explode("vc")
+            .drop_nulls("vc")
+            .select(*keys, term=pl.col("vc").struct[0], count=pl.col("vc").struct[1])
+            .group_by(*keys, "term")
+            .agg(n=pl.col("count").sum(), docs=pl.len())
+        )
+        out = _collect(query, tokens=True)
+        if categories is not None:
+            out = decode_bigrams(out, categories)
+    else:
+        per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
+        totals = per_doc.group_by(*keys, "term").agg(n=pl.col("count").sum(), docs=pl.len())
+        assert labels is not None
+        groups = _collect(lf.select(keys).unique()) if keys else pl.DataFrame()
+        frame = pl.DataFrame({"term": labels}, schema={"term": pl.String})
+        grid = groups.join(frame, how="cross") if keys else frame
+        out = grid.join(_collect(totals), on=[*keys, "term"], how="left", nulls_equal=True)
+        out = out.with_columns(pl.col("n", "docs").fill_null(0))
+    out = out.select(*keys, "term", pl.col("n", "docs").cast(pl.Int64))
+    return out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+
+
+def group_sizes(corpus: Frame, *, by: str | list[str] | None = None) -> pl.DataFrame:
+    """Tokens and articles per group: the denominators of every rate.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``*by``, ``tokens`` (``TOKEN_PATTERN`` matches, stopwords included), ``articles``.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "X"],
+    ...                        "text": ["Hamas-run ministry said.", "1,400 killed"]})
+    >>> group_sizes(corpus, by="outlet").rows()
+    [('X', 5, 2)]
+    """
+    keys = by_columns(by)
+    lf = _lazy(corpus, ["doc_id", "text", *keys], "group_sizes")
+    sizes = lf.select(*keys, tokens=pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64))
+    agg = [pl.col("tokens").cast(pl.Int64).sum(), pl.len().cast(pl.Int64).alias("articles")]
+    out = _collect(sizes.group_by(keys).agg(agg) if keys else sizes.select(agg))
+    return out.sort(keys) if keys else out
+
+
+def term_frequency(
+    corpus: Frame,
+    *,
+    terms: Terms | None = None,
+    ngram: int = 1,
+    by: str | list[str] | None = None,
+    stopwords: Literal["english"] | Iterable[str] | None = None,
+    denominator: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
+
+    Parameters
+    ----------
+    terms, ngram, by, stopwords
+        As in :func:`term_counts`.
+    denominator
+        An external denominator, e.g. deaths per week: every column but the last is a join key
+        (each must be in ``by``), the last is the value. ``per_unit`` = ``n`` / value, so with
+        deaths it is mentions per death. Groups without a value get a null rate.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``*by``, ``term``, ``n``, ``docs``, ``tokens``, ``articles``, ``per_10k``
+        (n per 10,000 tokens), ``per_article`` (n / articles), ``doc_share`` (docs / articles),
+        then ``per_unit`` when ``denominator`` is given.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...                        "text": ["Militants killed two.", "No one died", "Killed"]})
+    >>> deaths = pl.DataFrame({"outlet": ["X", "Y"], "deaths": [4, 10]})
+    >>> out = term_frequency(corpus, terms=["killed"], by="outlet", denominator=deaths)
+    >>> out.select("outlet", "n", "tokens", "per_10k", "per_article", "per_unit").rows()
+    [('X', 1, 6, 1666.6666666666667, 0.5, 0.25), ('Y', 1, 1, 10000.0, 1.0, 0.1)]
+    """
+    keys = by_columns(by)
+    counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords)
+    sizes = group_sizes(corpus, by=by)
+    out = counts.join(sizes, on=keys, how="left") if keys else counts.join(sizes, how="cross")
+    out = out.with_columns(
+        per_10k=pl.col("n") * 10_000 / pl.col("tokens"),
+        per_article=pl.col("n") / pl.col("articles"),
+        doc_share=pl.col("docs") / pl.col("articles"),
+    )
+    if denominator is None:
+        return out
+    *on, value = denominator.columns
+    if not on or not set(on) <= set(keys):
+        raise DiscourseError(
+            f"denominator columns {denominator.columns}: all but the last ({value!r}) must be "
+            f"grouping columns in by={keys}, e.g. by=['outlet', 'week'] with [week, deaths]."
+        )
+    if denominator.select(on).is_duplicated().any():
+        raise DiscourseError(
+            f"denominator has more than one row for some {on}; aggregate it first."
+        )
+    rate = (pl.col("n") / pl.col(value)).alias("per_unit")
+    return out.join(denominator, on=on, how="left").with_columns(rate).drop(value)
+
+
+def with_period(
+    corpus: Frame, *, every: Literal["week", "month"] = "week", column: str = "published"
+) -> Frame:
+    """Add a ``week`` (its Monday) or ``month`` (its first day) Date column derived from ``column``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> corpus = pl.DataFrame({"published": [date(2023, 10, 7), date(2023, 10, 9), None]})
+    >>> with_period(corpus)["week"].to_list()
+    [datetime.date(2023, 10, 2), datetime.date(2023, 10, 9), None]
+    >>> with_period(corpus, every="month")["month"].to_list()
+    [datetime.date(2023, 10, 1), datetime.date(2023, 10, 1), None]
+    """
+    if every not in ("week", "month"):
+        raise DiscourseError(f"every must be 'week' or 'month', not {every!r}.")
+    require_columns(corpus, [column], what="with_period")
+    period = pl.col(column).cast(pl.Date).dt.truncate("1w" if every == "week" else "1mo")
+    return corpus.with_columns(period.alias(every))
+
+
+def dispersion(
+    corpus: Frame,
+    *,
+    terms: Terms | None = None,
+    ngram: int = 1,
+    by: str | list[str] | None = None,
+    stopwords: Literal["english"] | Iterable[str] | None = None,
+) -> pl.DataFrame:
+    """How evenly each term is spread over the documents of a group: Gries' DP.
+
+    DP (Gries 2008, "Dispersions and adjusted frequencies in corpora", *IJCL* 13(4)) is half the
+    sum, over documents, of |share of the term's occurrences − share of the group's tokens|:
+    0 when the term occurs in proportion to document length everywhere, near 1 when it is packed
+    into one small document. ``dp_norm`` divides by 1 − (smallest document share), so that its
+    maximum is 1 (Lijffijt & Gries 2012, *IJCL* 17(1)).
+
+    Returns
+    -------
+    pl.DataFrame
+        ``*by``, ``term``, ``n``, ``docs``, ``dp``, ``dp_norm``; terms never found are left out.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b", "c"],
+    ...                        "text": ["war war", "war and peace", "peace talks and more talks"]})
+    >>> dispersion(corpus, terms=["war"]).rows()
+    [('war', 3, 2, 0.5, 0.625)]
+    """
+    keys = by_columns(by)
+    lf = _lazy(corpus, ["doc_id", "text", *keys], "dispersion")
+    per_doc, _ = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
+    sizes = (
+        lf.select(*keys, tokens=pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64))
+        .with_row_index("_row")
+        .with_columns(share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1)))
+    )
+    smallest = sizes.group_by(keys or pl.lit(1).alias("_all")).agg(min_share=pl.col("share").min())
+    gap = (pl.col("count") / pl.col("count").sum().over(*keys, "term") - pl.col("share")).abs()
+    out = (
+        per_doc.join(sizes.select("_row", "share"), on="_row")
+        .group_by(*keys, "term")
+        .agg(
+            n=pl.col("count").sum(),
+            docs=pl.len(),
+            dp=0.5 * (gap.sum() + 1 - pl.col("share").sum()),
+        )
+    )
+    joined = (
+        out.join(smallest, on=keys, how="left")
+        if keys
+        else out.join(smallest.drop("_all"), how="cross")
+    )
+    norm = pl.col("dp") / (1 - pl.col("min_share"))
+    cols = [*keys, "term", pl.col("n", "docs").cast(pl.Int64), "dp", norm.alias("dp_norm")]
+    result = _collect(joined.select(cols), tokens=terms is None)
+    return result.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])

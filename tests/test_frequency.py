@@ -1,0 +1,350 @@
+"""Term frequencies: hand counts, agreement with PhraseMatcher and plain Python, real data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from discourse._patterns import TOKEN_PATTERN, TOKEN_RE, normalise_token
+from discourse.errors import DiscourseError
+from discourse.frequency import (
+    dispersion,
+    group_sizes,
+    term_counts,
+    term_frequency,
+    with_period,
+)
+from discourse.matching import PhraseMatcher
+
+I64 = pl.Int64
+
+
+def frame(rows: list[tuple], by: list[str]) -> pl.DataFrame:
+    cols = [*by, "term", "n", "docs"]
+    return pl.DataFrame(rows, schema=cols, orient="row").with_columns(pl.col("n", "docs").cast(I64))
+
+
+def test_unigrams_by_outlet_hand_counted(tiny_corpus: pl.DataFrame) -> None:
+    got = term_counts(tiny_corpus, by="outlet").filter(pl.col("n") > 1)
+    assert_frame_equal(got, frame([("Alpha", "said", 2, 2), ("Alpha", "the", 2, 1)], ["outlet"]))
+    beta = term_counts(tiny_corpus, by="outlet").filter(pl.col("outlet") == "Beta")
+    assert beta["term"].sort().to_list() == sorted(
+        ["the", "terrorist", "organisation", "killed", "civilians", "officials", "said"]
+    )
+    assert beta["n"].to_list() == [1] * 7
+
+
+def test_bigrams_do_not_cross_sentence_ends(tiny_corpus: pl.DataFrame) -> None:
+    alpha = term_counts(tiny_corpus.filter(pl.col("doc_id") == "a1"), ngram=2)
+    assert sorted(alpha["term"].to_list()) == sorted(
+        [
+            "hamas militants",
+            "militants attacked",
+            "smith said",
+            "said 12",
+            "12 people",
+            "people were",
+            "were killed",
+        ]
+    )
+    tri = term_counts(tiny_corpus, ngram=3, by="outlet").filter(pl.col("outlet") == "Beta")
+    assert tri["term"].to_list()[:1] == ["civilians officials said"]
+    assert tri.height == 5
+
+
+def test_stopwords_drop_ngrams(tiny_corpus: pl.DataFrame) -> None:
+    got = term_counts(tiny_corpus, ngram=2, stopwords="english", by="outlet")
+    assert "the resistance" not in got["term"].to_list()
+    assert "resistance movement" in got["term"].to_list()
+    mine = term_counts(tiny_corpus, stopwords=["said", "the"])
+    assert not {"said", "the"} & set(mine["term"].to_list())
+
+
+def test_group_sizes_hand_counted(tiny_corpus: pl.DataFrame) -> None:
+    expected = pl.DataFrame(
+        {"outlet": ["Alpha", "Beta"], "tokens": [19, 7], "articles": [2, 1]},
+        schema_overrides={"articles": I64},
+    )
+    assert_frame_equal(group_sizes(tiny_corpus, by="outlet"), expected)
+    assert group_sizes(tiny_corpus).rows() == [(26, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "n"),
+    [
+        ("The Resistance Movement and the resistance movement", "resistance movement", 2),
+        ("a resistance\nmovement, a resistance\r\n  movement", "resistance movement", 2),
+        ("a resistance  movement and resistance\u00a0movement", "resistance movement", 2),
+        ("nonresistance movement", "resistance movement", 0),
+        ("Israel’s and Israel's", "israel's", 2),
+        ("the Hamas-run ministry, Hamas‐run", "hamas-run", 2),
+        ("the Hamas-run ministry", "hamas", 1),
+        ("militants, a militant", "militant", 1),
+        ("terror, terrorists, counterterrorism", "terror*", 2),
+        ("organisation and organization", "organi{s,z}ation", 2),
+    ],
+)
+def test_term_counts_edge_cases(text: str, query: str, n: int) -> None:
+    corpus = pl.DataFrame({"doc_id": ["d"], "text": [text]})
+    assert term_counts(corpus, terms=[query]).rows() == [(query, n, int(n > 0))]
+
+
+def test_labels_merge_and_none_blocks(tiny_corpus: pl.DataFrame) -> None:
+    terms = {"terrorist organi{s,z}ation": "terrorist", "killed": "killed", "organisation": None}
+    got = term_counts(tiny_corpus.lazy(), terms=terms, by="outlet")
+    expected = frame(
+        [
+            ("Alpha", "killed", 1, 1),
+            ("Alpha", "terrorist", 0, 0),
+            ("Beta", "killed", 1, 1),
+            ("Beta", "terrorist", 1, 1),
+        ],
+        ["outlet"],
+    )
+    assert_frame_equal(got, expected)
+
+
+def test_term_frequency_rates_and_denominator(tiny_corpus: pl.DataFrame) -> None:
+    deaths = pl.DataFrame({"outlet": ["Alpha"], "deaths": [4]})
+    got = term_frequency(tiny_corpus, terms=["said"], by="outlet", denominator=deaths)
+    expected = pl.DataFrame(
+        {
+            "outlet": ["Alpha", "Beta"],
+            "term": ["said", "said"],
+            "n": [2, 1],
+            "docs": [2, 1],
+            "tokens": [19, 7],
+            "articles": [2, 1],
+            "per_10k": [2 * 10_000 / 19, 10_000 / 7],
+            "per_article": [1.0, 1.0],
+            "doc_share": [1.0, 1.0],
+            "per_unit": [0.5, None],
+        },
+        schema_overrides={"n": I64, "docs": I64, "articles": I64},
+    )
+    assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    "denominator",
+    [
+        pl.DataFrame({"deaths": [4]}),
+        pl.DataFrame({"week": [date(2023, 10, 2)], "deaths": [4]}),
+        pl.DataFrame({"outlet": ["Alpha", "Alpha"], "deaths": [4, 5]}),
+    ],
+)
+def test_bad_denominator_raises(tiny_corpus: pl.DataFrame, denominator: pl.DataFrame) -> None:
+    with pytest.raises(DiscourseError):
+        term_frequency(tiny_corpus, terms=["said"], by="outlet", denominator=denominator)
+
+
+def test_counts_per_week(tiny_corpus: pl.DataFrame) -> None:
+    weekly = with_period(tiny_corpus.lazy(), every="week")
+    got = term_counts(weekly, terms=["said"], by=["outlet", "week"])
+    assert got.rows() == [
+        ("Alpha", date(2023, 10, 2), "said", 1, 1),
+        ("Alpha", date(2023, 10, 9), "said", 1, 1),
+        ("Beta", date(2023, 10, 2), "said", 1, 1),
+    ]
+
+
+def test_dispersion_hand_computed() -> None:
+    # sizes 2, 3, 5 tokens (shares .2, .3, .5); "war" 2, 1, 0 of 3:
+    # DP = (|2/3-.2| + |1/3-.3| + |0-.5|) / 2 = 0.5; DPnorm = 0.5 / (1 - .2) = 0.625.
+    # "talks" 0, 0, 2: DP = (.2 + .3 + |1-.5|) / 2 = 0.5.
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "g": ["x"] * 3,
+            "text": ["war war", "war and peace", "peace talks and more talks"],
+        }
+    )
+    got = dispersion(corpus, terms=["war", "talks"], by="g")
+    assert got.select("term", "n", "docs").rows() == [("war", 3, 2), ("talks", 2, 1)]
+    assert got["dp"].to_list() == pytest.approx([0.5, 0.5])
+    assert got["dp_norm"].to_list() == pytest.approx([0.625, 0.625])
+
+
+# -- agreement with independent counts ---------------------------------------------------------
+
+words = st.sampled_from(
+    [
+        "Hamas",
+        "hamas-run",
+        "Hamas’s",
+        "killed",
+        "Killed",
+        "kil\xadled",
+        "the",
+        "terror",
+        "terrorists",
+        "militant",
+        "militants",
+        "3.5",
+        "İ",
+        "resistance",
+        "movement",
+        "nonresistance",
+        "Israelʼs",
+        "ʼtis",
+        "ΟΔΟΣ",
+        "x‑y",
+        "‘quote",
+        "“Hamas”",
+        "a_b",
+    ]
+)
+seps = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\n",
+        ". ",
+        "! ",
+        ", ",
+        "\n\n",
+        "\u00a0",
+        "-",
+        "’",
+        "",
+        "?",
+        "\n \t\n",
+        "ʼ",
+        "‘",
+        ":",
+    ]
+)
+docs = st.lists(
+    st.lists(st.tuples(words, seps), max_size=15).map(lambda p: "".join(a + b for a, b in p)),
+    min_size=1,
+    max_size=6,
+)
+QUERIES = ["hamas", "hamas-run", "killed", "terror*", "militant", "resistance movement", "hamas's"]
+
+
+@given(docs)
+@settings(max_examples=100, deadline=None)
+def test_term_counts_equal_phrase_matcher(texts: list[str]) -> None:
+    corpus = pl.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    matcher = PhraseMatcher(QUERIES)
+    n: Counter[str] = Counter()
+    d: Counter[str] = Counter()
+    for text in texts:
+        found = [m.key for m in matcher.finditer(text)]
+        n.update(found)
+        d.update(set(found))
+    got = term_counts(corpus, terms=QUERIES)
+    assert {r[0]: (r[1], r[2]) for r in got.rows()} == {q: (n[q], d[q]) for q in QUERIES}
+
+
+def python_ngrams(text: str, k: int) -> list[str]:
+    """Tokens and sentence breaks in one left-to-right scan, n-grams within each stretch."""
+    out: list[str] = []
+    stretch: list[str] = []
+    for m in re.finditer(rf"({TOKEN_PATTERN})|[.!?]|\n[ \t\r\f\v]*\n|\Z", text):
+        if m.group(1):
+            stretch.append(normalise_token(m.group(1)))
+            continue
+        out += [" ".join(stretch[i : i + k]) for i in range(len(stretch) - k + 1)]
+        stretch = []
+    return out
+
+
+@given(docs, st.sampled_from([1, 2, 3]))
+@settings(max_examples=100, deadline=None)
+def test_ngrams_equal_plain_python(texts: list[str], k: int) -> None:
+    corpus = pl.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    n: Counter[str] = Counter()
+    d: Counter[str] = Counter()
+    for text in texts:
+        grams = python_ngrams(text, k)
+        n.update(grams)
+        d.update(set(grams))
+    got = term_counts(corpus, ngram=k)
+    assert {r[0]: (r[1], r[2]) for r in got.rows()} == {g: (n[g], d[g]) for g in n}
+    sizes = group_sizes(corpus)
+    assert sizes["tokens"].item() == sum(len(TOKEN_RE.findall(t)) for t in texts)
+
+
+# -- real data ----------------------------------------------------------------------------------
+
+REAL_TERMS = {
+    "massacre*": r"massacre\w*",
+    "slaughter*": r"slaughter\w*",
+    "murder*": r"murder\w*",
+    "killed": "killed",
+    "died": "died",
+    "terror*": r"terror\w*",
+    "militant*": r"militant\w*",
+    "hamas-{run,controlled,led}": "hamas-(?:run|controlled|led)",
+}
+
+
+def real_sentences(root: Path) -> pl.DataFrame:
+    parts = []
+    jackson = root / "datasets" / "jackson-us-newspapers"
+    for name, outlet in [
+        ("nyt_oct7_to_oct18", "New York Times"),
+        ("nyt_oct18_to_oct22", "New York Times"),
+        ("wp_oct7_to_oct22", "Washington Post"),
+        ("wsj_oct7_to_oct22", "Wall Street Journal"),
+    ]:
+        df = pl.read_csv(jackson / f"tagged_data_{name}.csv", infer_schema=False)
+        parts.append(
+            df.select(
+                pl.lit(outlet).alias("outlet"),
+                pl.col("sentence").alias("text"),
+                pl.lit(name).alias("source"),
+            )
+        )
+    breach = root / "datasets" / "breach-canadian-newspapers"
+    for name, outlet in [
+        ("globe", "Globe and Mail"),
+        ("post", "National Post"),
+        ("star", "Toronto Star"),
+    ]:
+        df = pl.read_csv(breach / f"{name}_sentences.csv", infer_schema=False)
+        parts.append(
+            df.select(
+                pl.lit(outlet).alias("outlet"),
+                pl.col("sentence").alias("text"),
+                pl.lit(name).alias("source"),
+            )
+        )
+    corpus = pl.concat(parts).drop_nulls("text").with_row_index("row")
+    return corpus.select(
+        pl.format("{}:{}", "source", "row").alias("doc_id"),
+        "outlet",
+        pl.lit(None, pl.Date).alias("published"),
+        pl.lit(None, pl.String).alias("title"),
+        pl.lit(None, pl.String).alias("url"),
+        "text",
+        "source",
+    )
+
+
+@pytest.mark.realdata
+def test_real_sentence_counts_equal_plain_python_recount(real_data: Path) -> None:
+    corpus = real_sentences(real_data)
+    assert corpus.height > 10_000
+    got = term_counts(corpus, terms=list(REAL_TERMS), by="outlet")
+    expected: Counter[tuple[str, str]] = Counter()
+    docs: Counter[tuple[str, str]] = Counter()
+    for outlet, text in corpus.select("outlet", "text").iter_rows():
+        plain = " ".join(text.split()).lower().replace("\u2010", "-").replace("\u2011", "-")
+        for term, pattern in REAL_TERMS.items():
+            hits = len(re.findall(rf"(?<!\w){pattern}(?!\w)", plain))
+            expected[outlet, term] += hits
+            docs[outlet, term] += hits > 0
+    assert {(o, t): (n, d) for o, t, n, d in got.rows()} == {
+        key: (expected[key], docs[key]) for key in expected
+    }
+    assert got.filter(pl.col("term") == "killed")["n"].min() > 100

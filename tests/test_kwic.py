@@ -1,0 +1,85 @@
+"""Keyword in context: rows, offsets, context windows and the escaped HTML view."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from discourse.errors import DiscourseError
+from discourse.kwic import kwic, kwic_html
+
+
+@pytest.fixture
+def corpus() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3"],
+            "outlet": ["A", "B", "A"],
+            "title": ["t1", "t2", "t3"],
+            "text": [
+                "Officials of the resistance\nmovement spoke.",
+                "A  <b>Resistance   movement</b> & more",
+                "nonresistance movement only",
+            ],
+        }
+    )
+
+
+def test_one_row_per_hit_with_original_text(corpus: pl.DataFrame) -> None:
+    got = kwic(corpus, "resistance movement", window=6)
+    expected = pl.DataFrame(
+        {
+            "doc_id": ["d1", "d2"],
+            "outlet": ["A", "B"],
+            "start": [17, 6],
+            "end": [36, 27],
+            "left": ["f the ", "A <b>"],
+            "match": ["resistance\nmovement", "Resistance   movement"],
+            "right": [" spoke", "</b> &"],
+        }
+    )
+    assert_frame_equal(got, expected)
+    for doc_id, start, end, match in got.select("doc_id", "start", "end", "match").iter_rows():
+        text = corpus.filter(pl.col("doc_id") == doc_id)["text"].item()
+        assert text[start:end] == match
+
+
+def test_token_window(corpus: pl.DataFrame) -> None:
+    got = kwic(corpus.lazy(), "resistance movement", window=2, unit="tokens")
+    assert got.select("left", "right").rows() == [("of the ", " spoke"), ("A <b>", "</b> & more")]
+    zero = kwic(corpus, "resistance movement", window=0, unit="tokens")
+    assert zero.select("left", "right").rows() == [("", ""), ("", "")]
+
+
+def test_regex_and_ordering(corpus: pl.DataFrame) -> None:
+    got = kwic(corpus, r"(?i)\w*resistance", regex=True, window=3, by="outlet")
+    assert got.select("doc_id", "match").rows() == [
+        ("d1", "resistance"),
+        ("d3", "nonresistance"),
+        ("d2", "Resistance"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "query"),
+    [
+        ({"regex": True}, "(unclosed"),
+        ({"window": -1}, "x"),
+        ({"unit": "lines"}, "x"),
+        ({}, "a {b"),
+        ({"by": "section"}, "resistance movement"),
+    ],
+)
+def test_bad_arguments_raise(corpus: pl.DataFrame, kwargs: dict, query: str) -> None:
+    with pytest.raises(DiscourseError):
+        kwic(corpus, query, **kwargs)
+
+
+def test_html_escapes_and_highlights(corpus: pl.DataFrame) -> None:
+    page = kwic_html(kwic(corpus, "resistance movement", window=10))
+    assert page.count("<mark>") == 2
+    assert "<mark>Resistance   movement</mark>" in page
+    assert "&lt;b&gt;" in page and "<b>" not in page
+    assert "&amp;" in page
+    assert "http" not in page and "<script" not in page
