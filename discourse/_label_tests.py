@@ -10,7 +10,6 @@ import itertools
 
 import numpy as np
 import polars as pl
-from scipy import stats as sps
 
 from discourse.errors import DiscourseError
 from discourse.inference import Correction, adjust_p, p_value, wilson_interval
@@ -102,7 +101,9 @@ def independence(table: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         if r < 2 or c < 2:
             rows.append((name, n, r, c, None, None, None, None, None))
             continue
-        result = sps.chi2_contingency(counts, correction=False)
+        from scipy.stats import chi2_contingency  # imported here: scipy.stats takes a second
+
+        result = chi2_contingency(counts, correction=False)
         chi2 = float(result.statistic)
         rows.append(
             (

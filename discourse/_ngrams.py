@@ -52,12 +52,12 @@ def gram_lists(
     With ``categories``, bigrams come as integers (see :func:`decode_bigrams`).
 
     Tokens come from the lower-cased text with the quote and hyphen folds that cannot move a
-    token boundary (’ and ‐ become ' and -, both token-internal; “ ” „ become ", outside tokens;
-    ‘ and ‑ never occur inside a token). "ʼ" is a letter that folds to an apostrophe, and "Σ"
+    token boundary (’, ‐ and ‑ become ', - and -, all token-internal; “ ” „ become ", outside
+    tokens; ‘ never occurs inside a token). "ʼ" is a letter that folds to an apostrophe, and "Σ"
     lower-cases by context, so documents holding either are tokenised first and normalised
     token by token, as ``normalise_token`` does.
     """
-    safe = {"’": "'", "‐": "-", "“": '"', "”": '"', "„": '"'}
+    safe = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
     fast = pl.col("text").str.to_lowercase().str.replace_many(list(safe), list(safe.values()))
     pattern = f"{TOKEN_PATTERN}|{_BREAK}"
     normalise = pl.element().str.replace_many(_FOLD_KEYS, list(FOLD_TABLE.values()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 #: Regex for one token; valid in Python ``re`` and in polars (Rust ``regex``).
-TOKEN_PATTERN: str = r"\d+(?:[.,]\d+)+|\w+(?:['’‐\-]\w+)*"
+TOKEN_PATTERN: str = r"\d+(?:[.,]\d+)+|\w+(?:['’‐‑\-]\w+)*"
 
 TOKEN_RE: re.Pattern[str] = re.compile(TOKEN_PATTERN)
 

@@ -33,6 +33,7 @@ from discourse._ngrams import (
 from discourse._patterns import TOKEN_PATTERN
 from discourse.errors import DiscourseError
 from discourse.matching import PhraseMatcher, scan_expr
+from discourse.stories import DedupeMode, deduplicate
 
 __all__ = ["dispersion", "group_sizes", "term_counts", "term_frequency", "with_period"]
 
@@ -211,6 +212,7 @@ def term_frequency(
     by: str | list[str] | None = None,
     stopwords: Literal["english"] | Iterable[str] | None = None,
     denominator: pl.DataFrame | None = None,
+    dedupe: DedupeMode | None = None,
 ) -> pl.DataFrame:
     """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
 
@@ -222,6 +224,11 @@ def term_frequency(
         An external denominator, e.g. deaths per week: every column but the last is a join key
         (each must be in ``by``), the last is the value. ``per_unit`` = ``n`` / value, so with
         deaths it is mentions per death. Groups without a value get a null rate.
+    dedupe
+        Count without copies: ``"verbatim"`` drops republished identical texts,
+        ``"story_per_outlet"`` keeps each story once per outlet, ``"story"`` once in the corpus
+        (see :func:`discourse.stories.deduplicate`; it collects a LazyFrame). ``None`` (the
+        default) counts every document.
 
     Returns
     -------
@@ -240,6 +247,8 @@ def term_frequency(
     [('X', 1, 6, 1666.6666666666667, 0.5, 0.25), ('Y', 1, 1, 10000.0, 1.0, 0.1)]
     """
     keys = by_columns(by)
+    if dedupe is not None:
+        corpus = deduplicate(corpus, mode=dedupe)
     counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords)
     sizes = group_sizes(corpus, by=by)
     out = counts.join(sizes, on=keys, how="left") if keys else counts.join(sizes, how="cross")

@@ -16,7 +16,6 @@ from typing import Any, Literal
 import numpy as np
 import polars as pl
 from scipy import special
-from scipy import stats as sps
 
 from discourse._vectorise import Number, finish, is_polars, to_expr, unwrap, vectorised
 from discourse.errors import DiscourseError
@@ -125,7 +124,7 @@ def wilson_interval(
     >>> round(low, 4), round(high, 4)
     (0.0, 0.2775)
     """
-    z = float(sps.norm.ppf(0.5 + confidence / 2.0))
+    z = float(special.ndtri(0.5 + confidence / 2.0))
     lower = vectorised("ci_lower", _wilson, successes, trials, z=z, sign=-1.0)
     upper = vectorised("ci_upper", _wilson, successes, trials, z=z, sign=1.0)
     return lower, upper

@@ -348,3 +348,22 @@ def test_real_sentence_counts_equal_plain_python_recount(real_data: Path) -> Non
         key: (expected[key], docs[key]) for key in expected
     }
     assert got.filter(pl.col("term") == "killed")["n"].min() > 100
+
+
+def test_dedupe_counts_a_syndicated_story_once() -> None:
+    from datetime import date
+
+    wire = "Officials said the convoy was delayed again at the crossing on Tuesday morning."
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["copy", "wire", "own"],
+            "outlet": ["Courier", "Wire", "Courier"],
+            "published": [date(2023, 11, 25), date(2023, 11, 24), date(2023, 11, 25)],
+            "text": [wire, wire, "The convoy was delayed, officials said."],
+        }
+    )
+    plain = term_frequency(corpus, terms=["convoy"], by="outlet")
+    once = term_frequency(corpus, terms=["convoy"], by="outlet", dedupe="verbatim")
+    assert dict(plain.select("outlet", "n").rows()) == {"Courier": 2, "Wire": 1}
+    assert dict(once.select("outlet", "n").rows()) == {"Courier": 1, "Wire": 1}
+    assert dict(once.select("outlet", "articles").rows()) == {"Courier": 1, "Wire": 1}
