@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import polars as pl
@@ -45,7 +45,7 @@ def kwic(
     window: int = 40,
     unit: Literal["chars", "tokens"] = "chars",
     regex: bool = False,
-    by: str | list[str] | None = None,
+    by: str | Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """One row per hit of ``query``, with ``window`` characters (or tokens) either side.
 
