@@ -5,6 +5,7 @@ Builds a synthetic corpus of about ``--mb`` megabytes by shuffling the paragraph
 demo corpus (so mention density is that of news text), then prints, with the default lexicon:
 1. ``label_mentions`` end to end (matching, per-set resolution, quotes, sentence index);
 2. ``label_shares``, which needs no sentence index (matching, resolution, quotes, counting);
+   and ``discourse.text.sentences`` alone (Punkt), the floor under ``label_mentions``;
 3. polars ``str.extract_many`` over the folded text: Aho–Corasick in Rust that only lists the
    phrases found (no offsets, no longest-match resolution, no exclusions): a lower bound;
 4. one Python regex per label (the approach the issue rules out), on a 1 MB sample.
@@ -24,6 +25,7 @@ from discourse.corpus import read_corpus
 from discourse.framing import label_mentions, label_shares
 from discourse.lexicon import default_lexicon
 from discourse.matching import fold_expr
+from discourse.text import sentences
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 
@@ -61,6 +63,7 @@ def main() -> None:
 
     full = timed(lambda: label_mentions(corpus, lexicon))
     shares = timed(lambda: label_shares(corpus, lexicon))
+    split = timed(lambda: sentences(corpus))
     phrases = lexicon.to_frame()["phrase"].str.to_lowercase().unique().to_list()
     rust = timed(
         lambda: corpus.select(fold_expr("text").str.extract_many(phrases, overlapping=True))
@@ -75,6 +78,7 @@ def main() -> None:
 
     print(f"label_mentions, end to end:          {rate(corpus, full):7.1f} MB/s")
     print(f"label_shares (no sentence index):    {rate(corpus, shares):7.1f} MB/s")
+    print(f"sentences alone (Punkt):             {rate(corpus, split):7.1f} MB/s")
     print(f"polars extract_many (lower bound):   {rate(corpus, rust):7.1f} MB/s")
     print(f"one regex per label ({len(regexes)} regexes):   {rate(sample, naive):7.1f} MB/s")
     print(

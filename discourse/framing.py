@@ -23,9 +23,11 @@ test whether groups differ.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -62,9 +64,14 @@ def _matcher(lexicon: Lexicon) -> PhraseMatcher:
 def _resolve(candidates: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int]]:
     """Longest first, then earliest; a phrase beats an exclusion and a literal beats a wildcard
     at one span. Returns the kept ``(start, end, label)``, exclusions dropped, in text order."""
-    if len(candidates) == 1:
-        start, end, label, _ = candidates[0]
-        return [(start, end, label)] if label >= 0 else []
+    # Candidates come in text order; when none overlaps the one before, there is nothing to choose.
+    reach = 0
+    for start, end, _, _ in candidates:
+        if start < reach:
+            break
+        reach = end
+    else:
+        return [(start, end, label) for start, end, label, _ in candidates if label >= 0]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2] < 0, c[3], abs(c[2])))
     starts: list[int] = []
     ends: list[int] = []
@@ -139,37 +146,57 @@ def label_mentions(corpus: Frame, lexicon: Lexicon | None = None) -> pl.DataFram
 
 
 def _find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
-    """The mentions without their sentence index (which costs more than the matching)."""
+    """The mentions without their sentence index, which :func:`label_shares` does not need."""
     clash = sorted(set(group_columns(frame)) & {"sentence", *_MENTION_COLUMNS})
     if clash:
         raise DiscourseError(
             f"corpus column(s) {clash} would clash with the columns of the mentions; rename them"
         )
     matcher = _matcher(lexicon)
-    set_names = [s.name for s in lexicon.label_sets]
-    label_names = [[label.name for label in s.labels] for s in lexicon.label_sets]
-    rows: dict[str, list] = {k: [] for k in ("row", *_MENTION_COLUMNS)}
-    for row, text in enumerate(frame["text"]):
-        for si, li, start, end, quoted in _mentions_in(text or "", matcher):
-            rows["row"].append(row)
-            rows["label_set"].append(set_names[si])
-            rows["label"].append(label_names[si][li])
-            rows["match"].append(text[start:end])
-            rows["start"].append(start)
-            rows["end"].append(end)
-            rows["quoted"].append(quoted)
-    schema = {
-        "row": pl.UInt32,
-        "label_set": pl.String,
-        "label": pl.String,
-        "match": pl.String,
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "quoted": pl.Boolean,
-    }
-    hits = pl.DataFrame(rows, schema=schema)
+    found: list[tuple[int, int, int, int, int, bool]] = []
+    rows = frame.select(_may_match(matcher)).to_series().arg_true()
+    texts = dict(zip(rows.to_list(), frame["text"].gather(rows).to_list(), strict=True))
+    for row, text in texts.items():
+        found.extend((row, *mention) for mention in _mentions_in(text, matcher))
+    columns: list[tuple[Any, ...]] = list(zip(*found, strict=True)) or [()] * 6
+    names = [s.name for s in lexicon.label_sets]
+    labels = [[label.name for label in s.labels] for s in lexicon.label_sets]
+    hits = pl.DataFrame(
+        {
+            "row": pl.Series(columns[0], dtype=pl.UInt32),
+            "label_set": [names[si] for si in columns[1]],
+            "label": [labels[si][li] for si, li in zip(columns[1], columns[2], strict=True)],
+            "match": [
+                texts[row][a:b]
+                for row, a, b in zip(columns[0], columns[3], columns[4], strict=True)
+            ],
+            "start": pl.Series(columns[3], dtype=pl.Int64),
+            "end": pl.Series(columns[4], dtype=pl.Int64),
+            "quoted": pl.Series(columns[5], dtype=pl.Boolean),
+        },
+        schema_overrides={"label_set": pl.String, "label": pl.String, "match": pl.String},
+    )
     docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
+
+
+def _may_match(matcher: PhraseMatcher) -> pl.Expr:
+    """Whether a document can hold a match: a fast Rust pass that skips most texts without one.
+
+    Every variant's longest ASCII letter-or-digit run appears, in some case, in any text that
+    matches it; folding creates such runs only through soft hyphens, "K" (Kelvin) and "İ".
+    """
+    text = pl.col("text").cast(pl.String)
+    needles = set()
+    for variant in matcher.variants:
+        runs = [run for word, _ in variant.words for run in re.findall("[a-z0-9]+", word)]
+        if not runs:
+            return text.fill_null("") != ""
+        needles.add(max(runs, key=len))
+    return (
+        text.str.contains_any(sorted(needles), ascii_case_insensitive=True)
+        | text.str.contains_any(["\xad", "\u212a", "\u0130"])
+    ).fill_null(False)
 
 
 def _with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:

@@ -165,6 +165,17 @@ def parse_query(query: str) -> list[tuple[tuple[str, bool], ...]]:
     return variants
 
 
+class _WordChars(dict[str, bool]):
+    """Whether a character is a word character (Rust's ``\\w``), looked up once per character."""
+
+    def __missing__(self, char: str) -> bool:
+        is_word = self[char] = word_res()[0].match(char) is not None
+        return is_word
+
+
+_IS_WORD = _WordChars()
+
+
 class PhraseMatcher:
     """Find many queries in one pass: an Aho–Corasick automaton over the folded text.
 
@@ -207,6 +218,8 @@ class PhraseMatcher:
         for anchor, ranks in by_anchor.items():
             self._automaton.add_word(anchor, (len(anchor), ranks))
         self._automaton.make_automaton()
+        # Variants without a wildcard are their own anchor: an automaton hit is the whole phrase.
+        self._literal = [not any(wild for _, wild in v.words) for v in self.variants]
 
     @property
     def regex(self) -> str:
@@ -252,7 +265,7 @@ class PhraseMatcher:
 
     def _end_of(self, variant: _Variant, folded: str, start: int) -> int | None:
         """End of ``variant`` matched at ``start`` (whole-word), or ``None``."""
-        word, word_run = word_res()
+        word_run = word_res()[1]
         pos = start
         for i, (literal, wild) in enumerate(variant.words):
             if i and not folded.startswith(" ", pos):
@@ -263,42 +276,54 @@ class PhraseMatcher:
             pos += len(literal)
             if wild:
                 pos = word_run.match(folded, pos).end()  # type: ignore[union-attr]
-        return None if word.match(folded, pos) else pos
+        return None if pos < len(folded) and _IS_WORD[folded[pos]] else pos
 
     def folded_matches(
         self, folded: str, *, overlapping: bool = False
     ) -> list[tuple[int, int, int]]:
         """Matches in already-folded text as ``(start, end, variant rank)``, sorted by position."""
-        word = word_res()[0]
+        size = len(folded)
         found = []
         for last, (length, ranks) in self._automaton.iter(folded):
             start = last + 1 - length
-            if start and word.match(folded, start - 1):
+            if start and _IS_WORD[folded[start - 1]]:
                 continue
             for rank in ranks:
+                if self._literal[rank]:
+                    # The automaton found the whole phrase: only its end boundary is left.
+                    if last + 1 < size and _IS_WORD[folded[last + 1]]:
+                        continue
+                    found.append((start, -last - 1, rank))
+                    continue
                 end = self._end_of(self.variants[rank], folded, start)
                 if end is not None:
                     found.append((start, -end, rank))
         found.sort()
         out: list[tuple[int, int, int]] = []
-        seen = set()
+        if overlapping:
+            seen = set()
+            for start, neg_end, rank in found:
+                key = (start, neg_end, self.variants[rank].pattern)
+                if key not in seen:
+                    seen.add(key)
+                    out.append((start, -neg_end, rank))
+            return out
         for start, neg_end, rank in found:
-            index = self.variants[rank].pattern
-            if overlapping and (start, neg_end, index) not in seen:
-                seen.add((start, neg_end, index))
-                out.append((start, -neg_end, rank))
-            elif not overlapping and (not out or start >= out[-1][1]):
+            if not out or start >= out[-1][1]:
                 out.append((start, -neg_end, rank))
         return out
 
     def finditer(self, text: str, *, overlapping: bool = False) -> Iterator[Match]:
         """Matches in ``text`` with offsets into it, in order of start (then longest first)."""
         folded, offsets = fold_text(text)
-        for start, end, rank in self.folded_matches(folded, overlapping=overlapping):
+        found = self.folded_matches(folded, overlapping=overlapping)
+        if not found:
+            return
+        # One numpy gather instead of two scalar look-ups per match.
+        spans = offsets[[[start for start, _, _ in found], [end for _, end, _ in found]]]
+        for start, end, (_, _, rank) in zip(*spans.tolist(), found, strict=True):
             index = self.variants[rank].pattern
-            yield Match(
-                int(offsets[start]), int(offsets[end]), self.labels[index], self.queries[index]
-            )
+            yield Match(start, end, self.labels[index], self.queries[index])
 
 
 def phrase_matches(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import textwrap
 from collections import Counter
 from datetime import date
@@ -12,7 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from discourse.errors import DiscourseError
-from discourse.framing import label_mentions
+from discourse.framing import _matcher, _may_match, label_mentions
 from discourse.lexicon import default_lexicon, read_lexicon
 
 LEXICON = read_lexicon(
@@ -108,6 +109,9 @@ def found(text: str) -> list[tuple[str, str, str]]:
             "massacred massacres",
             [("chain", "literal", "massacred"), ("chain", "wild", "massacres")],
         ),
+        # a soft hyphen inside a word is dropped, however the words around it are spelt
+        ("Mili\xadtants fired", [("hamas", "militant", "Mili\xadtants")]),
+        ("alpha\xad beta", [("chain", "ab", "alpha\xad beta")]),
         # label sets are independent: the same words count once in each set
         (
             "the IDF and the Israeli army",
@@ -141,6 +145,28 @@ def test_matching_rules(text: str, expected: list[tuple[str, str, str]]) -> None
 def test_quoted(text: str, quoted: bool) -> None:
     mentions = mentions_of(text).filter(label="terrorist")
     assert mentions["quoted"].to_list() == [quoted]
+
+
+def test_the_prefilter_keeps_exactly_the_documents_that_can_match() -> None:
+    """Every phrase of the default lexicon, disguised by folding, passes the fast prefilter."""
+    matcher = _matcher(default_lexicon())
+    rng = random.Random(7)
+    texts = ["Nothing to see here.", "", None]
+    for variant in matcher.variants:
+        chars = []
+        for char in variant.text:
+            pick = rng.random()
+            if char == "k" and pick < 0.5:
+                char = "\u212a"
+            elif char == " ":
+                char = rng.choice([" ", "\n", "\xa0 ", " \xad"])
+            chars.append(char.upper() if pick < 0.3 else char)
+        chars.insert(rng.randrange(len(chars) + 1), "\xad" if rng.random() < 0.3 else "")
+        texts.append("Before, " + "".join(chars) + " after.")
+    corpus = pl.DataFrame({"text": texts}, schema={"text": pl.String})
+    can_match = [bool(text) and any(True for _ in matcher.finditer(text)) for text in texts]
+    assert sum(can_match) == len(matcher.variants)
+    assert corpus.select(_may_match(matcher)).to_series().to_list() == can_match
 
 
 def test_offsets_point_into_the_original_text() -> None:
