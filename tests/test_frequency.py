@@ -60,6 +60,17 @@ def test_bigrams_do_not_cross_sentence_ends(tiny_corpus: pl.DataFrame) -> None:
     assert tri.height == 5
 
 
+def test_bigrams_sorted_as_strings() -> None:
+    # Bigrams are sorted as integers before they are decoded: the order must still be that of
+    # the strings, with a first word that is a prefix of another ("ab c" < "ab-d e" < "abc a").
+    text = "abc a. ab-d e. ab c. ab’s x. ab 3.5. Ab C. été z. z été. ΟΔΟΣ b. ab-d e. a1 b. a b"
+    corpus = pl.DataFrame({"doc_id": ["d", "e"], "outlet": ["Y", "X"], "text": [text, text]})
+    rows = term_counts(corpus, ngram=2, by="outlet").rows()
+    assert [r[1] for r in rows[:2]] == ["ab c", "ab-d e"]  # n = 2 first
+    assert rows == sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
+    assert len(rows) == 2 * 10
+
+
 def test_stopwords_drop_ngrams(tiny_corpus: pl.DataFrame) -> None:
     got = term_counts(tiny_corpus, ngram=2, stopwords="english", by="outlet")
     assert "the resistance" not in got["term"].to_list()
@@ -90,6 +101,13 @@ def test_group_sizes_hand_counted(tiny_corpus: pl.DataFrame) -> None:
         ("militants, a militant", "militant", 1),
         ("terror, terrorists, counterterrorism", "terror*", 2),
         ("organisation and organization", "organi{s,z}ation", 2),
+        # Matched as written, case-insensitively, unless one of these characters is present:
+        ("KILLED, Killed", "killed", 2),
+        ("\u017fiege and SIEGE", "siege", 1),  # long s is "s" only to a case-insensitive regex
+        ("\u212aILLED and killed", "killed", 2),  # Kelvin sign lower-cases to "k"
+        ("\u0130DF and IDF", "idf", 1),  # dotted capital I lower-cases to two characters
+        ("ISRAEL\u02bcS and ISRAEL'S", "israel's", 2),
+        ("KIL\xadLED", "killed", 1),
     ],
 )
 def test_term_counts_edge_cases(text: str, query: str, n: int) -> None:
@@ -171,6 +189,19 @@ def test_dispersion_hand_computed() -> None:
     assert got.select("term", "n", "docs").rows() == [("war", 3, 2), ("talks", 2, 1)]
     assert got["dp"].to_list() == pytest.approx([0.5, 0.5])
     assert got["dp_norm"].to_list() == pytest.approx([0.625, 0.625])
+
+
+def test_dispersion_after_a_document_without_the_query() -> None:
+    # The first document holds no "war" (it must still count as a document of share 2/6).
+    # Sizes 2, 1, 3 (shares 1/3, 1/6, 1/2); "war" 0, 1, 2 of 3:
+    # DP = (1/3 + |1/3-1/6| + |2/3-1/2|) / 2 = 1/3; DPnorm = (1/3) / (1 - 1/6) = 0.4.
+    corpus = pl.DataFrame(
+        {"doc_id": ["a", "b", "c"], "text": ["peace talks", "war", "war war peace"]}
+    )
+    got = dispersion(corpus, terms=["war"])
+    assert got.select("term", "n", "docs").rows() == [("war", 3, 2)]
+    assert got["dp"].to_list() == pytest.approx([1 / 3])
+    assert got["dp_norm"].to_list() == pytest.approx([0.4])
 
 
 # -- agreement with independent counts ---------------------------------------------------------
