@@ -139,6 +139,12 @@ def label_mentions(corpus: Frame, lexicon: Lexicon | None = None) -> pl.DataFram
     (0, 'resistance', 'resistance\\nfighters', True)
     (1, 'militant', 'Militants', False)
     """
+    return _located_mentions(corpus, lexicon).drop("sentence_start", "sentence_end")
+
+
+def _located_mentions(corpus: Frame, lexicon: Lexicon | None) -> pl.DataFrame:
+    """:func:`label_mentions` plus ``sentence_start``/``sentence_end``, the mention's sentence
+    span in the document, for callers that need the sentence itself without splitting again."""
     require_columns(corpus, ["doc_id", "text"], what="label_mentions")
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     lexicon = default_lexicon() if lexicon is None else lexicon
@@ -203,7 +209,10 @@ def _with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame
     """Add each mention's sentence index, splitting only the documents that have mentions."""
     with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
     bounds = sentences(with_hits).select(
-        "doc_id", pl.col("sentence").cast(pl.Int64), pl.col("start").alias("sentence_start")
+        "doc_id",
+        pl.col("sentence").cast(pl.Int64),
+        pl.col("start").alias("sentence_start"),
+        pl.col("end").alias("sentence_end"),
     )
     groups = mentions.columns[1 : mentions.columns.index("label_set")]
     located = (
@@ -219,7 +228,9 @@ def _with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame
         )
         .sort("_order")
     )
-    return located.select("doc_id", *groups, "sentence", *_MENTION_COLUMNS)
+    return located.select(
+        "doc_id", *groups, "sentence", *_MENTION_COLUMNS, "sentence_start", "sentence_end"
+    )
 
 
 def _mentions_for(

@@ -110,37 +110,44 @@ def target_contexts(
     pl.DataFrame
         The columns of :func:`discourse.label_mentions`, then ``context`` and the score columns.
     """
-    from discourse.framing import label_mentions
-
-    mentions = label_mentions(corpus, lexicon)
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
-    if window == "sentence":
-        from discourse.text import sentences
-
-        sents = sentences(frame).select(
-            "doc_id", "sentence", pl.col("start").alias("_s"), pl.col("text").alias("context")
-        )
-        contexts = mentions.join(sents, on=["doc_id", "sentence"], how="left")
-        if mask_label:
-            contexts = contexts.with_columns(
-                pl.concat_str(
-                    pl.col("context").str.slice(0, pl.col("start") - pl.col("_s")),
-                    pl.lit(" "),
-                    pl.col("context").str.slice(pl.col("end") - pl.col("_s")),
-                ).alias("context")
-            )
-        contexts = contexts.drop("_s")
-    elif isinstance(window, int) and window > 0:
-        texts = dict(frame.select("doc_id", "text").iter_rows())
-        context = [
-            _context_window(texts[d], s, e, window, mask=mask_label)
-            for d, s, e in mentions.select("doc_id", "start", "end").iter_rows()
-        ]
-        contexts = mentions.with_columns(pl.Series("context", context, dtype=pl.String))
-    else:
+    if window != "sentence" and not (isinstance(window, int) and window > 0):
         raise DiscourseError(
             f"window must be 'sentence' or a positive number of tokens, not {window!r}."
         )
+    from discourse.framing import _located_mentions
+
+    located = _located_mentions(corpus, lexicon)
+    mentions = located.drop("sentence_start", "sentence_end")
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    if window == "sentence":
+        # The sentence spans come from the split label_mentions already made.
+        start, end = pl.col("sentence_start"), pl.col("sentence_end")
+        text = pl.col("_doc")
+        if mask_label:
+            context = pl.concat_str(
+                text.str.slice(start, pl.col("start") - start),
+                pl.lit(" "),
+                text.str.slice(pl.col("end"), end - pl.col("end")),
+            )
+        else:
+            context = text.str.slice(start, end - start)
+        contexts = (
+            located.join(
+                frame.select("doc_id", pl.col("text").alias("_doc")),
+                on="doc_id",
+                how="left",
+                maintain_order="left",
+            )
+            .with_columns(context.alias("context"))
+            .drop("_doc", "sentence_start", "sentence_end")
+        )
+    else:
+        texts = dict(frame.select("doc_id", "text").iter_rows())
+        context_list = [
+            _context_window(texts[d], s, e, window, mask=mask_label)
+            for d, s, e in mentions.select("doc_id", "start", "end").iter_rows()
+        ]
+        contexts = mentions.with_columns(pl.Series("context", context_list, dtype=pl.String))
     return sentiment(contexts, methods=methods, text="context", workers=workers, progress=progress)
 
 
