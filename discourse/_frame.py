@@ -19,6 +19,17 @@ NON_GROUP_COLUMNS: frozenset[str] = frozenset(
 Frame = pl.DataFrame | pl.LazyFrame
 
 
+def verbatim_key() -> pl.Expr:
+    """The text as compared for verbatim copies: whitespace runs collapsed, ends trimmed.
+
+    Examples
+    --------
+    >>> pl.DataFrame({"text": ["  Hi   there "]}).select(verbatim_key()).item()
+    'Hi there'
+    """
+    return pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars()
+
+
 def by_columns(by: str | Sequence[str] | None) -> list[str]:
     """Normalise a ``by=`` argument to a list of column names.
 

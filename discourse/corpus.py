@@ -16,7 +16,7 @@ from typing import Literal, TypeVar
 
 import polars as pl
 
-from discourse._frame import CORE_COLUMNS
+from discourse._frame import CORE_COLUMNS, verbatim_key
 from discourse._reader import Options, read_inputs
 from discourse._sources import EXTENSIONS, resolve_sources
 from discourse._tabular import MAPPING_KEYS
@@ -69,15 +69,15 @@ def flag_duplicates(corpus: FrameT) -> FrameT:
     """
     names: list[str] = list(corpus.collect_schema().names())
     order = ["published", "_position"] if "published" in names else ["_position"]
-    indexed = corpus.with_row_index("_position").with_columns(
-        pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars().alias("_key")
-    )
+    indexed = corpus.with_row_index("_position").with_columns(verbatim_key().alias("_key"))
     # A group_by and a join rather than a window: sort_by inside .over() misbehaved in polars 2.1.
     originals = indexed.group_by("_key").agg(
         pl.col("doc_id").sort_by(order, nulls_last=True).first().alias("_original")
     )
     original = pl.col("_original")
-    flagged = pl.when(original != pl.col("doc_id")).then(original).cast(pl.String)
+    # A missing text is not a copy of another missing text.
+    is_copy = (original != pl.col("doc_id")) & pl.col("text").is_not_null()
+    flagged = pl.when(is_copy).then(original).cast(pl.String)
     columns = names if "duplicate_of" in names else [*names, "duplicate_of"]
     return (
         indexed.join(originals, on="_key", how="left", maintain_order="left")

@@ -38,7 +38,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from discourse import _minhash
-from discourse._frame import Frame, require_columns
+from discourse._frame import Frame, require_columns, verbatim_key
+from discourse.corpus import flag_duplicates
 from discourse.errors import DiscourseError
 
 __all__ = ["deduplicate", "event_pairs", "same_story", "story_clusters"]
@@ -68,11 +69,6 @@ def _documents(corpus: Frame, what: str) -> pl.DataFrame:
             "Read the corpus with discourse.read_corpus, which makes them unique."
         )
     return frame.sort("published", "doc_id", nulls_last=True)
-
-
-def _verbatim_key() -> pl.Expr:
-    """Texts are verbatim copies when equal after collapsing whitespace (as ``duplicate_of``)."""
-    return pl.col("text").str.replace_all(r"\s+", " ").str.strip_chars()
 
 
 def same_story(
@@ -137,7 +133,7 @@ def same_story(
     bands, width = _minhash.band_shape(threshold, num_perm)
     candidates = _minhash.candidate_pairs(signature, present, bands, width)
     meta = docs.with_row_index("row").select(
-        pl.col("row").cast(pl.Int64), "doc_id", "outlet", "published", _verbatim_key().alias("key")
+        pl.col("row").cast(pl.Int64), "doc_id", "outlet", "published", verbatim_key().alias("key")
     )
     pairs = candidates.join(meta, left_on="a", right_on="row").join(
         meta, left_on="b", right_on="row", suffix="_b"
@@ -207,7 +203,7 @@ def event_pairs(corpus: Frame, *, on: str = "event") -> pl.DataFrame:
         "outlet",
         "published",
         on,
-        _verbatim_key().alias("key"),
+        verbatim_key().alias("key"),
     )
     pairs = (
         meta.join(meta, on=on, suffix="_b")
@@ -347,12 +343,10 @@ def deduplicate(
     """
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     if mode == "verbatim":
-        copies = (
-            _documents(frame, "deduplicate")
-            .filter(_verbatim_key().is_duplicated() & pl.col("text").is_not_null())
-            .filter(pl.int_range(pl.len()).over(_verbatim_key()) > 0)
-        )
-        return frame.filter(~pl.col("doc_id").is_in(copies["doc_id"].implode()))
+        # The reader's own rule, applied in publication order (then doc_id, as documented here).
+        flagged = flag_duplicates(_documents(frame, "deduplicate"))
+        copies = flagged.filter(pl.col("duplicate_of").is_not_null())["doc_id"]
+        return frame.filter(~pl.col("doc_id").is_in(copies.implode()))
     if mode not in ("story_per_outlet", "story"):
         raise DiscourseError(
             f"mode must be 'verbatim', 'story_per_outlet' or 'story', not {mode!r}"

@@ -596,3 +596,8 @@ def test_loaded_plus_rejected_equals_inputs(
     assert same["duplicate_of"].null_count() == min(1, same.height)
     with pytest.raises(CorpusError):
         load_corpus(root)  # the clash file alone makes every generated folder bad
+
+
+def test_flag_duplicates_does_not_pair_missing_texts() -> None:
+    frame = pl.DataFrame({"doc_id": ["x", "y", "z"], "text": [None, None, "a"]})
+    assert flag_duplicates(frame)["duplicate_of"].to_list() == [None, None, None]
