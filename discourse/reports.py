@@ -10,9 +10,7 @@ outputs, :func:`escape_html`), so a title such as ``<script>…`` is shown, neve
 from __future__ import annotations
 
 import html
-import os
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import nbformat
 import polars as pl
 
+from discourse._progress import show_progress
 from discourse.errors import DiscourseError
 
 __all__ = [
@@ -271,12 +270,6 @@ it counts. Tables are sortable and searchable; every page works offline.</footer
 """
 
 
-def _show_progress(progress: bool | None) -> bool:
-    if progress is not None:
-        return progress
-    return "PYTEST_CURRENT_TEST" not in os.environ and sys.stderr.isatty()
-
-
 def render_reports(
     corpus: str | Path,
     *,
@@ -336,7 +329,7 @@ def render_reports(
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    for path in tqdm(paths, desc="notebooks", unit="nb", disable=not _show_progress(progress)):
+    for path in tqdm(paths, desc="notebooks", unit="nb", disable=not show_progress(progress)):
         title, summary = notebook_summary(path)
         nb, status = _execute(path, parameters, timeout=timeout)
         page = f"{path.stem}.html"

@@ -14,7 +14,6 @@ large inputs, in worker processes spread over the available cores.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -24,6 +23,7 @@ from typing import Any, Literal
 import polars as pl
 
 from discourse._frame import require_columns
+from discourse._progress import show_progress
 
 __all__ = ["METHOD_COLUMNS", "Method", "score_texts", "sentiment"]
 
@@ -89,14 +89,6 @@ def _workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-
-def _show_progress(progress: bool | None) -> bool:
-    if progress is not None:
-        return progress
-    return "PYTEST_CURRENT_TEST" not in os.environ and (
-        sys.stderr.isatty() or "ipykernel" in sys.modules
-    )
 
 
 def score_texts(
@@ -170,7 +162,7 @@ def _score_distinct(
     n_workers = workers if workers is not None else _workers()
     chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
     bar = None
-    if _show_progress(progress) and len(chunks) > 1:
+    if show_progress(progress) and len(chunks) > 1:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(texts), desc="sentiment", unit="text")
