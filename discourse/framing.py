@@ -23,7 +23,6 @@ test whether groups differ.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -37,7 +36,7 @@ from discourse._quotes import inside, quote_spans
 from discourse.errors import DiscourseError
 from discourse.inference import Correction
 from discourse.lexicon import Lexicon, default_lexicon, fold_phrase
-from discourse.matching import PhraseMatcher
+from discourse.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.stories import DedupeMode, deduplicate
 from discourse.text import sentences
 
@@ -187,21 +186,14 @@ def _find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
 
 
 def _may_match(matcher: PhraseMatcher) -> pl.Expr:
-    """Whether a document can hold a match: a fast Rust pass that skips most texts without one.
-
-    Every variant's longest ASCII letter-or-digit run appears, in some case, in any text that
-    matches it; folding creates such runs only through soft hyphens, "K" (Kelvin) and "İ".
-    """
+    """Whether a document can hold a match: a fast Rust pass that skips most texts without one."""
     text = pl.col("text").cast(pl.String)
-    needles = set()
-    for variant in matcher.variants:
-        runs = [run for word, _ in variant.words for run in re.findall("[a-z0-9]+", word)]
-        if not runs:
-            return text.fill_null("") != ""
-        needles.add(max(runs, key=len))
+    needles = matcher.prefilter
+    if needles is None:
+        return text.fill_null("") != ""
     return (
-        text.str.contains_any(sorted(needles), ascii_case_insensitive=True)
-        | text.str.contains_any(["\xad", "\u212a", "\u0130"])
+        text.str.contains_any(needles, ascii_case_insensitive=True)
+        | text.str.contains_any(list(FOLD_MAKES_ASCII))
     ).fill_null(False)
 
 

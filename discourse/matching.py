@@ -176,6 +176,10 @@ class _WordChars(dict[str, bool]):
 _IS_WORD = _WordChars()
 
 
+#: Characters whose folding joins or creates ASCII letters: soft hyphen, Kelvin sign, "İ".
+FOLD_MAKES_ASCII: tuple[str, ...] = ("\xad", "\u212a", "\u0130")
+
+
 class PhraseMatcher:
     """Find many queries in one pass: an Aho–Corasick automaton over the folded text.
 
@@ -247,13 +251,18 @@ class PhraseMatcher:
     def prefilter(self) -> list[str] | None:
         """ASCII literals, one of which (any case) every document with a match contains.
 
-        ``None`` when some query starts with a non-ASCII letter. Folding can only join or create
-        ASCII letters through soft hyphens, "K" (Kelvin) and "İ": documents with those always pass.
+        One per query variant: its longest run of ASCII letters and digits (a short head such as
+        "the" would let every document through). ``None`` when some variant has no such run.
+        Folding can only join or create ASCII letters through the characters in
+        :data:`FOLD_MAKES_ASCII`: documents holding those must always pass.
         """
-        heads = [re.match(r"[a-z0-9]*", v.text).group() for v in self.variants]  # type: ignore[union-attr]
-        if not all(heads):
-            return None
-        return sorted(set(heads))
+        needles = set()
+        for variant in self.variants:
+            runs = [run for word, _ in variant.words for run in re.findall("[a-z0-9]+", word)]
+            if not runs:
+                return None
+            needles.add(max(runs, key=len))
+        return sorted(needles)
 
     def resolve(self, folded_match: str) -> tuple[Hashable, str]:
         """The ``(label, query)`` of a non-overlapping match, given its folded text."""
