@@ -8,7 +8,10 @@ treats punctuation differently, so its ``pos``/``neu``/``neg`` shares differ on 
 compound on a few percent of them: scores from the two are not interchangeable.
 
 Scores are computed once per distinct text (wire copies repeat sentences across outlets) and, for
-large inputs, in worker processes spread over the available cores.
+large inputs, in worker processes spread over the available cores. As with any Python
+multiprocessing, a script that scores a large input must do its work under
+``if __name__ == "__main__":`` (the workers import the script's main module); notebooks need
+nothing, and ``workers=1`` keeps everything in one process.
 """
 
 from __future__ import annotations
