@@ -4,13 +4,15 @@ One sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole), 
 words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`) are found, and each
 trigger's clause is read in a fixed order:
 
-1. hypothetical uses ("could be killed", "threatened to kill", "at risk of dying", "a death
-   sentence") are no reports, but "was able to kill" is; a verb form used as a noun ("the
-   killing of", "a massacre") carries no voice;
+1. hypothetical uses ("could be killed", "will likely die", "threatened to kill", "at risk of
+   dying", "a death sentence") are no reports, but "was able to kill", "only to be shot" and an
+   epistemic modal perfect ("may have been killed", not "if ... had ..., could have died") are;
+   a verb form used as a noun ("the killing of", "a massacre") carries no voice;
 2. voice: a participle after a form of *be*/*get* is passive; a bare participle followed by
-   "by", "in", a comma... (or by "by" two words on) modifies a noun (a reduced passive:
-   "civilians killed in", "members killed early yesterday by"); "die" and every finite or
-   *have* + participle form is active;
+   "by", "in", a comma... (or by "by" two words on), after "those", or coordinated with another
+   before the clause's verb ("the number killed and displaced has") modifies a noun (a reduced
+   passive: "civilians killed in", "members killed early yesterday by"); "die" and every finite
+   or *have* + participle form is active;
 3. agent: for an active transitive verb, the nearest force or attack before it ("Israeli
    airstrikes have killed"; for ", killing 40", the first force of the clause outside a
    prepositional phrase; for "Israel says it killed", the speaker); for a passive or "die", the

@@ -3,8 +3,9 @@
 The sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole, folded to lower
 case), and each casualty verb form is read for three things: whether it is used as a noun ("the
 killing of"), whether it reports a death or only imagines one ("could be killed", "at risk of
-dying"), and its grammatical voice, including the reduced passive of a bare participle that
-modifies a noun ("civilians killed in the strike").
+dying"; but an epistemic perfect, "may have been killed", reports an uncertain past death), and
+its grammatical voice, including the reduced passive of a bare participle that modifies a noun
+("civilians killed in the strike").
 """
 
 from __future__ import annotations
@@ -35,8 +36,21 @@ _TOKEN_RE = re.compile(
 )
 _ARTICLES = words("the a an his her their its our")
 _DETERMINERS = _ARTICLES | words("this these those mass such")
-#: Words before "to" that make the infinitive a fact ("managed to kill").
-_ACHIEVED = words("able managed went proceeded continued began")
+#: Words before "to" that make the infinitive a fact ("managed to kill", "fled, only to be shot",
+#: "the weapons they are using to kill").
+_ACHIEVED = words("able managed went proceeded continued began only used using")
+#: Modals whose perfect says a past death is likely ("may have been killed"), not imagined.
+_EPISTEMIC = words("may might could must")
+#: Words that open a condition; with "had" soon after ("if the wall had fallen, dozens could
+#: have died") it is contrary to fact, and so is the modal perfect it governs.
+_CONDITIONAL = words("if unless")
+#: Words coordinated with a participle ("killed or missing") and finite verbs that follow such a
+#: pair when it modifies a noun ("the number killed and displaced has risen").
+_PREDICATES = words("missing dead taken hurt")
+_FINITE = words("is are was were has have had will would mean means")
+#: Endings of adverbs made from adjectives ("brutally", "indiscriminately"); the -ly adjectives
+#: ("deadly", "ugly", "cowardly") and nouns ("family") have none of them.
+_ADVERB_ENDINGS = ("ally", "ately", "edly", "ingly", "ously", "fully", "ively", "lessly", "ently")
 
 
 def tokens_of(text: str) -> list[str]:
@@ -56,11 +70,29 @@ def is_noun_use(tokens: list[str], i: int, lemma: str, tag: str) -> bool:
     if nxt == "of":
         # "killing of civilians" names an act; "dying of thirst" is still a verb.
         return lemma != "die"
-    # "massacre", "murder", "slaughter" are nouns unless something makes them verbs.
+    # "massacre", "murder", "slaughter" are nouns unless something makes them verbs, such as an
+    # adverb ("the gang brutally slaughters"); a word after an article is an adjective.
+    adverb = prev.endswith(_ADVERB_ENDINGS) and (i < 2 or tokens[i - 2] not in _DETERMINERS)
     return (
         lemma in NOUN_VERBS
         and tag in {"VB", "VBP", "VBZ"}
-        and not (prev in MODALS or prev in SUBJECT_WORDS or prev in {"and", "or", "did", "do"})
+        and not (
+            adverb or prev in MODALS or prev in SUBJECT_WORDS or prev in {"and", "or", "did", "do"}
+        )
+    )
+
+
+def _counterfactual(tokens: list[str]) -> bool:
+    """The sentence states a condition contrary to fact: "if (unless) ... had ...", "otherwise",
+    or an opening "had" ("Had the guards stayed, ..."); not "unclear if", which asks whether."""
+    first = next((t for t in tokens if t[0].isalnum()), "")
+    return (
+        first == "had"
+        or "otherwise" in tokens
+        or any(
+            tok in _CONDITIONAL and any(t == "had" or t.endswith("'d") for t in tokens[k : k + 8])
+            for k, tok in enumerate(tokens)
+        )
     )
 
 
@@ -68,16 +100,26 @@ def hypothetical(tokens: list[str], i: int) -> bool:
     """The verb at ``i`` imagines a death rather than reporting one."""
     for j in range(i - 1, max(i - 5, -1), -1):
         tok = tokens[j]
+        if tok in _EPISTEMIC and "have" in tokens[j + 1 : i]:
+            # "may have been killed", "might have died": a past death, its toll or cause
+            # uncertain; "if ... had ..., many could have been killed" imagines one.
+            return _counterfactual(tokens)
         if tok in MODALS:
-            # "believed to have been killed" and "was able to kill" report a death; "to be
-            # killed" does not.
-            return not (
-                tok == "to" and (tokens[j + 1] == "have" or (j > 0 and tokens[j - 1] in _ACHIEVED))
+            # "believed to have been killed", "was able to kill" and "only to be shot" report
+            # a death; "to be killed", "not only to kill" and "could be used to kill" do not.
+            fact = (
+                j > 0
+                and tokens[j - 1] in _ACHIEVED
+                and tokens[j - 2 : j] != ["not", "only"]
+                and not hypothetical(tokens, j - 1)
             )
+            return not (tok == "to" and (tokens[j + 1] == "have" or fact))
+        # An adverb does not end the search: "will likely die", "could easily be killed".
         if not (
             tok in BE_FORMS
             or tok in HAVE_FORMS
             or tok in ADVERBS
+            or tok.endswith("ly")
             or tok in SUBJECT_WORDS
             or tok in HYPOTHETICAL_GAP
         ):
@@ -101,10 +143,22 @@ def voice_of(tokens: list[str], i: int, lemma: str, tag: str) -> tuple[str, bool
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
     if prev in SUBJECT_WORDS or " ".join(tokens[i + 1 : i + 3]) in {"at least", "at most"}:
         return "active", False
-    if nxt in REDUCED_RELATIVE_NEXT or tokens[i] == "slain" or "by" in tokens[i + 2 : i + 4]:
-        # "members killed early yesterday by ..." too.
+    if (
+        nxt in REDUCED_RELATIVE_NEXT
+        or tokens[i] == "slain"
+        or prev == "those"
+        or "by" in tokens[i + 2 : i + 4]
+    ):
+        # "members killed early yesterday by ..." and "those killed were" too.
         return "passive", True
-    if nxt in {"and", "or"} and i + 3 < len(tokens) and tokens[i + 2].endswith("ed"):
-        # "killed or abducted by Hamas" is passive, "killed and abducted hundreds" active.
-        return ("passive", True) if tokens[i + 3] in REDUCED_RELATIVE_NEXT else ("active", False)
+    if nxt in {"and", "or"} and i + 3 < len(tokens):
+        second, after = tokens[i + 2], tokens[i + 3]
+        if second[0].isdigit() and after.endswith("ed"):
+            # "900 killed and 2,500 wounded": two tolls.
+            return "passive", True
+        if second.endswith("ed") or second in _PREDICATES:
+            # "killed or abducted by Hamas" and "killed and displaced has exceeded" are
+            # passive (the clause's verb follows), "killed and abducted hundreds" active.
+            passive = after in REDUCED_RELATIVE_NEXT or after in _FINITE
+            return ("passive", True) if passive else ("active", False)
     return "active", False

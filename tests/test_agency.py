@@ -36,7 +36,23 @@ def one(sentence: str) -> dict[str, object]:
         ("Four guards were wounded and a fifth was killed.", "kill", "passive"),
         ("The Nova massacre shocked the country.", None, None),
         ("Two guards killed early yesterday by a sniper were buried.", "kill", "passive"),
+        ("Three of those killed were nurses.", "kill", "passive"),
+        ("The number of farmers killed and displaced has doubled.", "kill", "passive"),
+        ("Villagers killed or missing in the flood were named.", "kill", "passive"),
+        (
+            "Ninety villagers killed and 300 wounded would be a disaster anywhere.",
+            "kill",
+            "passive",
+        ),
+        ("The shells killed and injured civilians.", "kill", "active"),
         ("Children in the camp are dying of thirst.", "die", "active"),
+        ("A deadly massacre shook the valley.", None, None),
+        ("The family murders shocked the village.", None, None),
+        ("When the gang brutally slaughters villagers, nobody speaks.", "slaughter", "active"),
+        ("These are the rifles the militia is using to kill farmers.", "kill", "active"),
+        ("It was time the raiders used to murder shepherds.", "murder", "active"),
+        ("The family fled north, only to be shot at a checkpoint.", "shoot", "passive"),
+        ("The old ferryman went back, only to die in the storm.", "die", "active"),
     ],
 )
 def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> None:
@@ -54,6 +70,19 @@ def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> N
         "Doctors fear patients will die without fuel.",
         "Doctors say the patients are at risk of dying.",
         "The court handed down a death sentence.",
+        # A modal with an adverb before its verb is still a modal.
+        "Aid workers warn that many more will likely die.",
+        "Such shells could easily be used to kill civilians.",
+        # Purpose, ability and the future in the past imagine deaths.
+        "The rebels crossed the river to kill the garrison.",
+        "The campaign aims not only to kill the commanders but to scatter the troops.",
+        "The group can kill hundreds in a day.",
+        "Nobody believed that the gang would actually slaughter the miners.",
+        "Civilians are likely to be killed in the coming offensive.",
+        # A modal perfect in a condition contrary to fact.
+        "If the gate had stayed open, hundreds could have been killed.",
+        "Had the wall collapsed, the workers might have died.",
+        "Without the shelter, many more would have been killed.",
     ],
 )
 def test_no_casualty_report(sentence: str) -> None:
@@ -65,6 +94,26 @@ def test_no_casualty_report(sentence: str) -> None:
         False,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "voice"),
+    [
+        # An epistemic modal perfect reports a past death whose toll or cause is uncertain.
+        ("Dozens of villagers may have been killed in the raid.", "kill", "passive"),
+        ("Two hostages might have been killed by the blast.", "kill", "passive"),
+        ("Officials said the guard must have been shot at close range.", "shoot", "passive"),
+        ("Several fishermen may have either been killed or captured.", "kill", "passive"),
+        ("Up to twenty miners could have died in the collapse, the company said.", "die", "active"),
+        ("The shelling may have killed forty people.", "kill", "active"),
+        ("The shelling may well have killed forty people.", "kill", "active"),
+        # "if" that asks whether is no condition.
+        ("It is unclear if dozens may have died in the blast.", "die", "active"),
+    ],
+)
+def test_epistemic_modal_perfect_reports_a_death(sentence: str, verb: str, voice: str) -> None:
+    row = one(sentence)
+    assert (row["casualty"], row["verb"], row["voice"]) == (True, verb, voice)
 
 
 @pytest.mark.parametrize(
@@ -335,23 +384,85 @@ def test_accuracy_floor_on_hand_labelled_sentences(real_data: Path) -> None:
 
 
 @pytest.mark.realdata
-def test_voice_agrees_with_the_tagger_on_finite_clauses(real_data: Path) -> None:
+def test_every_voice_disagreement_has_a_verdict(real_data: Path) -> None:
     module = _eval_module()
     table = module.voice_disagreements(module.load_labelled(real_data))
-    assert table["outlet"].to_list() == ["NYT", "WaPo", "WSJ"]
-    # Where the verb is a finite clause, not a bare participle ("people killed in ..."), which
-    # Jackson's tagger calls active and we call passive.
-    assert table["acc_without_bare"].min() >= 0.97
-    assert (table["clause"] <= 3).all()
+    assert table["outlet"].unique(maintain_order=True).to_list() == ["NYT", "WaPo", "WSJ"]
+    differ = table.filter(pl.col("kind") != "agree")
+    # A rule change that moves a voice away from Jackson's tag must be read and judged in
+    # benchmarks/voice-adjudication.csv before the adjudicated accuracy means anything.
+    assert (differ["read"] == differ["n"]).all(), differ
+    # Her tag was upheld only where it is for another verb of the sentence than ours (3 rows
+    # on 2026-11-25); every other bare participle we call passive is a reduced passive.
+    assert differ["hers_right"].sum() + differ["neither"].sum() <= 4, differ
+    bare = differ.filter(pl.col("kind") == "bare participle")
+    assert bare["ours_right"].sum() >= bare["n"].sum() - 3, bare
+
+
+def _labelled() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "file": ["a.csv", "a.csv", "a.csv", None],
+            "article_index": ["7", "7", "9", None],
+            "row": [0, 2, 5, None],
+            "voice_gold": ["active", "passive", None, None],
+        },
+        schema_overrides={"row": pl.UInt32},
+    )
+
+
+def test_adjudicate_replaces_tags_by_verdicts(tmp_path: Path) -> None:
+    path = tmp_path / "verdicts.csv"
+    path.write_text(
+        "file,article_index,row,verb,tag,verdict,reason\n"
+        "a.csv,7,0,kill,active,passive,reduced passive\n"
+        "a.csv,7,2,kill,passive,not a report,future\n"
+    )
+    out = _eval_module().adjudicate(_labelled(), path)
+    assert out["voice_adjudicated"].to_list() == ["passive", "none", None, None]
+    assert out["voice_read"].to_list() == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("a.csv,7,0,kill,passive,active,x", "line 2: no scored sentence"),  # tag is not hers
+        ("a.csv,8,0,kill,active,passive,x", "line 2: no scored sentence"),  # other article
+        ("a.csv,9,5,kill,active,passive,x", "line 2: no scored sentence"),  # not scored
+        ("a.csv,7,0,kill,active,maybe,x", "unknown verdict"),
+    ],
+)
+def test_adjudicate_rejects_stale_verdicts(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "verdicts.csv"
+    path.write_text(f"file,article_index,row,verb,tag,verdict,reason\n{line}\n")
+    with pytest.raises(ValueError, match=message):
+        _eval_module().adjudicate(_labelled(), path)
 
 
 #: Floors a little below what the rules reached on 2026-11-25 (benchmarks/eval_agency.py), each
 #: study read with its own ``attribution``. ``_ctx``: with ``document=`` context, the reading
-#: Jackson's labels follow; The Breach's follow the sentence alone (``victim_acc``).
+#: Jackson's labels follow; The Breach's follow the sentence alone (``victim_acc``). Voice:
+#: ``voice_acc`` against Jackson's automatic tags (0.897, 0.965, 0.948), ``voice_acc_adjudicated``
+#: with hand verdicts where we disagree (0.993, 0.998, 1.0; an upper bound, see the script).
 FLOORS: dict[str, dict[str, float]] = {
-    "NYT": {"victim_acc": 0.835, "victim_acc_ctx": 0.90, "voice_acc": 0.89},
-    "WaPo": {"victim_acc": 0.71, "victim_acc_ctx": 0.865, "voice_acc": 0.955},
-    "WSJ": {"victim_acc": 0.74, "victim_acc_ctx": 0.85, "voice_acc": 0.94},
+    "NYT": {
+        "victim_acc": 0.835,
+        "victim_acc_ctx": 0.90,
+        "voice_acc": 0.89,
+        "voice_acc_adjudicated": 0.985,
+    },
+    "WaPo": {
+        "victim_acc": 0.71,
+        "victim_acc_ctx": 0.865,
+        "voice_acc": 0.955,
+        "voice_acc_adjudicated": 0.99,
+    },
+    "WSJ": {
+        "victim_acc": 0.74,
+        "victim_acc_ctx": 0.85,
+        "voice_acc": 0.94,
+        "voice_acc_adjudicated": 0.99,
+    },
     "Globe and Mail": {"victim_acc": 0.74, "agent_acc": 0.85},
     "National Post": {"victim_acc": 0.69, "agent_acc": 0.795},
     "Toronto Star": {"victim_acc": 0.73, "agent_acc": 0.81},
