@@ -1,4 +1,4 @@
-"""N-grams for :mod:`discourse.frequency`: tokens, sentence breaks, stopwords, integer bigrams."""
+"""N-grams for :mod:`discourse.frequency`: tokens, sentence breaks, stopwords."""
 
 from __future__ import annotations
 
@@ -22,45 +22,18 @@ def stopword_set(stopwords: Literal["english"] | Iterable[str] | None) -> set[st
     return {normalise_token(w) for w in stopwords or ()}
 
 
-def check_ngram(ngram: int) -> None:
-    if ngram not in (1, 2, 3):
-        raise DiscourseError(f"ngram must be 1, 2 or 3, not {ngram!r}.")
+def ngram_sizes(ngram: int | tuple[int, int]) -> list[int]:
+    """The n-gram sizes asked for: ``2`` is [2], ``(1, 2)`` is [1, 2] (a range, both ends in)."""
+    low, high = ngram if isinstance(ngram, tuple) else (ngram, ngram)
+    if not (isinstance(low, int) and isinstance(high, int) and 1 <= low <= high <= 3):
+        raise DiscourseError(
+            f"ngram must be 1, 2 or 3, or a range such as (1, 2) within them, not {ngram!r}."
+        )
+    return list(range(low, high + 1))
 
 
-def token_id(token: pl.Expr, categories: pl.Categories) -> pl.Expr:
-    return token.cast(pl.Categorical(categories)).to_physical().cast(pl.UInt64)
-
-
-def decode_bigrams(frame: pl.DataFrame, categories: pl.Categories, keys: list[str]) -> pl.DataFrame:
-    """Turn the integer bigrams made by :func:`gram_lists` back into "first second" strings,
-    sorted by ``keys``, ``n`` descending, then ``term``.
-
-    Sorting millions of strings is the slowest step of a bigram table, so the rows are sorted
-    first on one integer: each word's rank in the vocabulary, first * 2**32 + second. It gives
-    the strings' order because a token holds no character below the separating space.
-    """
-    words = categories.to_series()
-    rank = words.rank("ordinal").cast(pl.UInt64)
-    first, second = frame["term"] // 2**32, frame["term"] % 2**32
-    order = rank.gather(first) * 2**32 + rank.gather(second)
-    frame = frame.with_columns(order.alias("_order")).sort(
-        [*keys, "n", "_order"], descending=[False] * len(keys) + [True, False]
-    )
-    first, second = frame["term"] // 2**32, frame["term"] % 2**32
-    term = pl.concat_str([words.gather(first), pl.lit(" "), words.gather(second)])
-    return frame.with_columns(pl.select(term).to_series().alias("term")).drop("_order")
-
-
-def gram_lists(
-    lf: pl.LazyFrame,
-    keys: list[str],
-    ngram: int,
-    stop: set[str],
-    categories: pl.Categories | None = None,
-) -> pl.LazyFrame:
-    """``[_row, *keys, grams]``: each document's n-grams as a list (null where one is dropped).
-
-    With ``categories``, bigrams come as integers (see :func:`decode_bigrams`).
+def token_lists(lf: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+    """``[_row, *keys, tok]``: each document's tokens and sentence breaks, normalised.
 
     Tokens come from the lower-cased text with the quote and hyphen folds that cannot move a
     token boundary (’, ‐ and ‑ become ', - and -, all token-internal; “ ” „ become ", outside
@@ -75,24 +48,21 @@ def gram_lists(
     slow = pl.col("text").str.extract_all(pattern).list.eval(normalise.str.to_lowercase())
     odd = pl.col("text").str.contains("[ʼΣ]")  # a regex: contains_any is slow on non-ASCII
     lf = lf.select(*keys, "text").with_row_index("_row")
-    tokens = pl.concat(
+    return pl.concat(
         [
             lf.filter(~odd).select("_row", *keys, tok=fast.str.extract_all(pattern)),
             lf.filter(odd).select("_row", *keys, tok=slow),
         ]
     )
+
+
+def gram_lists(lf: pl.LazyFrame, keys: list[str], ngram: int, stop: set[str]) -> pl.LazyFrame:
+    """``[_row, *keys, grams]``: each document's n-grams as a list (null where one is dropped)."""
+    tokens = token_lists(lf, keys)
     if ngram == 1:
         # Unigrams need no neighbours: breaks and stopwords are dropped after exploding.
         return tokens.rename({"tok": "grams"})
     elem = pl.element()
-    if categories is not None and ngram == 2:
-        # A bigram as one integer, (first token's id) * 2**32 + (second's), for fast grouping.
-        ids = pl.when(is_dropped(elem, stop)).then(None).otherwise(token_id(elem, categories))
-        length = (pl.col("ids").list.len() - 1).clip(0)
-        pairs = pl.col("ids").list.slice(0, length) * 2**32 + pl.col("ids").list.slice(1, length)
-        return tokens.select("_row", *keys, ids=pl.col("tok").list.eval(ids)).select(
-            "_row", *keys, grams=pairs
-        )
     drop = [is_dropped(elem.shift(-i), stop) for i in range(ngram)]
     gram = pl.concat_str([elem.shift(-i) for i in range(ngram)], separator=" ")
     grams = pl.col("tok").list.eval(pl.when(pl.any_horizontal(drop)).then(None).otherwise(gram))

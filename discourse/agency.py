@@ -14,9 +14,10 @@ when needed; The Breach: the nationality the sentence gives them), hence ``attri
 ``document=``. Accuracy against their hand labels is measured by ``benchmarks/eval_agency.py``
 (2026-11-25): victim side 0.86-0.91 on the US papers read as Jackson did, 0.70-0.75 on the
 Canadian ones read as The Breach did, whose labels agree with themselves on only 0.79 of the
-sentences they labelled twice; agent 0.80-0.86; voice 0.90-0.97 against an automatic tagger, 0.99-1.0
-once every disagreement is judged by hand (mostly reduced passives, "people killed in ...",
-which it calls active; an upper bound, as only disagreements were read). Check a sample by hand before publishing a count.
+sentences they labelled twice; agent 0.80-0.86; voice 0.90-0.97 against an automatic tagger,
+0.99-1.0 once every disagreement is judged by hand (mostly reduced passives, "people killed in
+...", which it calls active; an upper bound, as only disagreements were read). Check a sample by
+hand before publishing a count.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Two ways to say what a term is:
 
-- ``ngram=1, 2, 3``: every n-gram of tokens. Tokens are ``TOKEN_PATTERN`` matches normalised by
-  ``normalise_token`` (lower case, straight apostrophes, ASCII hyphens): "Hamas-run" is one token.
+- ``ngram=1, 2, 3`` (or a range, ``(1, 2)``): every n-gram of tokens. Tokens are
+  ``TOKEN_PATTERN`` matches normalised by ``normalise_token`` (lower case, straight
+  apostrophes, ASCII hyphens): "Hamas-run" is one token.
   N-grams do not cross sentence-ending punctuation (``.``, ``!``, ``?``) or a blank line, so
   "killed. The" is not a bigram (nor is "Dr. Smith": a missed n-gram rather than a false one).
 - ``terms=``: queries in the :mod:`discourse.matching` syntax (whole-word, case-insensitive,
@@ -22,14 +23,8 @@ from typing import Literal
 import polars as pl
 
 from discourse._frame import Frame, by_columns, require_columns
-from discourse._ngrams import (
-    check_ngram,
-    decode_bigrams,
-    doc_ngrams,
-    gram_lists,
-    is_dropped,
-    stopword_set,
-)
+from discourse._ngrams import doc_ngrams, gram_lists, is_dropped, ngram_sizes, stopword_set
+from discourse._packed import packed_counts
 from discourse._patterns import TOKEN_PATTERN
 from discourse.errors import DiscourseError
 from discourse.matching import PhraseMatcher, scan_expr
@@ -103,14 +98,15 @@ def _doc_counts(
     lf: pl.LazyFrame,
     keys: list[str],
     *,
-    ngram: int,
+    ngram: int | tuple[int, int],
     terms: Terms | None,
     stopwords: Literal["english"] | Iterable[str] | None,
 ) -> tuple[pl.LazyFrame, list[str] | None]:
     """``[_row, *keys, term, count]`` for each document and term in it; the term list if given."""
     if terms is None:
-        check_ngram(ngram)
-        return doc_ngrams(lf, keys, ngram, stopword_set(stopwords)), None
+        stop = stopword_set(stopwords)
+        per_size = [doc_ngrams(lf, keys, n, stop) for n in ngram_sizes(ngram)]
+        return pl.concat(per_size) if len(per_size) > 1 else per_size[0], None
     matcher = PhraseMatcher(terms)
     labels = [label for label in dict.fromkeys(matcher.labels) if label is not None]
     if not all(isinstance(label, str) for label in labels):
@@ -134,7 +130,7 @@ def _doc_counts(
 def term_counts(
     corpus: Frame,
     *,
-    ngram: int = 1,
+    ngram: int | tuple[int, int] = 1,
     terms: Terms | None = None,
     by: str | Sequence[str] | None = None,
     stopwords: Literal["english"] | Iterable[str] | None = None,
@@ -144,7 +140,9 @@ def term_counts(
     Parameters
     ----------
     ngram
-        1, 2 or 3: count every n-gram (ignored when ``terms`` is given).
+        1, 2 or 3: count every n-gram (ignored when ``terms`` is given); a range such as
+        ``(1, 2)`` counts words and bigrams in one table (one tokenising pass), as
+        scikit-learn's ``ngram_range`` and quanteda's ``tokens_ngrams(n = 1:2)`` do.
     terms
         Queries (see :mod:`discourse.matching`), or a mapping from query to the term name reported
         (``None`` drops those matches: ``{"hamas": "Hamas", "hamas-run": None}``). Every term gets
@@ -167,30 +165,32 @@ def term_counts(
     [('X', 'killed', 2, 1), ('X', 'militant', 0, 0), ('Y', 'killed', 1, 1), ('Y', 'militant', 0, 0)]
     >>> term_counts(corpus, ngram=2).rows()
     [('killed again', 1, 1), ('militants killed', 1, 1)]
+    >>> term_counts(corpus, ngram=(1, 2)).head(3).rows()
+    [('killed', 3, 2), ('again', 1, 1), ('killed again', 1, 1)]
     """
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "term_counts", spread=terms is not None)
+    sizes = ngram_sizes(ngram) if terms is None else []
+    if terms is None and 3 not in sizes:
+        # Sorted by packed_counts, on integers.
+        return packed_counts(lf, keys, sizes, stopword_set(stopwords))
     if terms is None:
-        check_ngram(ngram)
         stop = stopword_set(stopwords)
-        categories = pl.Categories.random() if ngram == 2 else None
-        grams = gram_lists(lf, keys, ngram, stop, categories)
         # Each document's distinct n-grams with their counts, then a sum per group: one pass,
         # and memory that grows with the vocabulary, not with the corpus.
         elem = pl.element()
-        kept = elem.filter(~is_dropped(elem, stop)) if ngram == 1 else elem.drop_nulls()
-        counts = pl.col("grams").list.eval(kept.value_counts()).alias("vc")
-        query = (
-            grams.select(*keys, counts)
+        kept = {1: elem.filter(~is_dropped(elem, stop)), 2: elem.drop_nulls(), 3: elem.drop_nulls()}
+        query = [
+            gram_lists(lf, keys, n, stop)
+            .select(*keys, vc=pl.col("grams").list.eval(kept[n].value_counts()))
             .explode("vc")
             .drop_nulls("vc")
             .select(*keys, term=pl.col("vc").struct[0], count=pl.col("vc").struct[1])
             .group_by(*keys, "term")
             .agg(n=pl.col("count").sum(), docs=pl.len())
-        )
-        out = _collect(query, tokens=True)
-        if categories is not None:
-            out = decode_bigrams(out, categories, keys)
+            for n in sizes
+        ]
+        out = pl.concat([_collect(q, tokens=True) for q in query])
     else:
         per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
         totals = per_doc.group_by(*keys, "term").agg(n=pl.col("count").sum(), docs=pl.len())
@@ -201,8 +201,6 @@ def term_counts(
         out = grid.join(_collect(totals), on=[*keys, "term"], how="left", nulls_equal=True)
         out = out.with_columns(pl.col("n", "docs").fill_null(0))
     out = out.select(*keys, "term", pl.col("n", "docs").cast(pl.Int64))
-    if terms is None and ngram == 2:
-        return out  # sorted by decode_bigrams
     return out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
 
 
@@ -233,7 +231,7 @@ def term_frequency(
     corpus: Frame,
     *,
     terms: Terms | None = None,
-    ngram: int = 1,
+    ngram: int | tuple[int, int] = 1,
     by: str | Sequence[str] | None = None,
     stopwords: Literal["english"] | Iterable[str] | None = None,
     denominator: pl.DataFrame | None = None,
@@ -323,7 +321,7 @@ def dispersion(
     corpus: Frame,
     *,
     terms: Terms | None = None,
-    ngram: int = 1,
+    ngram: int | tuple[int, int] = 1,
     by: str | Sequence[str] | None = None,
     stopwords: Literal["english"] | Iterable[str] | None = None,
 ) -> pl.DataFrame:

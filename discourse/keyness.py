@@ -30,7 +30,7 @@ def keyness(
     target: Any = None,
     reference: Any = None,
     terms: Terms | None = None,
-    ngram: int = 1,
+    ngram: int | tuple[int, int] = 1,
     stopwords: Literal["english"] | Iterable[str] | None = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",

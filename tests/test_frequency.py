@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from discourse._packed import _Table
 from discourse._patterns import TOKEN_PATTERN, TOKEN_RE, normalise_token
 from discourse.errors import DiscourseError
 from discourse.frequency import (
@@ -289,20 +292,78 @@ def python_ngrams(text: str, k: int) -> list[str]:
     return out
 
 
-@given(docs, st.sampled_from([1, 2, 3]))
-@settings(max_examples=100, deadline=None)
-def test_ngrams_equal_plain_python(texts: list[str], k: int) -> None:
-    corpus = pl.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
-    n: Counter[str] = Counter()
-    d: Counter[str] = Counter()
-    for text in texts:
-        grams = python_ngrams(text, k)
+@given(docs, st.sampled_from([1, 2, 3, (1, 2), (2, 3), (1, 3)]), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_ngrams_equal_plain_python(
+    texts: list[str], ngram: int | tuple[int, int], grouped: bool
+) -> None:
+    corpus = pl.DataFrame(
+        {
+            "doc_id": [str(i) for i in range(len(texts))],
+            "outlet": ["B" if i % 3 else "A" for i in range(len(texts))],
+            "text": texts,
+        }
+    )
+    low, high = ngram if isinstance(ngram, tuple) else (ngram, ngram)
+    n: Counter[tuple[str, str]] = Counter()
+    d: Counter[tuple[str, str]] = Counter()
+    for outlet, text in zip(corpus["outlet"], texts, strict=True):
+        group = outlet if grouped else ""
+        grams = [(group, g) for k in range(low, high + 1) for g in python_ngrams(text, k)]
         n.update(grams)
         d.update(set(grams))
-    got = term_counts(corpus, ngram=k)
-    assert {r[0]: (r[1], r[2]) for r in got.rows()} == {g: (n[g], d[g]) for g in n}
+    got = term_counts(corpus, ngram=ngram, by="outlet" if grouped else None)
+    rows = [r if grouped else ("", *r) for r in got.rows()]
+    assert {(r[0], r[1]): (r[2], r[3]) for r in rows} == {g: (n[g], d[g]) for g in n}
+    assert rows == sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
     sizes = group_sizes(corpus)
     assert sizes["tokens"].item() == sum(len(TOKEN_RE.findall(t)) for t in texts)
+
+
+@pytest.mark.parametrize("ngram", [1, 2, (1, 2)])
+def test_stopwords_in_ngram_ranges(ngram: int | tuple[int, int]) -> None:
+    corpus = pl.DataFrame({"doc_id": ["a"], "text": ["The strike hit the camp. The camp"]})
+    got = term_counts(corpus, ngram=ngram, stopwords=["the"])
+    expected = {
+        1: [("camp", 2, 1), ("hit", 1, 1), ("strike", 1, 1)],
+        2: [("strike hit", 1, 1)],
+    }
+    sizes = [ngram] if isinstance(ngram, int) else [1, 2]
+    want = sorted((r for k in sizes for r in expected[k]), key=lambda r: (-r[1], r[0]))
+    assert got.rows() == want
+
+
+@pytest.mark.parametrize("ngram", [0, 4, (2, 1), (0, 2), (1, 4), "2"])
+def test_bad_ngram_raises(ngram: object) -> None:
+    corpus = pl.DataFrame({"doc_id": ["a"], "text": ["x"]})
+    with pytest.raises(DiscourseError, match="ngram must be"):
+        term_counts(corpus, ngram=ngram)  # type: ignore[arg-type]
+
+
+def test_packed_table_counts_in_slices_when_ids_are_wide() -> None:
+    # Token ids near 2**30 leave 64 - 1 - 30 - 30 = 3 bits for the document index, so a batch
+    # of 20 documents is counted in slices of 8; the sums must not change.
+    rng = np.random.default_rng(1)
+    lengths = rng.integers(0, 6, 20)
+    ids = rng.choice(np.array([2**30 - 1, 2**30 - 2, 5], dtype=np.uint32), lengths.sum())
+    group = np.zeros(20, dtype=np.uint32)
+    table = _Table(2)
+    table.add(group, ids, lengths)
+    table.compact()
+    _, first, second, n, docs = table.columns()
+    got = {(a, b): (x, y) for a, b, x, y in zip(first, second, n, docs, strict=True)}
+    want_n: Counter[tuple[int, int]] = Counter()
+    want_docs: Counter[tuple[int, int]] = Counter()
+    start = 0
+    for size in lengths:
+        doc = ids[start : start + size].tolist()
+        pairs = list(itertools.pairwise(doc))
+        want_n.update(pairs)
+        want_docs.update(set(pairs))
+        start += size
+    assert got == {k: (want_n[k], want_docs[k]) for k in want_n}
+    with pytest.raises(DiscourseError, match="bits are needed"):
+        _Table(2).add(np.full(1, 2**8, np.uint32), np.full(3, 2**28, np.uint32), np.array([3]))
 
 
 # -- real data ----------------------------------------------------------------------------------
