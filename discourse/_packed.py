@@ -72,11 +72,9 @@ class _Table:
         self.parts: list[tuple[np.ndarray, list[int], np.ndarray, np.ndarray]] = []
         self.rows = 0
 
-    def add(self, group: np.ndarray, ids: np.ndarray, lengths: np.ndarray) -> None:
-        """Count the n-grams of one batch: ``group`` per document, ``ids`` of all its tokens in
-        order, ``lengths`` tokens per document."""
-        doc = np.repeat(np.arange(lengths.size, dtype=np.uint32), lengths)
-        bad = ids == _DROPPED
+    def add(self, group: np.ndarray, ids: np.ndarray, doc: np.ndarray, bad: np.ndarray) -> None:
+        """Count the n-grams of one batch: ``group`` per document; ``ids`` of all its tokens in
+        order, with each token's document index ``doc`` and whether it is ``bad`` (dropped)."""
         if self.ngram == 1:
             keep = ~bad
             columns = [group[doc[keep]], ids[keep]]
@@ -157,30 +155,31 @@ def packed_counts(
         )
         lengths = batch["ids"].list.len().fill_null(0).to_numpy()
         flat = batch["ids"].explode().drop_nulls().to_numpy()
+        doc = np.repeat(np.arange(lengths.size, dtype=np.uint32), lengths)
         for table in tables:
-            table.add(group, flat, lengths)
+            table.add(group, flat, doc, flat == _DROPPED)
     for table in tables:
         table.compact()
     return _table_frame(tables, groups, lf.select(keys).collect_schema(), categories)
 
 
-def _row_order(group_rank: np.ndarray, n: np.ndarray, word_order: np.ndarray) -> np.ndarray:
+def _row_order(
+    group_rank: np.ndarray, n: np.ndarray, word_order: np.ndarray, word_bits: int
+) -> np.ndarray:
     """The permutation sorting rows by group rank, ``n`` descending, then word order.
 
-    One ``argsort`` of packed keys (group rank, largest ``n`` minus ``n``, the dense rank of the
-    word order) when they fit in 64 bits, which is several times faster than a sort on three
-    columns; that sort otherwise.
+    One ``argsort`` of packed keys (group rank, largest ``n`` minus ``n``, the word order or,
+    if that is too wide, its dense rank) when they fit in 64 bits, which is several times
+    faster than a sort on three columns; that sort otherwise.
     """
-    distinct, dense = np.unique(word_order, return_inverse=True)
     most = int(n.max())
-    bits = [
-        max(int(group_rank.max()).bit_length(), 1),
-        most.bit_length(),
-        distinct.size.bit_length(),
-    ]
-    if sum(bits) <= 64:
-        # Every (group, term) is one row, so the keys are distinct and any sort is stable.
-        return np.argsort(_pack([group_rank, most - n, dense], bits))
+    bits = [max(int(group_rank.max()).bit_length(), 1), most.bit_length()]
+    # Every (group, term) is one row, so the keys are distinct and any sort is stable.
+    if sum(bits) + word_bits <= 64:
+        return np.argsort(_pack([group_rank, most - n, word_order], [*bits, word_bits]))
+    distinct, dense = np.unique(word_order, return_inverse=True)
+    if sum(bits) + distinct.size.bit_length() <= 64:
+        return np.argsort(_pack([group_rank, most - n, dense], [*bits, 64 - sum(bits)]))
     columns = {"g": group_rank, "n": n, "w": word_order}
     return (
         pl.DataFrame(columns)
@@ -199,8 +198,8 @@ def _table_frame(
     """The counts as ``[*keys, term, n, docs]``, sorted by group, ``n`` descending, then term.
 
     Rows are sorted on integers before any string is built: groups by their rank among the
-    groups, terms by each word's rank in the vocabulary (the first word's in the high 32 bits,
-    the second's, or 0 for a unigram, in the low ones). That is the order of the strings because
+    groups, terms by each word's rank in the vocabulary (the first word's in the high bits, the
+    second's, or 0 for a unigram, in the low ones). That is the order of the strings because
     a token holds no character below the separating space.
     """
     keys = list(schema)
@@ -225,8 +224,9 @@ def _table_frame(
         )
     )
     unigram = np.concatenate([np.full(p[0].size, len(p) == 4) for p in parts])
-    word_order = (rank[first] << _U64(32)) | np.where(unigram, 0, rank[second])
-    order = _row_order(by_rank[group], n, word_order)
+    width = int(rank.max()).bit_length()
+    word_order = (rank[first] << _U64(width)) | np.where(unigram, 0, rank[second])
+    order = _row_order(by_rank[group], n, word_order, 2 * width)
     first_word = vocabulary.gather(first[order])
     second_word = vocabulary.gather(second[order])
     term = pl.select(
