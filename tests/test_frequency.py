@@ -348,7 +348,8 @@ def test_packed_table_counts_in_slices_when_ids_are_wide() -> None:
     ids = rng.choice(np.array([2**30 - 1, 2**30 - 2, 5], dtype=np.uint32), lengths.sum())
     group = np.zeros(20, dtype=np.uint32)
     table = _Table(2)
-    table.add(group, ids, lengths)
+    doc = np.repeat(np.arange(20, dtype=np.uint32), lengths)
+    table.add(group, ids, doc, np.zeros(ids.size, dtype=bool))
     table.compact()
     _, first, second, n, docs = table.columns()
     got = {(a, b): (x, y) for a, b, x, y in zip(first, second, n, docs, strict=True)}
@@ -363,7 +364,8 @@ def test_packed_table_counts_in_slices_when_ids_are_wide() -> None:
         start += size
     assert got == {k: (want_n[k], want_docs[k]) for k in want_n}
     with pytest.raises(DiscourseError, match="bits are needed"):
-        _Table(2).add(np.full(1, 2**8, np.uint32), np.full(3, 2**28, np.uint32), np.array([3]))
+        wide = np.full(3, 2**28, np.uint32)
+        _Table(2).add(np.full(1, 2**8, np.uint32), wide, np.zeros(3, np.uint32), wide == 0)
 
 
 # -- real data ----------------------------------------------------------------------------------
