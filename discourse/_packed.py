@@ -33,15 +33,16 @@ def _runs(keys: np.ndarray, low_bits: int) -> tuple[np.ndarray, np.ndarray, np.n
     """Sort ``keys`` in place; per distinct ``keys >> low_bits``: the value, the number of keys,
     and the number of distinct keys."""
     keys.sort()
-    high = keys >> _U64(low_bits)
-    new_key = np.empty(keys.size, dtype=bool)
-    new_high = np.empty(keys.size, dtype=bool)
-    new_key[:1] = new_high[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=new_key[1:])
-    np.not_equal(high[1:], high[:-1], out=new_high[1:])
-    starts = np.flatnonzero(new_high)
-    n = np.diff(np.append(starts, keys.size))
-    return high[starts], n, np.add.reduceat(new_key.astype(np.int64), starts)
+    new = np.empty(keys.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    first = np.flatnonzero(new)
+    copies = np.diff(first, append=keys.size)
+    high = keys[first] >> _U64(low_bits)
+    new = new[: high.size]
+    np.not_equal(high[1:], high[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    return high[starts], np.add.reduceat(copies, starts), np.diff(starts, append=high.size)
 
 
 def _pack(columns: list[np.ndarray], bits: list[int]) -> np.ndarray:
@@ -71,6 +72,9 @@ class _Table:
         self.ngram = ngram
         self.parts: list[tuple[np.ndarray, list[int], np.ndarray, np.ndarray]] = []
         self.rows = 0
+        # Field widths only grow, from room for a million word types, so that parts rarely
+        # need re-packing when they are merged.
+        self.bits = [1] + [20] * ngram
 
     def add(self, group: np.ndarray, ids: np.ndarray, doc: np.ndarray, bad: np.ndarray) -> None:
         """Count the n-grams of one batch: ``group`` per document; ``ids`` of all its tokens in
@@ -85,7 +89,9 @@ class _Table:
             columns = [group[doc], ids[:-1][keep], ids[1:][keep]]
         if doc.size == 0:
             return
-        bits = [max(int(c.max()).bit_length(), 1) for c in columns]
+        need = [max(int(c.max()).bit_length(), 1) for c in columns]
+        self.bits = [max(a, b) for a, b in zip(self.bits, need, strict=True)]
+        bits = self.bits if sum(self.bits) < 64 else need
         room = 64 - sum(bits)
         if room < 0:
             raise DiscourseError(
@@ -132,8 +138,12 @@ class _Table:
 
 
 def _batches(query: pl.LazyFrame) -> Iterator[pl.DataFrame]:
-    flags = pl.QueryOptFlags(comm_subplan_elim=False)  # see frequency._collect
-    yield from query.collect_batches(chunk_size=_BATCH, engine="streaming", optimizations=flags)
+    # As in frequency._collect: the source is read twice rather than cached, and the engine
+    # works on morsels of _BATCH documents (its default, meant for short rows, would hold the
+    # token lists of whole parquet row groups).
+    flags = pl.QueryOptFlags(comm_subplan_elim=False)
+    with pl.Config(streaming_chunk_size=_BATCH):
+        yield from query.collect_batches(chunk_size=_BATCH, engine="streaming", optimizations=flags)
 
 
 def packed_counts(
