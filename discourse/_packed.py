@@ -25,7 +25,7 @@ __all__ = ["packed_counts"]
 
 _DROPPED = 2**32 - 1  # the id of a sentence break or stopword: never part of an n-gram
 _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
-_COMPACT = 8_000_000  # merge batch results once they hold this many rows
+_COMPACT = 8_000_000  # merge batch results once they hold at least this many rows
 _U64 = np.uint64
 
 
@@ -72,6 +72,7 @@ class _Table:
         self.ngram = ngram
         self.parts: list[tuple[np.ndarray, list[int], np.ndarray, np.ndarray]] = []
         self.rows = 0
+        self.merged = 0  # rows in parts[0] after the last merge
         # Field widths only grow, from room for a million word types, so that parts rarely
         # need re-packing when they are merged.
         self.bits = [1] + [20] * ngram
@@ -106,7 +107,9 @@ class _Table:
             high, n, docs = _runs(keys, room)
             self.parts.append((high, bits, n, docs))
             self.rows += high.size
-        if self.rows > _COMPACT:
+        if self.rows - self.merged > max(_COMPACT, self.merged):
+            # Merging only once the new rows outnumber the merged ones keeps the total work
+            # O(rows log rows), and memory at most twice the merged table.
             self.compact()
 
     def compact(self) -> None:
@@ -127,7 +130,7 @@ class _Table:
         self.parts = [
             (keys[starts], bits, np.add.reduceat(n, starts), np.add.reduceat(docs, starts))
         ]
-        self.rows = starts.size
+        self.rows = self.merged = starts.size
 
     def columns(self) -> list[np.ndarray]:
         """``[group, id..., n, docs]`` after :meth:`compact`; empty when nothing was counted."""
