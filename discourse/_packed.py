@@ -47,10 +47,12 @@ def _runs(keys: np.ndarray, low_bits: int) -> tuple[np.ndarray, np.ndarray, np.n
 
 def _pack(columns: list[np.ndarray], bits: list[int]) -> np.ndarray:
     """One ``UInt64`` per row: the columns side by side, the first in the highest bits."""
-    out = np.zeros(columns[0].size, dtype=_U64)
-    for column, width in zip(columns, bits, strict=True):
+    out = columns[0].astype(_U64)
+    for column, width in zip(columns[1:], bits[1:], strict=True):
         out <<= _U64(width)
-        out |= column.astype(_U64)
+        # Unsigned columns widen inside the ufunc without a copy; signed ones (never negative
+        # here) have no common type with UInt64 and are converted.
+        np.bitwise_or(out, column if column.dtype.kind == "u" else column.astype(_U64), out=out)
     return out
 
 
