@@ -25,7 +25,9 @@ __all__ = ["packed_counts"]
 
 _DROPPED = 2**32 - 1  # the id of a sentence break or stopword: never part of an n-gram
 _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
-_COMPACT = 8_000_000  # merge batch results once they hold at least this many rows
+# Merge batch results once they hold at least this many rows: fewer merges for a corpus already
+# in memory, bounded memory for one streamed from disk.
+_COMPACT = {True: 24_000_000, False: 8_000_000}
 _U64 = np.uint64
 
 
@@ -70,8 +72,9 @@ class _Table:
     Each part is ``(keys, bits, n, docs)``: sorted packed keys with the widths of their fields.
     """
 
-    def __init__(self, ngram: int) -> None:
+    def __init__(self, ngram: int, *, in_memory: bool = False) -> None:
         self.ngram = ngram
+        self.threshold = _COMPACT[in_memory]
         self.parts: list[tuple[np.ndarray, list[int], np.ndarray, np.ndarray]] = []
         self.rows = 0
         self.merged = 0  # rows in parts[0] after the last merge
@@ -109,7 +112,7 @@ class _Table:
             high, n, docs = _runs(keys, room)
             self.parts.append((high, bits, n, docs))
             self.rows += high.size
-        if self.rows - self.merged > max(_COMPACT, self.merged):
+        if self.rows - self.merged > max(self.threshold, self.merged):
             # Merging only once the new rows outnumber the merged ones keeps the total work
             # O(rows log rows), and memory at most twice the merged table.
             self.compact()
@@ -152,7 +155,7 @@ def _batches(query: pl.LazyFrame) -> Iterator[pl.DataFrame]:
 
 
 def packed_counts(
-    lf: pl.LazyFrame, keys: list[str], sizes: list[int], stop: set[str]
+    lf: pl.LazyFrame, keys: list[str], sizes: list[int], stop: set[str], *, in_memory: bool
 ) -> pl.DataFrame:
     """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 and/or 2), sorted by
     group, ``n`` descending, then term; the text is tokenised once for all sizes."""
@@ -162,7 +165,7 @@ def packed_counts(
     ids = pl.when(is_dropped(elem, stop)).then(pl.lit(_DROPPED, pl.UInt32)).otherwise(code)
     query = token_lists(lf, keys).select(*keys, ids=pl.col("tok").list.eval(ids))
     groups: dict[tuple[object, ...], int] = {}
-    tables = [_Table(n) for n in sizes]
+    tables = [_Table(n, in_memory=in_memory) for n in sizes]
     for batch in _batches(query):
         rows = batch.select(keys).iter_rows() if keys else (() for _ in range(batch.height))
         group = np.fromiter(

@@ -173,7 +173,8 @@ def term_counts(
     sizes = ngram_sizes(ngram) if terms is None else []
     if terms is None and 3 not in sizes:
         # Sorted by packed_counts, on integers.
-        return packed_counts(lf, keys, sizes, stopword_set(stopwords))
+        in_memory = isinstance(corpus, pl.DataFrame)
+        return packed_counts(lf, keys, sizes, stopword_set(stopwords), in_memory=in_memory)
     if terms is None:
         stop = stopword_set(stopwords)
         # Each document's distinct n-grams with their counts, then a sum per group: one pass,
