@@ -12,6 +12,11 @@ A cue carries a side (``isr``, ``pal``, ``oth``; ``both`` stands for one cue of 
 ``place``  where the deaths happened ("in gaza", "kibbutz", "southern israel"): a weaker victim cue;
 ``source`` who reports the toll ("the gaza health ministry"): the weakest victim cue.
 
+A side's adjective ("israeli", "palestinian") takes the role of the noun it modifies, by one
+grammar for both sides (``_side_adjective``): "the palestinian militant group" and "israeli
+forces" are actors, not victims. A cue of side ``nil`` only claims its words ("the
+israeli-palestinian conflict" names neither side's dead).
+
 The lists are general vocabulary of this conflict's coverage (nationality words, armed groups,
 weapons, places); they describe usage and take no side.
 """
@@ -125,7 +130,8 @@ _ATTACK_WORDS = (
     r"attacks?|raids?|missiles?|rockets?|shells?|retaliation|response|counter-?offensive|"
     r"counter-?attacks?|offensive|operations?|siege|blockade|invasion|incursions?|assaults?|"
     r"campaign|war|onslaught|artillery|drones?|tanks?|snipers?|jets?|warplanes?|aircraft|"
-    r"helicopters?|bombing campaign|barrage|reprisals?|gunships?|munitions?|massacres?|"
+    r"helicopters?|planes?|warships?|gunboats?|bulldozers?|bullets?|grenades?|explosives?|"
+    r"bombing campaign|barrage|reprisals?|gunships?|munitions?|massacres?|"
     r"killings?|rampage|atrocities|slaughter|terror|violence"
 )
 _ATTACK = f"(?:{_ATTACK_WORDS})"
@@ -138,20 +144,16 @@ _PEOPLE = (
     r"(?:civilians?|citizens?|tourists?|visitors?|volunteers?|children|child|kids|babies|baby|infants?|women|woman|men|man|"
     r"people|persons|hostages?|captives?|families|family|residents?|victims?|teenagers?|"
     r"teens?|youths?|boys?|girls?|dead|deaths?|death toll|toll|casualt(?:y|ies)|"
-    r"fatalit(?:y|ies)|lives|side|americans?|canadians?|nationals?|journalists?|doctors?|"
+    r"fatalit(?:y|ies)|lives|side|nationals?|journalists?|doctors?|"
     r"medics?|patients?|refugees?|worshippers|mourners|elderly|students?|villagers?|"
     r"farmers?|fishermen|workers?|staff|neighbou?rs|relatives|grandmother|grandfather|"
     r"mother|father|sons?|daughters?|brothers?|sisters?|wife|husband|cousins?|"
     r"partygoers|festivalgoers|revellers|concertgoers|community|communities|towns?|villages?|"
-    r"young|old|population|bloodshed|suffering|losses)"
+    r"young|old|population|bloodshed|suffering|losses|paramedics?|couples?|protesters?|"
+    r"demonstrators?|non-?combatants?|immigrants?|christians?|muslims?|jews|worshipers|"
+    r"prisoners?|detainees?|shepherds?|drivers?|teachers?|nurses?|survivors?|individuals?|"
+    r"adults?|toddlers?|parents|grandparents|grandchildren|newborns?)"
 )
-#: Up to two modifiers between a side word and its noun ("israeli retaliatory air strikes"):
-#: words, not numbers, verbs of saying or function words ("israel says 300 soldiers").
-_BETWEEN = (
-    r"(?:(?!(?:says?|said|told|has|have|had|is|are|was|were|and|or|but|to|of|the|in|on|that)"
-    r"(?![\w'-]))[a-z][\w'-]* ){0,2}?"
-)
-_ISR = r"(?:israel's|israeli|israel|idf|idf's)"
 #: Nationalities other than the two sides, as adjectives and as plural nouns.
 _NATIONALITY = (
     r"american|canadian|british|french|german|thai|nepali|nepalese|filipino|argentine|"
@@ -163,11 +165,76 @@ _NATIONALS = (
     r"mexicans|brazilians|spaniards|italians|australians|austrians|belgians|colombians|"
     r"peruvians|chileans|cambodians|sri lankans|tanzanians"
 )
+#: Up to two modifiers between a side word and its noun ("israeli retaliatory air strikes"):
+#: words, not numbers, verbs of saying, function words ("israel says 300 soldiers") or another
+#: nationality ("a palestinian israeli paramedic" is each nationality's).
+_BETWEEN = (
+    r"(?:(?!(?:says?|said|told|has|have|had|is|are|was|were|and|or|but|to|of|the|in|on|that|"
+    r"israeli|palestinian|arab|" + _NATIONALITY + r")(?![\w'-]))[a-z][\w'-]* ){0,2}?"
+)
+_ISR = r"(?:israel's|israeli|israel|idf|idf's|israeli-led|israel-led)"
 _HAMAS = r"(?:hamas|hamas's|hamas')"
+#: Who fights for a side: its forces, armed men and (armed or ruling) groups. A side's adjective
+#: before one of these belongs to the force ("the palestinian militant group", "israeli forces"),
+#: not to its victims; a rights, aid or protest group is no force (its modifier is not listed).
+_ARMED = (
+    r"(?:" + _FORCE_WORDS + r"|militants?|gunm[ae]n|terrorists?|guerrillas?|fighters?|"
+    r"attackers?|assailants?|infiltrators|operatives?|commanders?|officers?|generals?|"
+    r"colonels?|force)"
+)
+_GROUP = (
+    r"(?:(?:militant|armed|islamist|islamic|resistance|political|ruling|terror|terrorist|"
+    r"extremist|radical|jihadi|jihadist|hard-?line|rival|paramilitary|military|guerrilla|"
+    r"nationalist|leftist|marxist|secular) ){0,2}(?:groups?|movements?|organi[sz]ations?|"
+    r"factions?|militias?|wings?|brigades?|cells?)"
+)
+#: Who reports a side's toll ("israeli officials", "the palestinian red crescent").
+_SOURCE_WORDS = (
+    r"officials?|spokes(?:man|woman|person)|authorities|authority|media|news agency|"
+    r"television|radio|government|prime minister|president|leaders?|ministers?|ministry|"
+    r"tally|tallies|figures|count|red crescent|civil defen[cs]e|emergency services|"
+    r"rescue services"
+)
+#: Words after a side's bare adjective that show it is used as a noun ("a palestinian was
+#: killed", "the israeli who died"), or is one of two nationalities ("palestinian american").
+_NOT_A_NOUN = "|".join(
+    [
+        "is|are|was|were|be|been|has|have|had|who|whom|whose|that|which|and|or|but|nor|in|on|at",
+        "from|by|with|to|of|for|near|after|before|during|since|as|than|including|among|while",
+        "when|where|could|would|will|may|might|must|can|should|said|says|told|living|born",
+        "descent|origin|arab|jewish|israeli|palestinian",
+        _NATIONALITY,
+        *sorted(VERB_FORMS, key=len, reverse=True),
+    ]
+)
+#: A nationality joined to a side's name by a hyphen ("palestinian-american").
+_HYPHENATED = rf"(?:{_NATIONALITY}|arab|born)s?"
+
+
+def _side_adjective(adjective: str, side: str) -> tuple[tuple[str, str, str], ...]:
+    """The cues a side's adjective opens, one grammar for both sides. An attack or force it
+    modifies is that side's, an agent ("israeli air strikes", "the palestinian militant group");
+    a toll source is a source; it marks people only when it modifies people ("israeli
+    civilians") or stands as a noun ("a palestinian was killed"). Before any other noun ("the
+    palestinian enclave", "israeli territory") it says where, the weak cue of a place."""
+    adj = f"(?:{adjective})"
+    as_noun = rf"{adj}(?= (?:{_NOT_A_NOUN}|[^\w\s])(?![\w'-])|$)"
+    people = rf"{adj} {_BETWEEN}{_PEOPLE}|{adj}s|{adj}-{_HYPHENATED}|{as_noun}"
+    return (
+        (rf"{adj} {_BETWEEN}{_ATTACK}", side, "instr"),
+        (rf"{adj} (?:{_GROUP}|{_BETWEEN}{_ARMED})", side, "actor"),
+        (rf"{adj} (?:[\w'-]+ )?(?:health )?(?:{_SOURCE_WORDS})", side, "source"),
+        (people, side, "people"),
+        (rf"{adj}(?= (?!(?:{_NOT_A_NOUN})(?![\w'-]))[a-z])", side, "place"),
+    )
+
+
 _OCT7 = r"(?:(?:oct\.?|october) 7(?:th)?|7 october|october seventh)"
 
 #: (pattern, side, role), tried in order; a token claimed by an earlier cue is not reused.
 CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    # An attack one side led, before "hamas-led" is read as the ministry's ("hamas-led assault").
+    (r"hamas-led " + _BETWEEN + _ATTACK, "pal", "instr"),
     # Toll sources first, so that "hamas-run" and "the israeli government said" are not agents.
     (
         r"(?:hamas-(?:run|controlled|led|ruled|governed|administered|affiliated)|gaza's|gaza|"
@@ -216,17 +283,15 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (_HAMAS + r" " + _BETWEEN + _ATTACK, "pal", "instr"),
     (
         r"(?:terror(?:ist)? attacks?|rockets? fired from gaza|rocket fire from gaza|"
-        r"palestinian (?:rockets?|rocket fire|rocket attacks?|militant attacks?)|"
-        r"cross-border (?:attack|raid|assault)s?)",
+        r"cross-border (?:attack|raid|assault|incursion|infiltration)s?)",
         "pal",
         "instr",
     ),
-    (
-        r"(?:islamic jihad|palestinian (?:[\w'-]+ )?(?:militants?|gunmen|gunman|terrorists?|"
-        r"guerrillas|fighters|attackers?|assailants?|militant groups?|armed groups?|factions?))",
-        "pal",
-        "actor",
-    ),
+    (r"(?:palestinian )?islamic jihad", "pal", "actor"),
+    # Adjectives of the conflict, not of a side's people ("the israeli-palestinian conflict").
+    (r"israeli-palestinian|palestinian-israeli", "nil", "nil"),
+    *_side_adjective("israeli", "isr"),
+    *_side_adjective("palestinian|gazan", "pal"),
     (
         _HAMAS + r"(?: " + _BETWEEN + r"(?:militants?|gunmen|gunman|fighters|terrorists?|"
         r"operatives?|attackers?|members|commanders?|leaders?|infiltrators|invaders|men|forces))?",
@@ -247,42 +312,24 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "isr",
         "actor",
     ),
-    (
-        r"israeli (?:[\w'-]+ )?(?:officials?|spokes(?:man|woman|person)|authorities|media|"
-        r"government|prime minister|president|leaders?|ministers?|ministry|army radio|tally|"
-        r"tallies|figures|count)",
-        "isr",
-        "source",
-    ),
-    (
-        r"israelis?|israeli-\w+|\w+-israelis?|israeli " + _BETWEEN + _PEOPLE + r"|hostages?|"
-        r"captives|abductees",
-        "isr",
-        "people",
-    ),
+    (r"\w+-israelis?|hostages?|captives|abductees", "isr", "people"),
     (
         r"(?:kibbutz\w*|festival|rave|nova|supernova|be'eri|beeri|kfar aza|nir oz|sderot|ofakim|"
         r"re'im|nahal oz|netiv ha'?asara|kissufim|holit|nir yitzhak|kerem shalom|ashkelon|"
         r"tel aviv|haifa|ashdod|netivot|beersheba|zikim|yad mordechai|nir am|kfar azza|"
-        r"southern israel|israeli communities|israeli towns|border communities)",
+        r"southern israel|border communities)",
         "isr",
         "place",
     ),
     (
-        r"(?:near|along|around|on|by) the gaza border|gaza envelope|border with gaza|"
+        r"(?:near|along|around|on|by) the gaza border|gaza envelope|"
+        r"border with (?:the )?gaza(?: strip)?|"
         r"(?:communities|towns|kibbutzim|villages) (?:near|around|along) (?:the )?gaza",
         "isr",
         "place",
     ),
     (r"israel|israel's", "isr", "actor"),
-    (
-        r"palestinians?|palestinian-\w+|\w+-palestinians?|palestinian "
-        + _BETWEEN
-        + _PEOPLE
-        + r"|gazans?|gazan",
-        "pal",
-        "people",
-    ),
+    (r"\w+-palestinians?", "pal", "people"),
     (
         r"lebanon|lebanon's|lebanese|southern lebanon|syria|syria's|ukraine|sudan|afghanistan|"
         r"iraq|yemen",

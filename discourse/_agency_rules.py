@@ -5,31 +5,44 @@ words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`) are fo
 trigger's clause is read in a fixed order:
 
 1. hypothetical uses ("could be killed", "will likely die", "threatened to kill", "at risk of
-   dying", "a death sentence") are no reports, but "was able to kill", "only to be shot" and an
-   epistemic modal perfect ("may have been killed", not "if ... had ..., could have died") are;
+   dying", "a death sentence") and aim ("soldiers were shooting at the crowd") are no reports,
+   but "was able to kill", "only to be shot" and an epistemic modal perfect ("may have been
+   killed", not "if ... had ..., could have died") are;
    a verb form used as a noun ("the killing of", "a massacre") carries no voice;
 2. voice: a participle after a form of *be*/*get* is passive; a bare participle followed by
    "by", "in", a comma... (or by "by" two words on), after "those", or coordinated with another
    before the clause's verb ("the number killed and displaced has") modifies a noun (a reduced
    passive: "civilians killed in", "members killed early yesterday by"); "die" and every finite
    or *have* + participle form is active;
-3. agent: for an active transitive verb, the nearest force or attack before it ("Israeli
-   airstrikes have killed"; for ", killing 40", the first force of the clause outside a
-   prepositional phrase; for "Israel says it killed", the speaker); for a passive or "die", the
-   force or attack in a "by/in/from/during" phrase after it ("killed by Hamas gunmen", "died in
-   an Israeli strike"), else an attack named earlier in the clause; failing all triggers, the
-   side whose attacks the sentence names, if only one ("she escaped Israeli strikes, but her
-   cousins were killed"; not an attack that only dates the deaths: "since the Oct. 7 attack");
+3. agent: for an active transitive verb, the nearest force or attack before it that is not the
+   target of a preposition ("Israeli airstrikes have killed"; not "the campaign against Hamas
+   was killing"); for ", killing 40", the first force of the clause outside a prepositional
+   phrase ("hundreds of gunmen" is no such phrase), passing over a relative clause between
+   commas ("Hamas, which runs Gaza, crossed ..., killing"); for "Israel says it killed" and "the
+   army said its jets killed", the speaker; for a passive or "die", the force or attack in a
+   "by/in/from/during" phrase after it ("killed by Hamas gunmen", "died in an Israeli strike"),
+   else an attack named earlier in the clause; failing all triggers, the side whose attacks the
+   sentence names, if only one ("she escaped Israeli strikes, but her cousins were killed"; not
+   an attack that only dates the deaths: "since the Oct. 7 attack");
 4. victim: the people or force in the object (active) or the subject (passive, "die"; a force
-   only in the same clause: not "As Hamas gunmen stormed the town, two farmers were killed"),
-   or a place where it happened ("killed in Gaza", "a strike in southern Lebanon killed");
-   failing those, the side opposite the agent unless the sentence names a third country's
-   territory; failing that, the object or place further on;
+   only in the same clause and outside a prepositional phrase: not "As Hamas gunmen stormed the
+   town, two farmers were killed"; after "in which" or "where", the subject there), with the
+   forces joined to those people by "and" and those killed "along with" them; or a place where
+   it happened ("killed in Gaza", "a strike in southern Lebanon killed"), or the target of the
+   subject ("the war against Hamas has killed"); failing those, the side opposite the agent
+   unless the sentence names a third country's territory; failing that, the object or place
+   further on. A word for a violent event ("massacre", "deadly") beside a verb that named its
+   victims recalls another event and adds no side;
 5. if no trigger found a side, the people, places and toll sources anywhere in the sentence
    (a force only as the source of a toll: "Hamas said 20 were killed"), or, when the only
    casualty words are nouns, the people and places of the noun's clause;
 6. unless ``named``, a sentence still without a side that names only one side's forces (and no
    third country) counts its dead for the other side.
+
+A side's adjective is part of the noun it modifies (:mod:`discourse._agency_lexicon`): "the
+Palestinian militant group Hamas killed" and "the Israeli military killed" name the agent, and
+only "Palestinian civilians" or "a Palestinian was killed" name victims, the same rule for both
+sides.
 
 A victim side is "both" when the triggers (or one conjunction) name both sides. Cues of a third
 country ("Hezbollah", "southern Lebanon"), and with ``named`` of foreign nationals ("27
@@ -52,7 +65,18 @@ from discourse._agency_lexicon import (
     VERB_FORMS,
     words,
 )
-from discourse._agency_verbs import hypothetical, is_noun_use, tokens_of, voice_of
+from discourse._agency_verbs import (
+    TARGETING,
+    aimed,
+    hypothetical,
+    is_noun_use,
+    joined,
+    leads_clause,
+    phrase_preposition,
+    possessive_subject,
+    tokens_of,
+    voice_of,
+)
 
 _AGENT_SIDE = {"isr": "israel", "pal": "hamas", "oth": "other"}
 _VICTIM_SIDE = {"isr": "israeli", "pal": "palestinian"}
@@ -65,8 +89,18 @@ _CLAUSE_OPENERS = words("when where after before as since because while which wh
 #: Words showing that the dead belong to whoever reports them ("its soldiers").
 _OWN_PEOPLE = words("its their our soldier soldiers troops reservists officers fighters members")
 _BY = words("by from")
+#: Words before "with" that make the dead of its phrase die with the others ("along with").
+_ALONG = words("along together")
+_AS_WELL = ["as", "well", "as"]
 _SINCE = words("since before until")
-_PREPOSITIONS = words("of with to from against on at for about into toward towards over")
+#: Prepositions whose phrase may still name who acted ("gunfire from militants").
+_SOURCE_OF = words("of from")
+_RELATIVE = words("which who whose")
+#: Words for a violent event (not for its toll) that may recall another event.
+_EVENT_NOUNS = words(
+    """massacre massacres slaughter murder murders killing killings bloodshed carnage deadly
+    deadliest"""
+)
 _REPORTING = _SAYING | words("reported reports announced confirmed claimed estimated")
 
 
@@ -105,6 +139,8 @@ def _cues(tokens: list[str], named: bool) -> list[Cue]:
             if any(claimed[start:end]):
                 continue
             claimed[start:end] = [True] * (end - start)
+            if side == "nil":
+                continue
             if side == "frn":
                 if not named:
                     continue
@@ -156,15 +192,39 @@ def _located(tokens: list[str], cue: Cue) -> bool:
     return preceding in _LOCATIVE or tokens[cue.start] in _LOCATIVE
 
 
-def _victims(cues: list[Cue]) -> list[Cue]:
-    """All people cues (a conjunction names both sides), else the first force, else all places
-    ("killed in Israel and Gaza")."""
+def _victims(cues: list[Cue], tokens: list[str]) -> list[Cue]:
+    """All people cues (a conjunction names both sides) and the forces joined to them ("12
+    villagers and a soldier"), else the first force, else all places ("killed in Israel and
+    Gaza")."""
     people = [c for c in cues if c.role == "people"]
-    return (
-        people
-        or [c for c in cues if c.role == "actor"][:1]
-        or [c for c in cues if c.role == "place"]
-    )
+    if people:
+        return [
+            c
+            for c in cues
+            if c.role == "people"
+            or (c.role == "actor" and any(_joined(tokens, c, p) for p in people))
+        ]
+    return [c for c in cues if c.role == "actor"][:1] or [c for c in cues if c.role == "place"]
+
+
+def _companions(tokens: list[str], cues: list[Cue], i: int) -> list[Cue]:
+    """People or forces killed "along with" or "as well as" the victims of the verb at ``i``
+    ("killed four hostages, along with the fighters holding them")."""
+    span = _span(tokens, i, 1)
+    links = [
+        j
+        for j in span
+        if (tokens[j] == "with" and tokens[j - 1] in _ALONG) or tokens[j - 2 : j + 1] == _AS_WELL
+    ]
+    return [
+        c
+        for j in links
+        for c in cues
+        if c.role in {"people", "actor"}
+        and _in(c, span)
+        and j < c.start <= j + 4
+        and all(t.isalnum() for t in tokens[j + 1 : c.start])
+    ]
 
 
 def _trigger_roles(
@@ -193,24 +253,31 @@ def _trigger_roles(
             ),
             None,
         )
-        return agent, _victims([c for c in near if c.role in {"people", "place"}]), []
+        return agent, _victims([c for c in near if c.role in {"people", "place"}], tokens), []
     if active_transitive:
         # ", killing 40 people" and "kidnapping and killing" belong to the clause's subject,
         # the first force named since the clause began.
-        leading = tokens[i].endswith("ing") and i > 0 and tokens[i - 1] in {",", "and", "then"}
+        leading = leads_clause(tokens, i)
         if leading:
-            head = _span(tokens, i, -1, stops=BOUNDARIES | _CLAUSE_OPENERS, width=2 * _WINDOW)
-            before = [c for c in cues if _in(c, head)][::-1]
+            before = _clause_cues(tokens, cues, i)
         elif i > 0 and tokens[i - 1] in _PRONOUN_SUBJECTS | HAVE_FORMS:
             # "Israel says it killed": the pronoun stands for the speaker before "says".
             wide = _span(tokens, i, -1, stops=BOUNDARIES - _SAYING)
             before = [c for c in cues if _in(c, wide)][::-1]
-        forces = [c for c in before if c.role in {"instr", "actor"}]
+        # The target of an attack is no agent ("the campaign against Hamas was killing
+        # civilians"); with no victim in the object it says whose dead they are.
+        targets = [] if leading else [c for c in before if _preposition(tokens, c) in TARGETING]
+        forces = [c for c in before if c.role in {"instr", "actor"} and c not in targets]
         if leading:
-            # The clause's subject, not a force inside a phrase ("awareness of Israel's secrets").
-            forces = [
-                c for c in forces if c.start == 0 or tokens[c.start - 1] not in _PREPOSITIONS
-            ] or forces
+            # The clause's subject, not a force inside a phrase ("firing on the militants,
+            # killing two"); only an "of" or "from" phrase may hold it ("awareness of Israel's
+            # secrets" may be all a clause names; "gunfire from militants"), and after a quantity
+            # it is the head ("hundreds of gunmen").
+            heads = [c for c in forces if _preposition(tokens, c) is None]
+            forces = heads or [c for c in forces if _preposition(tokens, c) in _SOURCE_OF]
+        elif not forces and possessive_subject(tokens, i):
+            # "The army said its jets killed ...": the possessor is the speaker.
+            forces = [c for c in _speaker(tokens, cues, left) if c.role == "actor"]
         agent = (forces[-1] if leading else forces[0]) if forces else None
         obj = [c for c in after if not _caused_by(tokens, c, i) or c.role == "place"]
         near_obj = [c for c in obj if _in(c, clause)]
@@ -223,20 +290,35 @@ def _trigger_roles(
             and agent.role == "instr"
             and c.start >= agent.end
             and _located(tokens, c)
+        ] or [
+            c
+            for c in targets
+            if c.role in {"people", "actor", "place"} and (agent is None or c.start >= agent.end)
         ]
-        weaker = _victims(obj) or [c for c in before if c.role == "place"][:1]
-        return agent, _victims(near_obj) or in_subject[:1], weaker
+        weaker = _victims(obj, tokens) or [c for c in before if c.role == "place"][:1]
+        return agent, _victims(near_obj, tokens) or in_subject[:1], weaker
     agent = next(
         (c for c in after if c.role in {"instr", "actor"} and _caused_by(tokens, c, i)), None
     ) or next((c for c in before if c.role == "instr"), None)
     # A force before a comma belongs to another clause ("As Hamas gunmen descended on Israel,
-    # civilians were killed"); a population is the subject even so.
+    # civilians were killed"), and one inside a phrase is no subject ("protesting against
+    # Israel"; but "dozens of Hamas fighters"); a population is the subject even so.
     subject = [
         c
         for c in before
-        if c.role == "people" or (c.role == "actor" and "," not in tokens[c.end : i])
+        if c.role == "people"
+        or (
+            c.role == "actor"
+            and "," not in tokens[c.end : i]
+            and _preposition(tokens, c) in {None, "of"}
+            and not _after_by(tokens, c)
+        )
     ]
-    victims = [c for c in subject if c.role == "people"] or subject[:1]
+    # In a relative clause the subject after "in which" or "where" is the one that died.
+    opener = next((j for j in left if tokens[j] in _CLAUSE_OPENERS), None)
+    inner = [c for c in subject if opener is not None and c.start > opener]
+    subject = inner or subject
+    victims = _victims(subject, tokens)
     if not victims and any(tokens[j] in _OWN_PEOPLE for j in left):
         # "Israel says 32 of its soldiers were killed": the speaker's own people.
         victims = _speaker(tokens, cues, left)
@@ -246,9 +328,33 @@ def _trigger_roles(
                 c
                 for c in after
                 if _in(c, clause) and c.role in {"people", "place"} and c is not agent
-            ]
+            ],
+            tokens,
         )
     return agent, victims, [c for c in before if c.role == "place"][:1]
+
+
+def _clause_cues(tokens: list[str], cues: list[Cue], i: int) -> list[Cue]:
+    """The cues of the clause that a participle at ``i`` continues, nearest first, passing over
+    a relative clause between commas ("Hamas, which runs the enclave, stormed ..., killing")."""
+    stops = BOUNDARIES | _CLAUSE_OPENERS
+    head = _span(tokens, i, -1, stops=stops, width=2 * _WINDOW)
+    found = [c for c in cues if _in(c, head)]
+    opener = min(head, default=i) - 1
+    close = next((j for j in range(opener + 1, i) if tokens[j] == ","), i)
+    if opener > 0 and tokens[opener] in _RELATIVE and tokens[opener - 1] == "," and close < i:
+        outer = _span(tokens, opener - 1, -1, stops=stops, width=_WINDOW)
+        found = [c for c in cues if _in(c, outer)] + [c for c in found if c.start > close]
+    return found[::-1]
+
+
+def _preposition(tokens: list[str], cue: Cue) -> str | None:
+    return phrase_preposition(tokens, cue.start)
+
+
+def _joined(tokens: list[str], a: Cue, b: Cue) -> bool:
+    first, second = sorted((a, b))
+    return joined(tokens, first.end, second.start)
 
 
 def _speaker(tokens: list[str], cues: list[Cue], span: range) -> list[Cue]:
@@ -284,7 +390,7 @@ def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
         if tok in VERB_FORMS:
             form_lemma, form_tag = VERB_FORMS[tok]
             noun = is_noun_use(tokens, i, form_lemma, form_tag)
-            if noun or not hypothetical(tokens, i):
+            if noun or not (hypothetical(tokens, i) or aimed(tokens, i, form_lemma, form_tag)):
                 triggers.append((i, None if noun else form_lemma, form_tag))
         elif tok in CASUALTY_NOUNS and (
             i + 1 == len(tokens) or tokens[i + 1] not in NOT_REPORT_NEXT
@@ -320,10 +426,15 @@ def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
         )
         if agent is not None and agent_side is None:
             agent_side = agent.side
+        if noun and tokens[i] in _EVENT_NOUNS and verbs and (sides or other_victim):
+            # A word for a violent event beside a verb that named its victims recalls another
+            # event ("killed the commander behind the massacre at the kibbutz"); a toll or "left
+            # 40 dead" is a report of its own.
+            continue
         if not victims and agent is not None and agent.side in _OPPOSITE and not abroad:
             sides.add(_OPPOSITE[agent.side])
             continue
-        victims = victims or weaker
+        victims = (victims or weaker) + _companions(tokens, cues, i)
         other_victim |= any(v.side == "oth" for v in victims)
         sides.update(v.side for v in victims if v.side != "oth")
     if not sides and not other_victim and verbs:

@@ -26,7 +26,18 @@ from discourse._agency_lexicon import (
 )
 from discourse._patterns import FOLD_TABLE
 
-__all__ = ["hypothetical", "is_noun_use", "tokens_of", "voice_of"]
+__all__ = [
+    "TARGETING",
+    "aimed",
+    "hypothetical",
+    "is_noun_use",
+    "joined",
+    "leads_clause",
+    "phrase_preposition",
+    "possessive_subject",
+    "tokens_of",
+    "voice_of",
+]
 
 # Abbreviations keep their full stop so that "Oct. 7" and "U.S." do not end a clause.
 _TOKEN_RE = re.compile(
@@ -51,6 +62,22 @@ _FINITE = words("is are was were has have had will would mean means")
 #: Endings of adverbs made from adjectives ("brutally", "indiscriminately"); the -ly adjectives
 #: ("deadly", "ugly", "cowardly") and nouns ("family") have none of them.
 _ADVERB_ENDINGS = ("ally", "ately", "edly", "ingly", "ously", "fully", "ively", "lessly", "ently")
+#: Prepositions that put a noun inside a phrase, so that it is no subject or object of a verb.
+_PREPOSITIONS = words(
+    """of with to from against on at for about into toward towards over across through inside
+    along near behind beyond past upon onto"""
+)
+#: Prepositions naming what an attack is aimed at ("strikes on", "the war against").
+TARGETING = words("against on at into onto upon toward towards")
+#: Words before "of" that make what follows the head of the phrase ("dozens of gunmen").
+_QUANTITIES = words(
+    """hundreds dozens scores thousands tens some many several few most all one two three four
+    five six seven eight nine ten number group groups band members barrage wave waves series
+    round rounds salvo volley hail string spate"""
+)
+_POSSESSIVES = words("its their")
+#: Adverbs that may stand between a comma and a participle (", often killing").
+_MANNER = ADVERBS | words("often sometimes repeatedly routinely frequently")
 
 
 def tokens_of(text: str) -> list[str]:
@@ -162,3 +189,57 @@ def voice_of(tokens: list[str], i: int, lemma: str, tag: str) -> tuple[str, bool
             passive = after in REDUCED_RELATIVE_NEXT or after in _FINITE
             return ("passive", True) if passive else ("active", False)
     return "active", False
+
+
+def phrase_preposition(tokens: list[str], start: int) -> str | None:
+    """The preposition that puts the noun phrase starting at ``start`` inside a phrase ("on the
+    militants"), if one does; "of" after a quantity ("hundreds of gunmen", "a wave of strikes")
+    makes the phrase the head, so it does not."""
+    j = start - 1
+    while j >= 0 and tokens[j] in _ARTICLES | _DETERMINERS:
+        j -= 1
+    if j < 0 or tokens[j] not in _PREPOSITIONS:
+        return None
+    if tokens[j] == "of" and j > 0 and tokens[j - 1] in _QUANTITIES:
+        return None
+    return tokens[j]
+
+
+def leads_clause(tokens: list[str], i: int) -> bool:
+    """The participle at ``i`` follows a comma or "and" (", often killing 40", "kidnapping and
+    killing"), so its subject is the subject of the clause before it."""
+    j = i - 1
+    while j > 0 and tokens[j] in _MANNER:
+        j -= 1
+    return tokens[i].endswith("ing") and j >= 0 and tokens[j] in {",", "and", "then"}
+
+
+def possessive_subject(tokens: list[str], i: int) -> bool:
+    """The subject of the verb at ``i`` opens with "its" or "their" ("its jets have killed")."""
+    j = i - 1
+    while j >= 0 and (tokens[j] in HAVE_FORMS or tokens[j] in ADVERBS):
+        j -= 1
+    for k in range(j, max(j - 3, -1), -1):
+        if tokens[k] in _POSSESSIVES:
+            return True
+        if not tokens[k].isalpha():
+            return False
+    return False
+
+
+def joined(tokens: list[str], end: int, start: int) -> bool:
+    """The phrases ending at ``end`` and starting at ``start`` are joined by "and" or "or", with
+    at most a number or an article besides ("12 villagers and a soldier")."""
+    gap = tokens[end:start]
+    return 0 < len(gap) <= 3 and gap[0] in {"and", "or"} and all(t.isalnum() for t in gap)
+
+
+def aimed(tokens: list[str], i: int, lemma: str, tag: str) -> bool:
+    """The active "shot at" says where someone aimed, not that anyone was hit ("settlers were
+    shooting at the crowd"; but "he was shot at a checkpoint" was hit)."""
+    return (
+        lemma == "shoot"
+        and i + 1 < len(tokens)
+        and tokens[i + 1] in {"at", "toward", "towards"}
+        and voice_of(tokens, i, lemma, tag)[0] == "active"
+    )

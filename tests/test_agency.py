@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 import pytest
@@ -53,6 +54,8 @@ def one(sentence: str) -> dict[str, object]:
         ("It was time the raiders used to murder shepherds.", "murder", "active"),
         ("The family fled north, only to be shot at a checkpoint.", "shoot", "passive"),
         ("The old ferryman went back, only to die in the storm.", "die", "active"),
+        # Aim is no report, but being shot at a place is.
+        ("The porter was shot at the gate.", "shoot", "passive"),
     ],
 )
 def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> None:
@@ -83,6 +86,9 @@ def test_verb_and_voice(sentence: str, verb: str | None, voice: str | None) -> N
         "If the gate had stayed open, hundreds could have been killed.",
         "Had the wall collapsed, the workers might have died.",
         "Without the shelter, many more would have been killed.",
+        # Shooting at someone says where the shots went, not that anyone was hit.
+        "Settlers were shooting at the crowd, witnesses said.",
+        "Gunmen were shooting at the crowd, witnesses said.",
     ],
 )
 def test_no_casualty_report(sentence: str) -> None:
@@ -185,6 +191,202 @@ def test_agent_and_victim(sentence: str, agent: str | None, victim: str | None) 
 )
 def test_attribution(sentence: str, event: str | None, named: str | None) -> None:
     frame = pl.DataFrame({"text": [sentence]})
+    assert agency(frame)["victim"].to_list() == [event]
+    assert agency(frame, attribution="named")["victim"].to_list() == [named]
+
+
+#: Each side's part swapped: agent and victim labels swap with it (the rules take no side).
+_MIRROR = {
+    "hamas": "israel",
+    "israel": "hamas",
+    "israeli": "palestinian",
+    "palestinian": "israeli",
+    "both": "both",
+    None: None,
+}
+
+
+@pytest.mark.parametrize("attribution", ["event", "named"])
+@pytest.mark.parametrize(
+    ("first", "mirrored", "agent", "victim"),
+    [
+        # A side's adjective on a force or group is part of the force: the agent, not a victim.
+        (
+            "The Palestinian militant group Hamas killed 300 people.",
+            "The Israeli military killed 300 people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Hamas, the Palestinian militant group, killed dozens of people.",
+            "The army, the Israeli military force, killed dozens of people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Hamas, the Palestinian group that rules the enclave and that last week staged an "
+            "attack that killed 300 people, vowed to fight on.",
+            "The IDF, the Israeli force that guards the border and that last week staged a raid "
+            "that killed 300 people, vowed to fight on.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "The Palestinian group Hamas, which runs the enclave, breached the fence, overrunning "
+            "two villages, killing 300 people.",
+            "The Israeli army, which runs the crossing, entered the camp, demolishing two houses, "
+            "killing 30 people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Hundreds of Palestinian gunmen swept across Israel's border, killing 300 people.",
+            "Hundreds of Israeli troops swept across the Gaza border, killing 300 people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Palestinian militants, who had crossed the fence, killed ten people.",
+            "Israeli forces, which had besieged the camp, killed ten people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Palestinian gunmen killed three farmers.",
+            "Israeli soldiers killed three farmers.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "Three farmers were killed by Palestinian militants.",
+            "Three farmers were killed by Israeli troops.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "A Palestinian rocket attack killed two people.",
+            "An Israeli air strike killed two people.",
+            "hamas",
+            "israeli",
+        ),
+        (
+            "The Hamas-led assault killed 300 people.",
+            "The Israeli-led offensive killed 300 people.",
+            "hamas",
+            "israeli",
+        ),
+        # "Its" in the subject is the speaker's.
+        (
+            "Hamas said its fighters killed ten people.",
+            "The Israeli military said its strikes killed ten people.",
+            "hamas",
+            "israeli",
+        ),
+        # The target of an attack is no agent; its side's people are the dead.
+        (
+            "The campaign against Israel is killing civilians, the minister said.",
+            "The campaign against Hamas is killing civilians, the minister said.",
+            None,
+            "israeli",
+        ),
+        # A force joined to people by "and", or killed "along with" them, died with them.
+        (
+            "The raid killed 12 Israelis and one Hamas fighter.",
+            "The raid killed 12 Palestinians and one Israeli soldier.",
+            None,
+            "both",
+        ),
+        (
+            "Twelve Israelis and a Hamas commander were killed.",
+            "Twelve Palestinians and an Israeli officer were killed.",
+            None,
+            "both",
+        ),
+        (
+            "The strike killed two hostages, along with the Hamas fighters guarding them.",
+            "The raid killed two Palestinians, along with the Israeli soldiers guarding them.",
+            None,
+            "both",
+        ),
+        (
+            "Ten Israeli villagers were killed, as well as two Hamas fighters.",
+            "Ten Palestinian villagers were killed, as well as two Israeli soldiers.",
+            None,
+            "both",
+        ),
+        # After "in which" the subject there died, not the place before it.
+        (
+            "Militants fought in two Palestinian camps in which nine Israeli soldiers were killed.",
+            "Soldiers fought in two Israeli towns in which nine militants were killed.",
+            None,
+            "israeli",
+        ),
+        # A word for another violent event adds no side to a verb that named its victims.
+        (
+            "Hamas rockets killed four Israelis, months after the massacre in Jenin.",
+            "Israeli strikes killed 40 Palestinians, months after the massacre in the kibbutz.",
+            "hamas",
+            "israeli",
+        ),
+    ],
+)
+def test_mirrored_sentences_get_mirrored_labels(
+    first: str,
+    mirrored: str,
+    agent: str | None,
+    victim: str | None,
+    attribution: Literal["event", "named"],
+) -> None:
+    frame = pl.DataFrame({"text": [first, mirrored]})
+    rows = agency(frame, attribution=attribution).select("agent", "victim").rows()
+    assert rows == [(agent, victim), (_MIRROR[agent], _MIRROR[victim])]
+
+
+@pytest.mark.parametrize("attribution", ["event", "named"])
+@pytest.mark.parametrize(
+    ("sentence", "victim"),
+    [
+        # A side's adjective on people, or standing as a noun, names the victims.
+        ("Palestinian health officials said 40 Palestinians were killed.", "palestinian"),
+        ("Israeli officials said 1,200 Israelis were killed.", "israeli"),
+        ("Two Palestinian men were killed.", "palestinian"),
+        ("Two Israeli men were killed.", "israeli"),
+        ("A Palestinian was killed near the fence.", "palestinian"),
+        ("An Israeli was killed near the fence.", "israeli"),
+        ("Israeli and Palestinian civilians have died.", "both"),
+        ("An Israeli Canadian nurse was killed at the festival.", "israeli"),
+        ("A Palestinian American teenager was shot dead in the village.", "palestinian"),
+        # On a place, it says where.
+        ("Dozens of people were killed in Israeli towns.", "israeli"),
+        ("Dozens of people were killed in Palestinian towns.", "palestinian"),
+        # The conflict's adjective names neither side's dead.
+        ("The decades of Israeli-Palestinian violence have killed thousands.", None),
+    ],
+)
+def test_a_sides_adjective_on_people_names_the_victims(
+    sentence: str, victim: str | None, attribution: Literal["event", "named"]
+) -> None:
+    frame = pl.DataFrame({"text": [sentence]})
+    row = agency(frame, attribution=attribution).row(0, named=True)
+    assert (row["agent"], row["victim"]) == (None, victim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event", "named"),
+    [
+        # A force inside a phrase is no subject of the passive: only the event reading's "the
+        # other side's dead" applies.
+        ("The boys were protesting against Israel when they were shot.", "palestinian", None),
+        ("The boys were protesting against Hamas when they were shot.", "israeli", None),
+        # A force inside a phrase is no subject of ", killing" either.
+        ("He opened fire on the attackers, killing two.", "israeli", None),
+    ],
+)
+def test_a_force_inside_a_phrase_is_no_subject(
+    sentence: str, event: str | None, named: str | None
+) -> None:
+    frame = pl.DataFrame({"text": [sentence]})
+    assert agency(frame)["agent"].to_list() == [None]
     assert agency(frame)["victim"].to_list() == [event]
     assert agency(frame, attribution="named")["victim"].to_list() == [named]
 
