@@ -1,8 +1,9 @@
 """The per-sentence rules behind :func:`discourse.agency.agency`.
 
 One sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole), its casualty
-words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`) are found, and each
-trigger's clause is read in a fixed order:
+words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`; found and placed in
+their clauses by :mod:`discourse._agency_cues`) are found, and each trigger's clause is read in
+a fixed order:
 
 1. hypothetical uses ("could be killed", "will likely die", "threatened to kill", "at risk of
    dying", "a death sentence") and aim ("soldiers were shooting at the crowd") are no reports,
@@ -53,12 +54,27 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from discourse._agency_cues import (
+    CLAUSE_OPENERS,
+    SAYING,
+    Cue,
+    after_by,
+    caused_by,
+    clause_cues,
+    companions,
+    cues_of,
+    located,
+    preposition_of,
+    sentence_sides,
+    span_from,
+    speaker,
+    victim_cues,
+    within,
+)
 from discourse._agency_lexicon import (
     BOUNDARIES,
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
-    CAUSE_PREPOSITIONS,
-    CUES,
     HAVE_FORMS,
     INJURY_VERBS,
     NOT_REPORT_NEXT,
@@ -70,9 +86,7 @@ from discourse._agency_verbs import (
     aimed,
     hypothetical,
     is_noun_use,
-    joined,
     leads_clause,
-    phrase_preposition,
     possessive_subject,
     tokens_of,
     voice_of,
@@ -81,34 +95,17 @@ from discourse._agency_verbs import (
 _AGENT_SIDE = {"isr": "israel", "pal": "hamas", "oth": "other"}
 _VICTIM_SIDE = {"isr": "israeli", "pal": "palestinian"}
 _OPPOSITE = {"isr": "pal", "pal": "isr"}
-_WINDOW = 15
 _PRONOUN_SUBJECTS = words("it they we its their")
-_SAYING = words("said says say told")
-_LOCATIVE = words("in at on near inside across throughout")
-_CLAUSE_OPENERS = words("when where after before as since because while which who whose")
 #: Words showing that the dead belong to whoever reports them ("its soldiers").
 _OWN_PEOPLE = words("its their our soldier soldiers troops reservists officers fighters members")
-_BY = words("by from")
-#: Words before "with" that make the dead of its phrase die with the others ("along with").
-_ALONG = words("along together")
-_AS_WELL = ["as", "well", "as"]
 _SINCE = words("since before until")
 #: Prepositions whose phrase may still name who acted ("gunfire from militants").
 _SOURCE_OF = words("of from")
-_RELATIVE = words("which who whose")
 #: Words for a violent event (not for its toll) that may recall another event.
 _EVENT_NOUNS = words(
     """massacre massacres slaughter murder murders killing killings bloodshed carnage deadly
     deadliest"""
 )
-_REPORTING = _SAYING | words("reported reports announced confirmed claimed estimated")
-
-
-class Cue(NamedTuple):
-    start: int
-    end: int
-    side: str
-    role: str
 
 
 class Result(NamedTuple):
@@ -126,116 +123,15 @@ class Result(NamedTuple):
 _NO_CASUALTY = Result(False, None, None, None, None, False)
 
 
-def _cues(tokens: list[str], named: bool) -> list[Cue]:
-    norm = " ".join(tokens)
-    owner = []
-    for i, tok in enumerate(tokens):
-        owner.extend([i] * (len(tok) + 1))
-    claimed = [False] * len(tokens)
-    found = []
-    for pattern, side, role in CUES:
-        for m in pattern.finditer(norm):
-            start, end = owner[m.start()], owner[m.end() - 1] + 1
-            if any(claimed[start:end]):
-                continue
-            claimed[start:end] = [True] * (end - start)
-            if side == "nil":
-                continue
-            if side == "frn":
-                if not named:
-                    continue
-                side = "oth"
-            if side == "both":
-                found.append(Cue(start, end, "isr", role))
-                side = "pal"
-            found.append(Cue(start, end, side, role))
-    return sorted(found)
-
-
-def _span(
-    tokens: list[str],
-    i: int,
-    step: int,
-    *,
-    stops: frozenset[str] = BOUNDARIES,
-    width: int = _WINDOW,
-) -> range:
-    """Token indices from ``i`` (exclusive) towards a clause boundary, at most ``width`` long."""
-    stop = i
-    for _ in range(width):
-        j = stop + step
-        if j < 0 or j >= len(tokens) or tokens[j] in stops:
-            break
-        stop = j
-    return range(i + step, stop + step, step) if stop != i else range(0)
-
-
-def _in(cue: Cue, span: range) -> bool:
-    return len(span) > 0 and min(span) <= cue.start and cue.end - 1 <= max(span)
-
-
-def _caused_by(tokens: list[str], cue: Cue, after: int) -> bool:
-    """The cue follows "by", "in", "from"... closely: it names a cause, not a victim."""
-    gap = tokens[max(cue.start - 4, after + 1) : cue.start]
-    return "," not in gap and any(t in CAUSE_PREPOSITIONS for t in gap)
-
-
-def _after_by(tokens: list[str], cue: Cue) -> bool:
-    """A force after "by" or "from" caused a death; after "in" it says where ("the deadliest day
-    in Israel's history")."""
-    return cue.start > 0 and tokens[cue.start - 1] in _BY
-
-
-def _located(tokens: list[str], cue: Cue) -> bool:
-    """A place cue that says where something happened ("in Rafah"), not where from."""
-    preceding = tokens[cue.start - 1] if cue.start else ""
-    return preceding in _LOCATIVE or tokens[cue.start] in _LOCATIVE
-
-
-def _victims(cues: list[Cue], tokens: list[str]) -> list[Cue]:
-    """All people cues (a conjunction names both sides) and the forces joined to them ("12
-    villagers and a soldier"), else the first force, else all places ("killed in Israel and
-    Gaza")."""
-    people = [c for c in cues if c.role == "people"]
-    if people:
-        return [
-            c
-            for c in cues
-            if c.role == "people"
-            or (c.role == "actor" and any(_joined(tokens, c, p) for p in people))
-        ]
-    return [c for c in cues if c.role == "actor"][:1] or [c for c in cues if c.role == "place"]
-
-
-def _companions(tokens: list[str], cues: list[Cue], i: int) -> list[Cue]:
-    """People or forces killed "along with" or "as well as" the victims of the verb at ``i``
-    ("killed four hostages, along with the fighters holding them")."""
-    span = _span(tokens, i, 1)
-    links = [
-        j
-        for j in span
-        if (tokens[j] == "with" and tokens[j - 1] in _ALONG) or tokens[j - 2 : j + 1] == _AS_WELL
-    ]
-    return [
-        c
-        for j in links
-        for c in cues
-        if c.role in {"people", "actor"}
-        and _in(c, span)
-        and j < c.start <= j + 4
-        and all(t.isalnum() for t in tokens[j + 1 : c.start])
-    ]
-
-
 def _trigger_roles(
     tokens: list[str], cues: list[Cue], i: int, *, active_transitive: bool, noun: bool
 ) -> tuple[Cue | None, list[Cue], list[Cue]]:
     """The agent cue, the victim cues and weaker victim cues (used only when there are neither
     victim cues nor an agent whose opposite side the victims must be) of the word at ``i``."""
-    left, right = _span(tokens, i, -1), _span(tokens, i, 1)
-    clause = _span(tokens, i, 1, stops=BOUNDARIES | {","})
-    before = [c for c in cues if _in(c, left)][::-1]
-    after = [c for c in cues if _in(c, right)]
+    left, right = span_from(tokens, i, -1), span_from(tokens, i, 1)
+    clause = span_from(tokens, i, 1, stops=BOUNDARIES | {","})
+    before = [c for c in cues if within(c, left)][::-1]
+    after = [c for c in cues if within(c, right)]
     if noun:
         # A cue may contain the noun itself: "the Hamas massacre", "Israeli killings".
         around = [c for c in cues if c.start <= i < c.end] + before + after
@@ -247,40 +143,40 @@ def _trigger_roles(
             (
                 c
                 for c in after
-                if (c.role == "instr" or (c.role == "actor" and _after_by(tokens, c)))
-                and _in(c, clause)
-                and _caused_by(tokens, c, i)
+                if (c.role == "instr" or (c.role == "actor" and after_by(tokens, c)))
+                and within(c, clause)
+                and caused_by(tokens, c, i)
             ),
             None,
         )
-        return agent, _victims([c for c in near if c.role in {"people", "place"}], tokens), []
+        return agent, victim_cues([c for c in near if c.role in {"people", "place"}], tokens), []
     if active_transitive:
         # ", killing 40 people" and "kidnapping and killing" belong to the clause's subject,
         # the first force named since the clause began.
         leading = leads_clause(tokens, i)
         if leading:
-            before = _clause_cues(tokens, cues, i)
+            before = clause_cues(tokens, cues, i)
         elif i > 0 and tokens[i - 1] in _PRONOUN_SUBJECTS | HAVE_FORMS:
             # "Israel says it killed": the pronoun stands for the speaker before "says".
-            wide = _span(tokens, i, -1, stops=BOUNDARIES - _SAYING)
-            before = [c for c in cues if _in(c, wide)][::-1]
+            wide = span_from(tokens, i, -1, stops=BOUNDARIES - SAYING)
+            before = [c for c in cues if within(c, wide)][::-1]
         # The target of an attack is no agent ("the campaign against Hamas was killing
         # civilians"); with no victim in the object it says whose dead they are.
-        targets = [] if leading else [c for c in before if _preposition(tokens, c) in TARGETING]
+        targets = [] if leading else [c for c in before if preposition_of(tokens, c) in TARGETING]
         forces = [c for c in before if c.role in {"instr", "actor"} and c not in targets]
         if leading:
             # The clause's subject, not a force inside a phrase ("firing on the militants,
             # killing two"); only an "of" or "from" phrase may hold it ("awareness of Israel's
             # secrets" may be all a clause names; "gunfire from militants"), and after a quantity
             # it is the head ("hundreds of gunmen").
-            heads = [c for c in forces if _preposition(tokens, c) is None]
-            forces = heads or [c for c in forces if _preposition(tokens, c) in _SOURCE_OF]
+            heads = [c for c in forces if preposition_of(tokens, c) is None]
+            forces = heads or [c for c in forces if preposition_of(tokens, c) in _SOURCE_OF]
         elif not forces and possessive_subject(tokens, i):
             # "The army said its jets killed ...": the possessor is the speaker.
-            forces = [c for c in _speaker(tokens, cues, left) if c.role == "actor"]
+            forces = [c for c in speaker(tokens, cues, left) if c.role == "actor"]
         agent = (forces[-1] if leading else forces[0]) if forces else None
-        obj = [c for c in after if not _caused_by(tokens, c, i) or c.role == "place"]
-        near_obj = [c for c in obj if _in(c, clause)]
+        obj = [c for c in after if not caused_by(tokens, c, i) or c.role == "place"]
+        near_obj = [c for c in obj if within(c, clause)]
         # "A strike in Rafah killed five": a place inside the subject says where they died.
         in_subject = [
             c
@@ -289,16 +185,16 @@ def _trigger_roles(
             and agent
             and agent.role == "instr"
             and c.start >= agent.end
-            and _located(tokens, c)
+            and located(tokens, c)
         ] or [
             c
             for c in targets
             if c.role in {"people", "actor", "place"} and (agent is None or c.start >= agent.end)
         ]
-        weaker = _victims(obj, tokens) or [c for c in before if c.role == "place"][:1]
-        return agent, _victims(near_obj, tokens) or in_subject[:1], weaker
+        weaker = victim_cues(obj, tokens) or [c for c in before if c.role == "place"][:1]
+        return agent, victim_cues(near_obj, tokens) or in_subject[:1], weaker
     agent = next(
-        (c for c in after if c.role in {"instr", "actor"} and _caused_by(tokens, c, i)), None
+        (c for c in after if c.role in {"instr", "actor"} and caused_by(tokens, c, i)), None
     ) or next((c for c in before if c.role == "instr"), None)
     # A force before a comma belongs to another clause ("As Hamas gunmen descended on Israel,
     # civilians were killed"), and one inside a phrase is no subject ("protesting against
@@ -310,62 +206,28 @@ def _trigger_roles(
         or (
             c.role == "actor"
             and "," not in tokens[c.end : i]
-            and _preposition(tokens, c) in {None, "of"}
-            and not _after_by(tokens, c)
+            and preposition_of(tokens, c) in {None, "of"}
+            and not after_by(tokens, c)
         )
     ]
     # In a relative clause the subject after "in which" or "where" is the one that died.
-    opener = next((j for j in left if tokens[j] in _CLAUSE_OPENERS), None)
+    opener = next((j for j in left if tokens[j] in CLAUSE_OPENERS), None)
     inner = [c for c in subject if opener is not None and c.start > opener]
     subject = inner or subject
-    victims = _victims(subject, tokens)
+    victims = victim_cues(subject, tokens)
     if not victims and any(tokens[j] in _OWN_PEOPLE for j in left):
         # "Israel says 32 of its soldiers were killed": the speaker's own people.
-        victims = _speaker(tokens, cues, left)
+        victims = speaker(tokens, cues, left)
     if not victims:
-        victims = _victims(
+        victims = victim_cues(
             [
                 c
                 for c in after
-                if _in(c, clause) and c.role in {"people", "place"} and c is not agent
+                if within(c, clause) and c.role in {"people", "place"} and c is not agent
             ],
             tokens,
         )
     return agent, victims, [c for c in before if c.role == "place"][:1]
-
-
-def _clause_cues(tokens: list[str], cues: list[Cue], i: int) -> list[Cue]:
-    """The cues of the clause that a participle at ``i`` continues, nearest first, passing over
-    a relative clause between commas ("Hamas, which runs the enclave, stormed ..., killing")."""
-    stops = BOUNDARIES | _CLAUSE_OPENERS
-    head = _span(tokens, i, -1, stops=stops, width=2 * _WINDOW)
-    found = [c for c in cues if _in(c, head)]
-    opener = min(head, default=i) - 1
-    close = next((j for j in range(opener + 1, i) if tokens[j] == ","), i)
-    if opener > 0 and tokens[opener] in _RELATIVE and tokens[opener - 1] == "," and close < i:
-        outer = _span(tokens, opener - 1, -1, stops=stops, width=_WINDOW)
-        found = [c for c in cues if _in(c, outer)] + [c for c in found if c.start > close]
-    return found[::-1]
-
-
-def _preposition(tokens: list[str], cue: Cue) -> str | None:
-    return phrase_preposition(tokens, cue.start)
-
-
-def _joined(tokens: list[str], a: Cue, b: Cue) -> bool:
-    first, second = sorted((a, b))
-    return joined(tokens, first.end, second.start)
-
-
-def _speaker(tokens: list[str], cues: list[Cue], span: range) -> list[Cue]:
-    """The force or toll source that says the clause in ``span`` ("Hamas said ...")."""
-    if not span or min(span) < 2 or tokens[min(span) - 1] not in _SAYING:
-        return []
-    return [
-        c
-        for c in cues
-        if c.end == min(span) - 1 and c.role in {"actor", "source"} and c.side != "oth"
-    ]
 
 
 class Reading(NamedTuple):
@@ -399,8 +261,8 @@ def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
     if not triggers:
         if not hint:
             return Reading(_NO_CASUALTY, None)
-        return Reading(_NO_CASUALTY, _label(_sentence_sides(tokens, _cues(tokens, named), 0)))
-    cues = _cues(tokens, named)
+        return Reading(_NO_CASUALTY, _label(sentence_sides(tokens, cues_of(tokens, named), 0)))
+    cues = cues_of(tokens, named)
     verbs = [t for t in triggers if t[1] is not None]
     deaths = [t for t in verbs if t[1] not in INJURY_VERBS]
     main = deaths[0] if deaths else verbs[0] if verbs else triggers[0]
@@ -434,23 +296,23 @@ def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
         if not victims and agent is not None and agent.side in _OPPOSITE and not abroad:
             sides.add(_OPPOSITE[agent.side])
             continue
-        victims = (victims or weaker) + _companions(tokens, cues, i)
+        victims = (victims or weaker) + companions(tokens, cues, i)
         other_victim |= any(v.side == "oth" for v in victims)
         sides.update(v.side for v in victims if v.side != "oth")
     if not sides and not other_victim and verbs:
-        sides = _sentence_sides(tokens, cues, main[0])
+        sides = sentence_sides(tokens, cues, main[0])
     elif not sides and not other_victim:
         # A sentence with only casualty nouns ("death and destruction") names victims through
         # the people or places of the noun's own clause; the rest of it is too loose a link.
         head = main[0]
         clause = range(
-            min(_span(tokens, head, -1), default=head),
-            max(_span(tokens, head, 1), default=head) + 1,
+            min(span_from(tokens, head, -1), default=head),
+            max(span_from(tokens, head, 1), default=head) + 1,
         )
         sides = {
             c.side
             for c in cues
-            if c.role in {"people", "place"} and c.side != "oth" and _in(c, clause)
+            if c.role in {"people", "place"} and c.side != "oth" and within(c, clause)
         }
     if not sides and not other_victim and not named and not abroad:
         # Only one side's forces are named ("she escaped Israeli strikes, but her cousins were
@@ -482,22 +344,3 @@ def read(text: str, *, hint: bool = True, named: bool = False) -> Reading:
 
 def _label(sides: set[str]) -> str | None:
     return "both" if len(sides) == 2 else _VICTIM_SIDE.get(next(iter(sides), ""))
-
-
-def _sentence_sides(tokens: list[str], cues: list[Cue], anchor: int) -> set[str]:
-    """The victim side from the people, places and toll sources anywhere in the sentence, by
-    that order of trust, the nearest to ``anchor`` winning a tie. A force counts only as the
-    source of a toll ("Hamas said 20 were killed", "Israel says ...")."""
-    rank = {"people": 0, "place": 1, "source": 2}
-    victims = [
-        c._replace(role="source")
-        if c.role == "actor" and c.end < len(tokens) and tokens[c.end] in _REPORTING
-        else c
-        for c in cues
-        if c.side != "oth"
-    ]
-    victims = [c for c in victims if c.role in rank]
-    if not victims:
-        return set()
-    best = min(victims, key=lambda c: (rank[c.role], abs(c.start - anchor)))
-    return {c.side for c in victims if c[:2] == best[:2] and c.role == best.role}
