@@ -14,6 +14,7 @@ grouping n-gram strings per document and then per group (see ``benchmarks/README
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
@@ -166,18 +167,24 @@ def packed_counts(
     query = token_lists(lf, keys).select(*keys, ids=pl.col("tok").list.eval(ids))
     groups: dict[tuple[object, ...], int] = {}
     tables = [_Table(n, in_memory=in_memory) for n in sizes]
-    for batch in _batches(query):
-        rows = batch.select(keys).iter_rows() if keys else (() for _ in range(batch.height))
-        group = np.fromiter(
-            (groups.setdefault(row, len(groups)) for row in rows), np.uint32, batch.height
-        )
-        lengths = batch["ids"].list.len().fill_null(0).to_numpy()
-        flat = batch["ids"].explode().drop_nulls().to_numpy()
-        doc = np.repeat(np.arange(lengths.size, dtype=np.uint32), lengths)
-        for table in tables:
-            table.add(group, flat, doc, flat == _DROPPED)
-    for table in tables:
-        table.compact()
+    # Each table counts a batch in a thread of its own (numpy releases the GIL) while this one
+    # takes the next batch from polars: one batch in flight per table bounds the memory.
+    with ThreadPoolExecutor(max_workers=len(tables)) as pool:
+        pending: list[Future[None]] = []
+        for batch in _batches(query):
+            rows = batch.select(keys).iter_rows() if keys else (() for _ in range(batch.height))
+            group = np.fromiter(
+                (groups.setdefault(row, len(groups)) for row in rows), np.uint32, batch.height
+            )
+            lengths = batch["ids"].list.len().fill_null(0).to_numpy()
+            flat = batch["ids"].explode().drop_nulls().to_numpy()
+            doc = np.repeat(np.arange(lengths.size, dtype=np.uint32), lengths)
+            for done in pending:
+                done.result()
+            pending = [pool.submit(t.add, group, flat, doc, flat == _DROPPED) for t in tables]
+        for done in pending:
+            done.result()
+        list(pool.map(_Table.compact, tables))
     return _table_frame(tables, groups, lf.select(keys).collect_schema(), categories)
 
 
