@@ -161,6 +161,11 @@ def packed_counts(
     """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 and/or 2), sorted by
     group, ``n`` descending, then term; the text is tokenised once for all sizes."""
     categories = pl.Categories.random()
+    # Polars keeps a Categories' mapping only while some column or plan of that type exists (a
+    # cast Series turned into integers at once does not keep it), and a dropped mapping hands out
+    # the same ids again to other words. The running query holds it; this column says so and
+    # holds it until the words are read back.
+    anchor = pl.Series("anchor", [], dtype=pl.Categorical(categories))
     elem = pl.element()
     code = elem.cast(pl.Categorical(categories)).to_physical()
     ids = pl.when(is_dropped(elem, stop)).then(pl.lit(_DROPPED, pl.UInt32)).otherwise(code)
@@ -185,7 +190,9 @@ def packed_counts(
         for done in pending:
             done.result()
         list(pool.map(_Table.compact, tables))
-    return _table_frame(tables, groups, lf.select(keys).collect_schema(), categories)
+    out = _table_frame(tables, groups, lf.select(keys).collect_schema(), categories)
+    del anchor
+    return out
 
 
 def _row_order(

@@ -461,3 +461,22 @@ def test_dedupe_counts_a_syndicated_story_once() -> None:
     assert dict(plain.select("outlet", "n").rows()) == {"Courier": 2, "Wire": 1}
     assert dict(once.select("outlet", "n").rows()) == {"Courier": 1, "Wire": 1}
     assert dict(once.select("outlet", "articles").rows()) == {"Courier": 1, "Wire": 1}
+
+
+def test_word_ids_stay_stable_between_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Batches of one document: every word must keep the id it was first given, or the counts
+    # of one word would land on another.
+    monkeypatch.setattr("discourse._packed._BATCH", 1)
+    texts = ["alpha beta", "gamma alpha", "delta beta gamma", "alpha"]
+    corpus = pl.DataFrame({"doc_id": list("abcd"), "text": texts})
+    got = term_counts(corpus, ngram=(1, 2)).rows()
+    assert got == [
+        ("alpha", 3, 3),
+        ("beta", 2, 2),
+        ("gamma", 2, 2),
+        ("alpha beta", 1, 1),
+        ("beta gamma", 1, 1),
+        ("delta", 1, 1),
+        ("delta beta", 1, 1),
+        ("gamma alpha", 1, 1),
+    ]
