@@ -274,6 +274,13 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "oth",
         "actor",
     ),
+    # A third country's forces, before the bare force nouns below claim "soldiers".
+    (
+        r"(?:" + _NATIONALITY + r"|lebanese|egyptian|jordanian|us|un) "
+        r"(?:" + _FORCE_WORDS + r"|fighters|militants|gunmen|peacekeepers|service members)",
+        "oth",
+        "actor",
+    ),
     (
         _OCT7 + r" " + _BETWEEN + r"(?:attacks?|assaults?|massacres?|rampage|incursion|"
         r"raids?|atrocities|onslaught|killings|invasion)",
@@ -299,6 +306,9 @@ CUE_PATTERNS: tuple[tuple[str, str, str], ...] = (
         "actor",
     ),
     (r"(?:militants?|gunmen|terrorists?|infiltrators|attackers|assailants)", "pal", "actor"),
+    # Bare force nouns take the side this war's coverage means by them, for both sides alike; a
+    # third country's forces named with them ("Lebanese soldiers") are matched first.
+    (r"(?:soldiers?|troops|reservists|warplanes|fighter jets)", "isr", "actor"),
     (_ISR + r" " + _BETWEEN + _ATTACK, "isr", "instr"),
     (
         r"(?:in|inside|into|across|of|to|on|throughout) (?:southern |northern |central )?israel"

@@ -328,6 +328,21 @@ _MIRROR = {
             "hamas",
             "israeli",
         ),
+        # Each side's bare force nouns are read alike: "militants", "gunmen" as Palestinian,
+        # "soldiers", "troops" as Israeli, as this war's coverage uses them.
+        (
+            "Militants opened fire on the crowd, killing two.",
+            "Soldiers opened fire on the crowd, killing two.",
+            "hamas",
+            "israeli",
+        ),
+        ("Gunmen killed three soldiers.", "Troops killed three gunmen.", "hamas", "israeli"),
+        (
+            "Two soldiers were killed in the clashes.",
+            "Two militants were killed in the clashes.",
+            None,
+            "israeli",
+        ),
     ],
 )
 def test_mirrored_sentences_get_mirrored_labels(
@@ -361,6 +376,10 @@ def test_mirrored_sentences_get_mirrored_labels(
         ("Dozens of people were killed in Palestinian towns.", "palestinian"),
         # The conflict's adjective names neither side's dead.
         ("The decades of Israeli-Palestinian violence have killed thousands.", None),
+        # A third country's forces are neither side's, bare force nouns aside.
+        ("Two Lebanese soldiers were killed in the strike.", None),
+        ("Three US troops were wounded at the base.", None),
+        ("Egyptian soldiers were killed near the crossing.", None),
     ],
 )
 def test_a_sides_adjective_on_people_names_the_victims(
