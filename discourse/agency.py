@@ -12,7 +12,7 @@ names as causing the casualties, ``victim`` whose casualties it reports. The two
 the victim's side differently (Jackson: the victims' side or where they died, reading the article
 when needed; The Breach: the nationality the sentence gives them), hence ``attribution=`` and
 ``document=``. Accuracy against their hand labels is measured by ``benchmarks/eval_agency.py``
-(2026-11-25): victim side 0.87-0.93 on the US papers read as Jackson did, 0.71-0.76 on the
+(2026-11-25): victim side 0.87-0.92 on the US papers read as Jackson did, 0.71-0.76 on the
 Canadian ones read as The Breach did, whose outlets give the same sentence the same label only
 0.78-0.82 of the time (so no reader fitted elsewhere does better; see
 ``benchmarks/train_victim_model.py``); agent 0.80-0.86; voice 0.90-0.97 against an automatic
