@@ -2,17 +2,14 @@
 
 A token is a run of word characters, which may contain internal hyphens or apostrophes
 ("Hamas-run", "Israel's", "don't"), or a number with internal separators ("1,400", "3.5").
-The pattern is valid both in Python's ``re`` and in polars' Rust regex engine.
+The pattern is written for polars' Rust regex engine; :func:`discourse._fold.token_re` is the
+same pattern for Python's ``re``, with Rust's word characters.
 """
 
 from __future__ import annotations
 
-import re
-
-#: Regex for one token; valid in Python ``re`` and in polars (Rust ``regex``).
+#: Regex for one token in polars (Rust ``regex``); see :func:`discourse._fold.token_re`.
 TOKEN_PATTERN: str = r"\d+(?:[.,]\d+)+|\w+(?:['’‐‑\-]\w+)*"
-
-TOKEN_RE: re.Pattern[str] = re.compile(TOKEN_PATTERN)
 
 #: Characters folded for matching: curly quotes and apostrophes to straight ones, Unicode
 #: hyphens to "-".

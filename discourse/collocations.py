@@ -28,8 +28,9 @@ from collections.abc import Sequence
 import polars as pl
 
 from discourse import stats
+from discourse._fold import token_re
 from discourse._frame import Frame, by_columns, require_columns
-from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN, TOKEN_RE, normalise_token
+from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
 from discourse.errors import DiscourseError
 
 __all__ = ["collocations"]
@@ -92,7 +93,7 @@ def collocations(
     left, right = (window, window) if isinstance(window, int) else window
     if left < 0 or right < 0 or left + right == 0:
         raise DiscourseError(f"window={window!r} must have a positive size, e.g. 5 or (2, 3).")
-    node_tokens = [normalise_token(t) for t in TOKEN_RE.findall(node)]
+    node_tokens = [normalise_token(t) for t in token_re().findall(node)]
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")
     cols = by_columns(by) or [_ALL]

@@ -9,8 +9,8 @@ from typing import Literal
 
 import polars as pl
 
+from discourse._fold import token_re
 from discourse._frame import Frame, by_columns, group_columns, require_columns
-from discourse._patterns import TOKEN_RE
 from discourse.errors import DiscourseError
 from discourse.matching import PhraseMatcher
 
@@ -30,8 +30,8 @@ def _context(text: str, start: int, end: int, window: int, unit: str) -> tuple[s
     if unit == "chars":
         left, right = text[max(0, start - window) : start], text[end : end + window]
     else:
-        before = [m.start() for m in TOKEN_RE.finditer(text, 0, start)]
-        after = [m.end() for m in TOKEN_RE.finditer(text, end)][:window]
+        before = [m.start() for m in token_re().finditer(text, 0, start)]
+        after = [m.end() for m in token_re().finditer(text, end)][:window]
         left = text[before[-window] if window and len(before) >= window else 0 : start]
         left = left if window else ""
         right = text[end : after[-1]] if after else ""

@@ -16,8 +16,8 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from discourse._fold import token_re
 from discourse._frame import by_columns, require_columns
-from discourse._patterns import TOKEN_RE
 from discourse.errors import DiscourseError
 from discourse.lexicon import Lexicon
 from discourse.sentiment import Method, sentiment
@@ -69,8 +69,8 @@ def bootstrap_interval(
 
 
 def _context_window(text: str, start: int, end: int, window: int, *, mask: bool) -> str:
-    left = [m.start() for m in TOKEN_RE.finditer(text, 0, start)]
-    right = [m.end() for m in TOKEN_RE.finditer(text, end)]
+    left = [m.start() for m in token_re().finditer(text, 0, start)]
+    right = [m.end() for m in token_re().finditer(text, end)]
     lo = left[-window] if len(left) >= window else 0
     hi = right[window - 1] if len(right) >= window else len(text)
     if mask:

@@ -83,3 +83,13 @@ def test_html_escapes_and_highlights(corpus: pl.DataFrame) -> None:
     assert "&lt;b&gt;" in page and "<b>" not in page
     assert "&amp;" in page
     assert "http" not in page and "<script" not in page
+
+
+def test_token_windows_cut_the_tokens_polars_counts() -> None:
+    # A combining mark and a zero-width non-joiner are inside a word for polars' tokens (and so
+    # for every count); Python's own \w would cut "nai\u0308ve" into two tokens.
+    corpus = pl.DataFrame(
+        {"doc_id": ["a"], "outlet": ["X"], "text": ["so nai\u0308ve killed mi\u200cma x"]}
+    )
+    got = kwic(corpus, "killed", window=1, unit="tokens")
+    assert got.select("left", "right").row(0) == ("nai\u0308ve ", " mi\u200cma")
