@@ -1,4 +1,4 @@
-"""Unigram and bigram tables by sorting packed integer keys, for :func:`term_counts`.
+"""N-gram tables (1 to 3 words) by sorting packed integer keys, for :func:`term_counts`.
 
 Each token becomes an integer id (a polars ``Categorical`` shared by every batch). In a batch of
 documents, each n-gram occurrence is one ``UInt64``: group code, token id(s), then the
@@ -7,8 +7,11 @@ lie together with their documents in order, so comparing neighbours gives both c
 ``n`` is the length of the run and ``docs`` the number of distinct document indexes in it. No
 string or tuple is ever hashed. Batch results are merged by the same kind of key and summed,
 and compacted as they accumulate, so memory follows the number of distinct n-grams rather than
-the size of the corpus. Sorting integers is what makes this about three times faster than
-grouping n-gram strings per document and then per group (see ``benchmarks/README.md``).
+the size of the corpus. Sorting integers is what makes this two to four times faster than
+grouping n-gram strings per document and then per group (see ``benchmarks/README.md``). When
+the ids leave few bits for the document index, a stable sort keeps documents in order instead;
+when even the ids do not fit (very many groups or word types), :class:`TooWide` sends the caller
+back to strings.
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ import numpy as np
 import polars as pl
 
 from discourse._ngrams import is_dropped, token_lists
-from discourse.errors import DiscourseError
 
-__all__ = ["packed_counts"]
+__all__ = ["TooWide", "packed_counts"]
 
 _DROPPED = 2**32 - 1  # the id of a sentence break or stopword: never part of an n-gram
 _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
@@ -30,6 +32,12 @@ _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
 # in memory, bounded memory for one streamed from disk.
 _COMPACT = {True: 24_000_000, False: 8_000_000}
 _U64 = np.uint64
+_KEY_BITS = 64
+_MIN_ROOM = 6  # fewer bits for the document index: a stable sort instead of slices
+
+
+class TooWide(Exception):
+    """Too many groups or word types to pack one n-gram in a key; count with strings instead."""
 
 
 def _runs(keys: np.ndarray, low_bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -46,6 +54,20 @@ def _runs(keys: np.ndarray, low_bits: int) -> tuple[np.ndarray, np.ndarray, np.n
     np.not_equal(high[1:], high[:-1], out=new[1:])
     starts = np.flatnonzero(new)
     return high[starts], np.add.reduceat(copies, starts), np.diff(starts, append=high.size)
+
+
+def _stable_runs(keys: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As :func:`_runs`, for keys without the document index: ``doc`` (ascending) gives it."""
+    order = np.argsort(keys, kind="stable")
+    keys, doc = keys[order], doc[order]
+    new_key = np.empty(keys.size, dtype=bool)
+    new_doc = np.empty(keys.size, dtype=bool)
+    new_key[:1] = new_doc[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new_key[1:])
+    np.not_equal(doc[1:], doc[:-1], out=new_doc[1:])
+    starts = np.flatnonzero(new_key)
+    docs = np.add.reduceat((new_key | new_doc).astype(np.int64), starts)
+    return keys[starts], np.diff(starts, append=keys.size), docs
 
 
 def _pack(columns: list[np.ndarray], bits: list[int]) -> np.ndarray:
@@ -79,44 +101,51 @@ class _Table:
         self.parts: list[tuple[np.ndarray, list[int], np.ndarray, np.ndarray]] = []
         self.rows = 0
         self.merged = 0  # rows in parts[0] after the last merge
-        # Field widths only grow, from room for a million word types, so that parts rarely
-        # need re-packing when they are merged.
-        self.bits = [1] + [20] * ngram
+        # Field widths only grow, from room for a million word types (a hundred thousand for
+        # trigrams), so that parts rarely need re-packing when they are merged.
+        self.bits = [1] + [20 if ngram < 3 else 17] * ngram
 
     def add(self, group: np.ndarray, ids: np.ndarray, doc: np.ndarray, bad: np.ndarray) -> None:
         """Count the n-grams of one batch: ``group`` per document; ``ids`` of all its tokens in
         order, with each token's document index ``doc`` and whether it is ``bad`` (dropped)."""
-        if self.ngram == 1:
-            keep = ~bad
-            columns = [group[doc[keep]], ids[keep]]
-            doc = doc[keep]
-        else:
-            keep = (doc[1:] == doc[:-1]) & ~bad[1:] & ~bad[:-1]
-            doc = doc[:-1][keep]
-            columns = [group[doc], ids[:-1][keep], ids[1:][keep]]
+        size = self.ngram
+        span = ids.size - (size - 1)
+        if span <= 0:
+            return
+        # An n-gram starts at each token whose n-th successor is in the same document, if none
+        # of its tokens is dropped.
+        keep = doc[size - 1 :] == doc[:span]
+        for i in range(size):
+            keep &= ~bad[i : i + span]
+        doc = doc[:span][keep]
+        columns = [group[doc], *(ids[i : i + span][keep] for i in range(size))]
         if doc.size == 0:
             return
         need = [max(int(c.max()).bit_length(), 1) for c in columns]
         self.bits = [max(a, b) for a, b in zip(self.bits, need, strict=True)]
-        bits = self.bits if sum(self.bits) < 64 else need
-        room = 64 - sum(bits)
+        bits = self.bits if sum(self.bits) < _KEY_BITS else need
+        room = _KEY_BITS - sum(bits)
         if room < 0:
-            raise DiscourseError(
-                f"{sum(bits)} bits are needed to pack one n-gram: too many groups or token "
-                "types to count this way; count fewer groups at a time."
-            )
-        # A batch whose document indexes do not fit beside the ids is counted in slices.
-        step = 1 << room
-        for first in range(0, int(doc[-1]) + 1, step):
-            part = (doc >= first) & (doc < first + step) if step <= doc[-1] else slice(None)
-            keys = _pack([*(c[part] for c in columns), doc[part] - first], [*bits, room])
-            high, n, docs = _runs(keys, room)
-            self.parts.append((high, bits, n, docs))
-            self.rows += high.size
+            raise TooWide(f"{sum(bits)} bits are needed to pack one n-gram")
+        if room < _MIN_ROOM:
+            # Too few bits for document indexes: a stable sort keeps each n-gram's occurrences
+            # in document order instead (slower than a plain sort, faster than many slices).
+            self._append(*_stable_runs(_pack(columns, bits), doc), bits)
+        else:
+            # A batch whose document indexes do not fit beside the ids is counted in slices.
+            step = 1 << room
+            for first in range(0, int(doc[-1]) + 1, step):
+                part = (doc >= first) & (doc < first + step) if step <= doc[-1] else slice(None)
+                keys = _pack([*(c[part] for c in columns), doc[part] - first], [*bits, room])
+                self._append(*_runs(keys, room), bits)
         if self.rows - self.merged > max(self.threshold, self.merged):
             # Merging only once the new rows outnumber the merged ones keeps the total work
             # O(rows log rows), and memory at most twice the merged table.
             self.compact()
+
+    def _append(self, keys: np.ndarray, n: np.ndarray, docs: np.ndarray, bits: list[int]) -> None:
+        self.parts.append((keys, bits, n, docs))
+        self.rows += keys.size
 
     def compact(self) -> None:
         """Merge the parts into one. Each part is sorted, so the stable sort only merges runs."""
@@ -158,8 +187,9 @@ def _batches(query: pl.LazyFrame) -> Iterator[pl.DataFrame]:
 def packed_counts(
     lf: pl.LazyFrame, keys: list[str], sizes: list[int], stop: set[str], *, in_memory: bool
 ) -> pl.DataFrame:
-    """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 and/or 2), sorted by
-    group, ``n`` descending, then term; the text is tokenised once for all sizes."""
+    """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 to 3), sorted by group,
+    ``n`` descending, then term; the text is tokenised once for all sizes. Raises
+    :class:`TooWide` when an n-gram's key would need more than 64 bits."""
     categories = pl.Categories.random()
     # Polars keeps a Categories' mapping only while some column or plan of that type exists (a
     # cast Series turned into integers at once does not keep it), and a dropped mapping hands out
@@ -195,27 +225,31 @@ def packed_counts(
     return out
 
 
-def _row_order(
-    group_rank: np.ndarray, n: np.ndarray, word_order: np.ndarray, word_bits: int
-) -> np.ndarray:
-    """The permutation sorting rows by group rank, ``n`` descending, then word order.
+def _row_order(group_rank: np.ndarray, n: np.ndarray, ranks: list[np.ndarray]) -> np.ndarray:
+    """The permutation sorting rows by group rank, ``n`` descending, then the words' ranks.
 
-    One ``argsort`` of packed keys (group rank, largest ``n`` minus ``n``, the word order or,
-    if that is too wide, its dense rank) when they fit in 64 bits, which is several times
-    faster than a sort on three columns; that sort otherwise.
+    One ``argsort`` of packed keys (group rank, largest ``n`` minus ``n``, the word ranks or, if
+    they are too wide, the dense rank of their packed order) when they fit in 64 bits, which is
+    several times faster than a sort on several columns; that sort otherwise.
     """
     most = int(n.max())
     bits = [max(int(group_rank.max()).bit_length(), 1), most.bit_length()]
+    width = max(int(r.max()).bit_length() for r in ranks)
     # Every (group, term) is one row, so the keys are distinct and any sort is stable.
-    if sum(bits) + word_bits <= 64:
-        return np.argsort(_pack([group_rank, most - n, word_order], [*bits, word_bits]))
-    distinct, dense = np.unique(word_order, return_inverse=True)
-    if sum(bits) + distinct.size.bit_length() <= 64:
-        return np.argsort(_pack([group_rank, most - n, dense], [*bits, 64 - sum(bits)]))
-    columns = {"g": group_rank, "n": n, "w": word_order}
+    if width * len(ranks) <= 64:
+        word_order = _pack(ranks, [width] * len(ranks))
+        if sum(bits) + width * len(ranks) <= 64:
+            return np.argsort(
+                _pack([group_rank, most - n, word_order], [*bits, width * len(ranks)])
+            )
+        distinct, dense = np.unique(word_order, return_inverse=True)
+        if sum(bits) + distinct.size.bit_length() <= 64:
+            return np.argsort(_pack([group_rank, most - n, dense], [*bits, 64 - sum(bits)]))
+    columns = {"g": group_rank, "n": n} | {f"w{i}": r for i, r in enumerate(ranks)}
+    descending = [False, True] + [False] * len(ranks)
     return (
         pl.DataFrame(columns)
-        .select(pl.arg_sort_by(["g", "n", "w"], descending=[False, True, False]))
+        .select(pl.arg_sort_by(list(columns), descending=descending))
         .to_series()
         .to_numpy()
     )
@@ -230,9 +264,9 @@ def _table_frame(
     """The counts as ``[*keys, term, n, docs]``, sorted by group, ``n`` descending, then term.
 
     Rows are sorted on integers before any string is built: groups by their rank among the
-    groups, terms by each word's rank in the vocabulary (the first word's in the high bits, the
-    second's, or 0 for a unigram, in the low ones). That is the order of the strings because
-    a token holds no character below the separating space.
+    groups, terms by their words' ranks in the vocabulary, first word first, 0 where a shorter
+    n-gram has no word ("a" before "a b" before "a b c"). That is the order of the strings
+    because a token holds no character below the separating space.
     """
     keys = list(schema)
     parts = [table.columns() for table in tables if table.parts]
@@ -243,32 +277,28 @@ def _table_frame(
     if names is not None:
         by_rank[names.with_row_index("code").sort(keys)["code"].to_numpy()] = np.arange(len(groups))
     vocabulary = words.to_series()
-    rank = vocabulary.rank("ordinal").cast(pl.UInt64).to_numpy()
-    # A unigram's second word is 0 (rank 0 sorts first: "a" before "a b").
-    group, first, second, n, docs = (
-        np.concatenate(c)
-        for c in zip(
-            *(
-                [g, ids[0], ids[1] if ids[1:] else np.zeros_like(ids[0]), n, d]
-                for g, *ids, n, d in parts
-            ),
-            strict=True,
-        )
+    rank = np.append(vocabulary.rank("ordinal").cast(pl.UInt64).to_numpy(), 0)
+    longest = max(len(p) - 3 for p in parts)
+    missing = len(vocabulary)  # an id whose rank is 0 and whose word is empty
+    group, n, docs, size = (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[-2] for p in parts]),
+        np.concatenate([p[-1] for p in parts]),
+        np.concatenate([np.full(p[0].size, len(p) - 3, dtype=np.uint8) for p in parts]),
     )
-    unigram = np.concatenate([np.full(p[0].size, len(p) == 4) for p in parts])
-    width = int(rank.max()).bit_length()
-    word_order = (rank[first] << _U64(width)) | np.where(unigram, 0, rank[second])
-    order = _row_order(by_rank[group], n, word_order, 2 * width)
-    first_word = vocabulary.gather(first[order])
-    second_word = vocabulary.gather(second[order])
-    term = pl.select(
-        pl.when(pl.lit(unigram[order]))
-        .then(pl.lit(first_word))
-        .otherwise(pl.lit(first_word) + " " + second_word)
-    ).to_series()
+    ids = [
+        np.concatenate([p[1 + i] if i < len(p) - 3 else np.full(p[0].size, missing) for p in parts])
+        for i in range(longest)
+    ]
+    order = _row_order(by_rank[group], n, [rank[i] for i in ids])
+    word = [vocabulary.gather(np.minimum(i[order], missing - 1)) for i in ids]
+    length = pl.lit(pl.Series(size[order]))
+    term = pl.lit(word[0])
+    for i in range(1, longest):
+        term = pl.when(length > i).then(term + " " + pl.lit(word[i])).otherwise(term)
     counts = pl.DataFrame(
         [
-            term.alias("term"),
+            pl.select(term.alias("term")).to_series(),
             pl.Series("n", n[order], pl.Int64),
             pl.Series("docs", docs[order], pl.Int64),
         ]

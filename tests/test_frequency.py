@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from discourse import frequency
 from discourse._fold import token_re
-from discourse._packed import _Table
+from discourse._packed import TooWide, _Table
 from discourse._patterns import TOKEN_PATTERN, normalise_token
 from discourse.errors import DiscourseError
 from discourse.frequency import (
@@ -341,15 +342,17 @@ def test_bad_ngram_raises(ngram: object) -> None:
         term_counts(corpus, ngram=ngram)  # type: ignore[arg-type]
 
 
-def test_packed_table_counts_in_slices_when_ids_are_wide() -> None:
-    # Token ids near 2**30 leave 64 - 1 - 30 - 30 = 3 bits for the document index, so a batch
-    # of 20 documents is counted in slices of 8; the sums must not change.
+@pytest.mark.parametrize("wide", [2**28, 2**29])
+def test_packed_table_counts_when_ids_are_wide(wide: int) -> None:
+    # Token ids near 2**28 leave 64 - 1 - 28 - 28 = 7 bits for the document index, so a batch
+    # of 300 documents is counted in slices of 128; near 2**29 only 5 bits are left, and a
+    # stable sort keeps the documents in order instead. The sums must not change.
     rng = np.random.default_rng(1)
-    lengths = rng.integers(0, 6, 20)
-    ids = rng.choice(np.array([2**30 - 1, 2**30 - 2, 5], dtype=np.uint32), lengths.sum())
-    group = np.zeros(20, dtype=np.uint32)
+    lengths = rng.integers(0, 6, 300)
+    ids = rng.choice(np.array([wide - 1, wide - 2, 5], dtype=np.uint32), lengths.sum())
+    group = np.zeros(300, dtype=np.uint32)
     table = _Table(2)
-    doc = np.repeat(np.arange(20, dtype=np.uint32), lengths)
+    doc = np.repeat(np.arange(300, dtype=np.uint32), lengths)
     table.add(group, ids, doc, np.zeros(ids.size, dtype=bool))
     table.compact()
     _, first, second, n, docs = table.columns()
@@ -364,7 +367,7 @@ def test_packed_table_counts_in_slices_when_ids_are_wide() -> None:
         want_docs.update(set(pairs))
         start += size
     assert got == {k: (want_n[k], want_docs[k]) for k in want_n}
-    with pytest.raises(DiscourseError, match="bits are needed"):
+    with pytest.raises(TooWide, match="bits are needed"):
         wide = np.full(3, 2**28, np.uint32)
         _Table(2).add(np.full(1, 2**8, np.uint32), wide, np.zeros(3, np.uint32), wide == 0)
 
@@ -481,3 +484,30 @@ def test_word_ids_stay_stable_between_batches(monkeypatch: pytest.MonkeyPatch) -
         ("delta beta", 1, 1),
         ("gamma alpha", 1, 1),
     ]
+
+
+@pytest.mark.parametrize("ngram", [1, 3, (1, 3)])
+def test_too_wide_to_pack_falls_back_to_strings(
+    monkeypatch: pytest.MonkeyPatch, ngram: int | tuple[int, int]
+) -> None:
+    # With 2-bit keys no n-gram fits; the string path must give the same table.
+    corpus = pl.DataFrame(
+        {
+            "doc_id": list("abc"),
+            "outlet": ["X", "Y", "X"],
+            "text": ["The strike hit the camp. The camp", "camp strike hit", "hit the camp"],
+        }
+    )
+    packed = term_counts(corpus, ngram=ngram, by="outlet")
+    calls: list[int] = []
+    string_counts = frequency._string_counts
+
+    def spy(*args: object) -> pl.DataFrame:
+        calls.append(1)
+        return string_counts(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("discourse._packed._KEY_BITS", 2)
+    monkeypatch.setattr(frequency, "_string_counts", spy)
+
+    assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet"), packed)
+    assert len(calls) == 1
