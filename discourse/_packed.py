@@ -30,7 +30,7 @@ _DROPPED = 2**32 - 1  # the id of a sentence break or stopword: never part of an
 _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
 # Merge batch results once they hold at least this many rows: fewer merges for a corpus already
 # in memory, bounded memory for one streamed from disk.
-_COMPACT = {True: 24_000_000, False: 8_000_000}
+_COMPACT = {True: 64_000_000, False: 8_000_000}
 _U64 = np.uint64
 _KEY_BITS = 64
 _MIN_ROOM = 6  # fewer bits for the document index: a stable sort instead of slices
@@ -114,9 +114,11 @@ class _Table:
             return
         # An n-gram starts at each token whose n-th successor is in the same document, if none
         # of its tokens is dropped.
-        keep = doc[size - 1 :] == doc[:span]
-        for i in range(size):
+        keep = ~bad[:span]
+        for i in range(1, size):
             keep &= ~bad[i : i + span]
+        if size > 1:
+            keep &= doc[size - 1 :] == doc[:span]
         doc = doc[:span][keep]
         columns = [group[doc], *(ids[i : i + span][keep] for i in range(size))]
         if doc.size == 0:
@@ -279,23 +281,18 @@ def _table_frame(
     vocabulary = words.to_series()
     rank = np.append(vocabulary.rank("ordinal").cast(pl.UInt64).to_numpy(), 0)
     longest = max(len(p) - 3 for p in parts)
-    missing = len(vocabulary)  # an id whose rank is 0 and whose word is empty
-    group, n, docs, size = (
-        np.concatenate([p[0] for p in parts]),
-        np.concatenate([p[-2] for p in parts]),
-        np.concatenate([p[-1] for p in parts]),
-        np.concatenate([np.full(p[0].size, len(p) - 3, dtype=np.uint8) for p in parts]),
-    )
+    missing = len(vocabulary)  # the id of a word a shorter n-gram lacks: rank 0, no word
+    group, n, docs = (np.concatenate([p[i] for p in parts]) for i in (0, -2, -1))
     ids = [
         np.concatenate([p[1 + i] if i < len(p) - 3 else np.full(p[0].size, missing) for p in parts])
         for i in range(longest)
     ]
     order = _row_order(by_rank[group], n, [rank[i] for i in ids])
-    word = [vocabulary.gather(np.minimum(i[order], missing - 1)) for i in ids]
-    length = pl.lit(pl.Series(size[order]))
-    term = pl.lit(word[0])
-    for i in range(1, longest):
-        term = pl.when(length > i).then(term + " " + pl.lit(word[i])).otherwise(term)
+    # A word a shorter n-gram lacks is a null index, so a null word that concat_str skips.
+    word = [
+        vocabulary.gather(pl.Series(i[order]).replace(missing, None).cast(pl.UInt32)) for i in ids
+    ]
+    term = pl.concat_str([pl.lit(w) for w in word], separator=" ", ignore_nulls=True)
     counts = pl.DataFrame(
         [
             pl.select(term.alias("term")).to_series(),
