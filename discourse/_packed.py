@@ -70,6 +70,21 @@ def _stable_runs(keys: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndar
     return keys[starts], np.diff(starts, append=keys.size), docs
 
 
+def _merge(
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted keys with ``n`` and ``docs`` summed per key, from parts each sorted by key."""
+    keys = np.concatenate([k for k, _, _ in parts])
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    new = np.empty(keys.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    n, docs = (np.concatenate([p[i] for p in parts])[order] for i in (1, 2))
+    return keys[starts], np.add.reduceat(n, starts), np.add.reduceat(docs, starts)
+
+
 def _pack(columns: list[np.ndarray], bits: list[int]) -> np.ndarray:
     """One ``UInt64`` per row: the columns side by side, the first in the highest bits."""
     out = columns[0].astype(_U64)
@@ -150,24 +165,30 @@ class _Table:
         self.rows += keys.size
 
     def compact(self) -> None:
-        """Merge the parts into one. Each part is sorted, so the stable sort only merges runs."""
+        """Merge the parts into one. Each part is sorted, so the stable sort only merges runs;
+        a large merge is cut at one key into two halves merged in two threads."""
         if len(self.parts) < 2:
             return
         bits = [max(widths) for widths in zip(*(p[1] for p in self.parts), strict=True)]
-        keys = np.concatenate(
-            [k if b == bits else _pack(_unpack(k, b), bits) for k, b, _, _ in self.parts]
-        )
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
-        new = np.empty(keys.size, dtype=bool)
-        new[:1] = True
-        np.not_equal(keys[1:], keys[:-1], out=new[1:])
-        starts = np.flatnonzero(new)
-        n, docs = (np.concatenate([p[i] for p in self.parts])[order] for i in (2, 3))
-        self.parts = [
-            (keys[starts], bits, np.add.reduceat(n, starts), np.add.reduceat(docs, starts))
+        parts = [
+            (k if b == bits else _pack(_unpack(k, b), bits), n, d) for k, b, n, d in self.parts
         ]
-        self.rows = self.merged = starts.size
+        rows = sum(k.size for k, _, _ in parts)
+        if rows < 2 * _COMPACT[False]:
+            merged = [_merge(parts)]
+        else:
+            largest = max(parts, key=lambda p: p[0].size)[0]
+            pivot = largest[largest.size // 2]
+            cuts = [int(np.searchsorted(k, pivot)) for k, _, _ in parts]
+            halves = [
+                [(k[:c], n[:c], d[:c]) for (k, n, d), c in zip(parts, cuts, strict=True)],
+                [(k[c:], n[c:], d[c:]) for (k, n, d), c in zip(parts, cuts, strict=True)],
+            ]
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                merged = list(pool.map(_merge, halves))
+        keys, n, docs = (np.concatenate(c) for c in zip(*merged, strict=True))
+        self.parts = [(keys, bits, n, docs)]
+        self.rows = self.merged = keys.size
 
     def columns(self) -> list[np.ndarray]:
         """``[group, id..., n, docs]`` after :meth:`compact`; empty when nothing was counted."""

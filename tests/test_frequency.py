@@ -511,3 +511,30 @@ def test_too_wide_to_pack_falls_back_to_strings(
 
     assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet"), packed)
     assert len(calls) == 1
+
+
+def test_many_small_batches_and_split_merges_count_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Batches of two documents and merges every few rows, each cut into two halves at a key:
+    # the table must equal the one counted in one batch and the plain-Python recount.
+    texts = [
+        "Strikes hit the camp. The camp burned",
+        "the camp was hit again, strikes said",
+        "No strikes. Camp quiet",
+        "strikes and strikes and the camp",
+        "Hit the camp hit the camp",
+        "burned camp, burned tents",
+        "The strikes stopped",
+    ]
+    corpus = pl.DataFrame(
+        {"doc_id": [str(i) for i in range(7)], "outlet": list("ABABABA"), "text": texts}
+    )
+    whole = term_counts(corpus, ngram=(1, 3), by="outlet")
+    monkeypatch.setattr("discourse._packed._BATCH", 2)
+    monkeypatch.setattr("discourse._packed._COMPACT", {True: 3, False: 3})
+    assert_frame_equal(term_counts(corpus, ngram=(1, 3), by="outlet"), whole)
+    n: Counter[tuple[str, str]] = Counter()
+    for outlet, text in zip(corpus["outlet"], texts, strict=True):
+        n.update((outlet, g) for k in (1, 2, 3) for g in python_ngrams(text, k))
+    assert {(r[0], r[1]): r[2] for r in whole.rows()} == dict(n)
