@@ -80,17 +80,20 @@ def is_dropped(token: pl.Expr, stop: set[str]) -> pl.Expr:
     return out | token.is_in(list(stop)) if stop else out
 
 
-def keep_gram(term: pl.Expr, ngram: int, stop: set[str]) -> pl.Expr:
-    """Filter for exploded ``grams``: nulls are dropped n-grams; unigrams are checked here."""
-    return term.is_not_null() & ~is_dropped(term, stop) if ngram == 1 else term.is_not_null()
-
-
 def doc_ngrams(lf: pl.LazyFrame, keys: list[str], ngram: int, stop: set[str]) -> pl.LazyFrame:
-    """``[_row, *keys, term, count]``: one row per document and n-gram in it."""
+    """``[_row, *keys, term, count]``: one row per document and n-gram in it.
+
+    Each document's list is counted on its own (``value_counts``), so no group-by spans the
+    corpus and memory follows the batch, not the number of (document, n-gram) pairs.
+    """
+    elem = pl.element()
+    kept = elem.filter(~is_dropped(elem, stop)) if ngram == 1 else elem.drop_nulls()
     return (
         gram_lists(lf, keys, ngram, stop)
-        .explode("grams")
-        .filter(keep_gram(pl.col("grams"), ngram, stop))
-        .group_by("_row", *keys, pl.col("grams").alias("term"))
-        .agg(count=pl.len().cast(pl.Int64))
+        .select("_row", *keys, vc=pl.col("grams").list.eval(kept.value_counts()))
+        .explode("vc")
+        .drop_nulls("vc")
+        .select(
+            "_row", *keys, term=pl.col("vc").struct[0], count=pl.col("vc").struct[1].cast(pl.Int64)
+        )
     )

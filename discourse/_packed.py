@@ -31,6 +31,7 @@ _BATCH = 2_000  # documents per batch: 1M articles of 600 words stay under 2 GB
 # Merge batch results once they hold at least this many rows: fewer merges for a corpus already
 # in memory, bounded memory for one streamed from disk.
 _COMPACT = {True: 64_000_000, False: 8_000_000}
+_SPLIT = 16_000_000  # a merge of this many rows or more runs as two halves in two threads
 _U64 = np.uint64
 _KEY_BITS = 64
 _MIN_ROOM = 6  # fewer bits for the document index: a stable sort instead of slices
@@ -40,19 +41,22 @@ class TooWide(Exception):
     """Too many groups or word types to pack one n-gram in a key; count with strings instead."""
 
 
+def _changes(values: np.ndarray) -> np.ndarray:
+    """Where a sorted array starts a new value: True at 0 and wherever it differs from before."""
+    new = np.empty(values.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
+    return new
+
+
 def _runs(keys: np.ndarray, low_bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sort ``keys`` in place; per distinct ``keys >> low_bits``: the value, the number of keys,
     and the number of distinct keys."""
     keys.sort()
-    new = np.empty(keys.size, dtype=bool)
-    new[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=new[1:])
-    first = np.flatnonzero(new)
+    first = np.flatnonzero(_changes(keys))
     copies = np.diff(first, append=keys.size)
     high = keys[first] >> _U64(low_bits)
-    new = new[: high.size]
-    np.not_equal(high[1:], high[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
+    starts = np.flatnonzero(_changes(high))
     return high[starts], np.add.reduceat(copies, starts), np.diff(starts, append=high.size)
 
 
@@ -60,13 +64,9 @@ def _stable_runs(keys: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndar
     """As :func:`_runs`, for keys without the document index: ``doc`` (ascending) gives it."""
     order = np.argsort(keys, kind="stable")
     keys, doc = keys[order], doc[order]
-    new_key = np.empty(keys.size, dtype=bool)
-    new_doc = np.empty(keys.size, dtype=bool)
-    new_key[:1] = new_doc[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=new_key[1:])
-    np.not_equal(doc[1:], doc[:-1], out=new_doc[1:])
+    new_key = _changes(keys)
     starts = np.flatnonzero(new_key)
-    docs = np.add.reduceat((new_key | new_doc).astype(np.int64), starts)
+    docs = np.add.reduceat((new_key | _changes(doc)).astype(np.int64), starts)
     return keys[starts], np.diff(starts, append=keys.size), docs
 
 
@@ -77,10 +77,7 @@ def _merge(
     keys = np.concatenate([k for k, _, _ in parts])
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
-    new = np.empty(keys.size, dtype=bool)
-    new[:1] = True
-    np.not_equal(keys[1:], keys[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
+    starts = np.flatnonzero(_changes(keys))
     n, docs = (np.concatenate([p[i] for p in parts])[order] for i in (1, 2))
     return keys[starts], np.add.reduceat(n, starts), np.add.reduceat(docs, starts)
 
@@ -174,7 +171,7 @@ class _Table:
             (k if b == bits else _pack(_unpack(k, b), bits), n, d) for k, b, n, d in self.parts
         ]
         rows = sum(k.size for k, _, _ in parts)
-        if rows < 2 * _COMPACT[False]:
+        if rows < _SPLIT:
             merged = [_merge(parts)]
         else:
             largest = max(parts, key=lambda p: p[0].size)[0]

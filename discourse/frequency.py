@@ -23,7 +23,7 @@ from typing import Literal
 import polars as pl
 
 from discourse._frame import Frame, by_columns, require_columns
-from discourse._ngrams import doc_ngrams, gram_lists, is_dropped, ngram_sizes, stopword_set
+from discourse._ngrams import doc_ngrams, ngram_sizes, stopword_set
 from discourse._packed import TooWide, packed_counts
 from discourse._patterns import TOKEN_PATTERN
 from discourse.errors import DiscourseError
@@ -127,27 +127,6 @@ def _doc_counts(
     return per_doc, [str(label) for label in labels]
 
 
-def _string_counts(
-    lf: pl.LazyFrame, keys: list[str], sizes: list[int], stop: set[str]
-) -> pl.DataFrame:
-    """``[*keys, term, n, docs]`` by grouping n-gram strings, for corpora whose groups and word
-    types are too many to pack (see :mod:`discourse._packed`): each document's distinct n-grams
-    with their counts, then a sum per group."""
-    elem = pl.element()
-    kept = {1: elem.filter(~is_dropped(elem, stop)), 2: elem.drop_nulls(), 3: elem.drop_nulls()}
-    query = [
-        gram_lists(lf, keys, n, stop)
-        .select(*keys, vc=pl.col("grams").list.eval(kept[n].value_counts()))
-        .explode("vc")
-        .drop_nulls("vc")
-        .select(*keys, term=pl.col("vc").struct[0], count=pl.col("vc").struct[1])
-        .group_by(*keys, "term")
-        .agg(n=pl.col("count").sum(), docs=pl.len())
-        for n in sizes
-    ]
-    return pl.concat([_collect(q, tokens=True) for q in query])
-
-
 def term_counts(
     corpus: Frame,
     *,
@@ -192,17 +171,19 @@ def term_counts(
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "term_counts", spread=terms is not None)
     if terms is None:
-        sizes, stop = ngram_sizes(ngram), stopword_set(stopwords)
         try:
-            # Sorted by packed_counts, on integers.
+            # Sorted by packed_counts, on integers; too many groups or word types to pack
+            # fall back to counting strings below.
             in_memory = isinstance(corpus, pl.DataFrame)
+            sizes, stop = ngram_sizes(ngram), stopword_set(stopwords)
             return packed_counts(lf, keys, sizes, stop, in_memory=in_memory)
         except TooWide:
-            out = _string_counts(lf, keys, sizes, stop)
+            pass
+    per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
+    totals = per_doc.group_by(*keys, "term").agg(n=pl.col("count").sum(), docs=pl.len())
+    if labels is None:
+        out = _collect(totals, tokens=True)
     else:
-        per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
-        totals = per_doc.group_by(*keys, "term").agg(n=pl.col("count").sum(), docs=pl.len())
-        assert labels is not None
         groups = _collect(lf.select(keys).unique()) if keys else pl.DataFrame()
         frame = pl.DataFrame({"term": labels}, schema={"term": pl.String})
         grid = groups.join(frame, how="cross") if keys else frame

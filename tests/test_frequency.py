@@ -500,14 +500,14 @@ def test_too_wide_to_pack_falls_back_to_strings(
     )
     packed = term_counts(corpus, ngram=ngram, by="outlet")
     calls: list[int] = []
-    string_counts = frequency._string_counts
+    doc_counts = frequency._doc_counts
 
-    def spy(*args: object) -> pl.DataFrame:
+    def spy(*args: object, **options: object) -> object:
         calls.append(1)
-        return string_counts(*args)  # type: ignore[arg-type]
+        return doc_counts(*args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr("discourse._packed._KEY_BITS", 2)
-    monkeypatch.setattr(frequency, "_string_counts", spy)
+    monkeypatch.setattr(frequency, "_doc_counts", spy)
 
     assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet"), packed)
     assert len(calls) == 1
@@ -533,6 +533,7 @@ def test_many_small_batches_and_split_merges_count_the_same(
     whole = term_counts(corpus, ngram=(1, 3), by="outlet")
     monkeypatch.setattr("discourse._packed._BATCH", 2)
     monkeypatch.setattr("discourse._packed._COMPACT", {True: 3, False: 3})
+    monkeypatch.setattr("discourse._packed._SPLIT", 6)
     assert_frame_equal(term_counts(corpus, ngram=(1, 3), by="outlet"), whole)
     n: Counter[tuple[str, str]] = Counter()
     for outlet, text in zip(corpus["outlet"], texts, strict=True):
