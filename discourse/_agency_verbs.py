@@ -196,7 +196,7 @@ def phrase_preposition(tokens: list[str], start: int) -> str | None:
     militants"), if one does; "of" after a quantity ("hundreds of gunmen", "a wave of strikes")
     makes the phrase the head, so it does not."""
     j = start - 1
-    while j >= 0 and tokens[j] in _ARTICLES | _DETERMINERS:
+    while j >= 0 and tokens[j] in _DETERMINERS:  # articles included
         j -= 1
     if j < 0 or tokens[j] not in _PREPOSITIONS:
         return None
