@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 # after another module has imported the submodule (which would rebind it to the module).
 from discourse.agency import agency
 from discourse.collocations import collocations
-from discourse.errors import CorpusError, DiscourseError, LexiconError
+from discourse.errors import CorpusError, DiscourseError, LexiconError, NotApplicableError
 from discourse.keyness import keyness
 from discourse.kwic import kwic
 from discourse.sentiment import sentiment
@@ -111,6 +111,7 @@ __all__ = [
     "LexiconError",
     "LoadedCorpus",
     "MissingDataError",
+    "NotApplicableError",
     "PhraseMatcher",
     "agency",
     "bootstrap_interval",

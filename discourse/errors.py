@@ -5,7 +5,7 @@ Every message names the file, the line or row when there is one, and what to do 
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "DiscourseError", "LexiconError"]
+__all__ = ["CorpusError", "DiscourseError", "LexiconError", "NotApplicableError"]
 
 
 class DiscourseError(Exception):
@@ -46,3 +46,18 @@ class LexiconError(DiscourseError):
         if line is not None:
             where = f"{where}, line {line}"
         super().__init__(f"{where}: {reason}")
+
+
+class NotApplicableError(DiscourseError):
+    """An analysis cannot be done on this corpus, and the message says why in one plain sentence.
+
+    Raised, for example, by keyness on a corpus with one outlet, by a time series on undated
+    documents, or by a pairwise comparison that finds no pairs. The message names what the
+    corpus lacks and what the user could add (another outlet, a ``published`` column, ...).
+
+    IPython shows only the message (no traceback). :func:`discourse.reports.render_reports`
+    shows it in place of the section's results and carries on at the next section heading.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
