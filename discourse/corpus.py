@@ -11,8 +11,8 @@ import codecs
 import os
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import polars as pl
 
@@ -22,12 +22,21 @@ from discourse._sources import EXTENSIONS, resolve_sources
 from discourse._tabular import MAPPING_KEYS
 from discourse.errors import DiscourseError
 
+if TYPE_CHECKING:
+    from discourse.stories import DedupeMode
+
 __all__ = ["LoadedCorpus", "flag_duplicates", "load_corpus", "read_corpus"]
 
 Source = str | os.PathLike[str]
 Errors = Literal["raise", "collect"]
 Format = Literal["auto", "text", "csv", "tsv", "jsonl", "parquet"]
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+_DROPPED_SCHEMA = {
+    "doc_id": pl.String,
+    "outlet": pl.String,
+    "published": pl.Date,
+    "source": pl.String,
+}
 
 
 @dataclass(frozen=True)
@@ -42,10 +51,15 @@ class LoadedCorpus:
     rejected
         One row per refused input: ``source, line, reason, doc_id`` (``line`` is the line of a
         text file or the 1-based data row of a table; null when the whole file was refused).
+    dropped
+        The documents that loaded but were left out as copies because ``dedupe=`` was given:
+        ``doc_id, outlet, published, source``, one row each (empty without ``dedupe``). They
+        are not rejected: they were read, and their copy that was kept is in ``corpus``.
     """
 
     corpus: pl.DataFrame
     rejected: pl.DataFrame
+    dropped: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=_DROPPED_SCHEMA))
 
 
 def flag_duplicates(corpus: FrameT) -> FrameT:
@@ -86,9 +100,15 @@ def flag_duplicates(corpus: FrameT) -> FrameT:
     )
 
 
-def _check_options(errors: str, encoding: str, mapping: Mapping[str, str] | None, fmt: str) -> None:
+def _check_options(
+    errors: str, encoding: str, mapping: Mapping[str, str] | None, fmt: str, dedupe: str | None
+) -> None:
     if errors not in ("raise", "collect"):
         raise DiscourseError(f"errors must be 'raise' or 'collect', not {errors!r}")
+    if dedupe not in (None, "verbatim", "story_per_outlet", "story"):
+        raise DiscourseError(
+            f"dedupe must be None, 'verbatim', 'story_per_outlet' or 'story', not {dedupe!r}"
+        )
     if fmt not in ("auto", "text", *EXTENSIONS.values()):
         raise DiscourseError(
             f"format must be one of auto, text, csv, tsv, jsonl, parquet; got {fmt!r}"
@@ -114,6 +134,7 @@ def load_corpus(
     encoding: str = "utf-8",
     dayfirst: bool = False,
     errors: Errors = "raise",
+    dedupe: DedupeMode | None = None,
 ) -> LoadedCorpus:
     """Read a corpus and keep account of every input that could not be read.
 
@@ -140,12 +161,19 @@ def load_corpus(
     errors
         ``"raise"``: the first bad input raises :class:`discourse.CorpusError`. ``"collect"``:
         bad inputs become rows of ``rejected`` and the rest loads.
+    dedupe
+        Leave copies out after loading, with :func:`discourse.stories.deduplicate`:
+        ``"verbatim"`` keeps the earliest of identical texts, ``"story_per_outlet"`` each story
+        once per outlet, ``"story"`` each story once. ``None`` (the default) keeps every
+        document and only flags verbatim copies in ``duplicate_of``. What was left out is in
+        ``dropped``, not in ``rejected``.
 
     Returns
     -------
     LoadedCorpus
         ``corpus`` (``doc_id, outlet, published, title, url, text, duplicate_of, source``, then
-        metadata) and ``rejected`` (``source, line, reason, doc_id``).
+        metadata), ``rejected`` (``source, line, reason, doc_id``) and ``dropped`` (``doc_id,
+        outlet, published, source`` of the copies ``dedupe`` left out).
 
     Examples
     --------
@@ -158,8 +186,12 @@ def load_corpus(
     [('a', 'Alpha', datetime.date(2023, 10, 7), 'Hello.\\n')]
     >>> loaded.rejected.select("line", "reason", "doc_id").rows()
     [(None, 'empty file (0 bytes)', 'b')]
+    >>> _ = (folder / "c.md").write_text("---\\noutlet: Beta\\ndate: 2023-10-08\\n---\\nHello.\\n")
+    >>> loaded = load_corpus(folder, errors="collect", dedupe="verbatim")
+    >>> loaded.corpus["doc_id"].to_list(), loaded.dropped["doc_id"].to_list()
+    (['a'], ['c'])
     """
-    _check_options(errors, encoding, mapping, format)
+    _check_options(errors, encoding, mapping, format, dedupe)
     options = Options(outlet, mapping, columns, encoding, dayfirst, collect=errors == "collect")
     documents, rejected = read_inputs(resolve_sources(source, fmt=format), options)
     leading = [*CORE_COLUMNS, "duplicate_of", "source"]
@@ -172,7 +204,14 @@ def load_corpus(
             if c not in leading
         ],
     )
-    return LoadedCorpus(corpus, rejected)
+    if dedupe is None:
+        return LoadedCorpus(corpus, rejected)
+    # Imported here: discourse.stories imports this module.
+    from discourse.stories import deduplicate
+
+    kept = deduplicate(corpus, mode=dedupe)
+    dropped = corpus.filter(~pl.col("doc_id").is_in(kept["doc_id"].implode()))
+    return LoadedCorpus(kept, rejected, dropped.select(*_DROPPED_SCHEMA))
 
 
 def read_corpus(
@@ -185,11 +224,13 @@ def read_corpus(
     encoding: str = "utf-8",
     dayfirst: bool = False,
     errors: Errors = "raise",
+    dedupe: DedupeMode | None = None,
 ) -> pl.DataFrame:
     """Read a corpus into one frame; the options are those of :func:`load_corpus`.
 
     With ``errors="collect"`` the bad inputs are left out and a :class:`UserWarning` says how
-    many; call :func:`load_corpus` to see them.
+    many; call :func:`load_corpus` to see them. With ``dedupe=`` the copies are left out
+    silently (they are not errors); :func:`load_corpus` lists them in ``dropped``.
 
     Returns
     -------
@@ -214,6 +255,7 @@ def read_corpus(
         encoding=encoding,
         dayfirst=dayfirst,
         errors=errors,
+        dedupe=dedupe,
     )
     if loaded.rejected.height:
         warnings.warn(

@@ -601,3 +601,69 @@ def test_loaded_plus_rejected_equals_inputs(
 def test_flag_duplicates_does_not_pair_missing_texts() -> None:
     frame = pl.DataFrame({"doc_id": ["x", "y", "z"], "text": [None, None, "a"]})
     assert flag_duplicates(frame)["duplicate_of"].to_list() == [None, None, None]
+
+
+# --- dedupe= --------------------------------------------------------------------------------
+
+_WIRE = "The minister said on Monday that the talks would resume next week in Cairo."
+
+
+def _syndicated(folder: Path) -> Path:
+    """A wire story, a verbatim copy and a rewrite in another outlet, and an unrelated story."""
+    write(folder / "orig.md", md(outlet="Wire", body=_WIRE, published="2023-11-24"))
+    write(folder / "copy.md", md(outlet="Courier", body=_WIRE, published="2023-11-25"))
+    rewrite = _WIRE.replace("said", "claimed")
+    write(folder / "rewrite.md", md(outlet="Courier", body=rewrite, published="2023-11-26"))
+    other = "Aid lorries crossed at Rafah after a week of closure, officials at the crossing said."
+    write(folder / "other.md", md(outlet="Courier", body=other, published="2023-11-27"))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("mode", "kept", "dropped"),
+    [
+        # Counted by hand: verbatim drops only the identical later copy; the rewrite is the
+        # same story, so story_per_outlet keeps one Courier copy (the earliest) and the Wire
+        # original; story keeps only the original.
+        ("verbatim", ["orig", "other", "rewrite"], ["copy"]),
+        ("story_per_outlet", ["copy", "orig", "other"], ["rewrite"]),
+        ("story", ["orig", "other"], ["copy", "rewrite"]),
+    ],
+)
+def test_dedupe_leaves_copies_out_and_lists_them(
+    tmp_path: Path, mode: str, kept: list[str], dropped: list[str]
+) -> None:
+    source = _syndicated(tmp_path)
+    loaded = load_corpus(source, dedupe=mode)  # type: ignore[arg-type]
+    assert sorted(loaded.corpus["doc_id"].to_list()) == kept
+    assert sorted(loaded.dropped["doc_id"].to_list()) == dropped
+    assert loaded.dropped.columns == ["doc_id", "outlet", "published", "source"]
+    assert loaded.rejected.height == 0
+    # Kept and dropped partition what loaded; the kept rows are unchanged, in frame order.
+    full = read_corpus(source)
+    assert loaded.corpus.height + loaded.dropped.height == full.height
+    assert_frame_equal(loaded.corpus, full.filter(pl.col("doc_id").is_in(kept)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # copies are not errors: read_corpus does not warn
+        assert_frame_equal(read_corpus(source, dedupe=mode), loaded.corpus)  # type: ignore[arg-type]
+
+
+def test_without_dedupe_nothing_is_dropped(tmp_path: Path) -> None:
+    loaded = load_corpus(_syndicated(tmp_path))
+    assert loaded.corpus.height == 4
+    assert loaded.dropped.height == 0
+    assert loaded.dropped.schema == pl.Schema(
+        {"doc_id": pl.String, "outlet": pl.String, "published": pl.Date, "source": pl.String}
+    )
+
+
+def test_dedupe_with_rejected_inputs_and_nothing_loaded(tmp_path: Path) -> None:
+    write(tmp_path / "empty.md", "")
+    loaded = load_corpus(tmp_path, errors="collect", dedupe="story")
+    assert (loaded.corpus.height, loaded.dropped.height, loaded.rejected.height) == (0, 0, 1)
+
+
+def test_unknown_dedupe_mode_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", md())
+    with pytest.raises(DiscourseError, match="dedupe must be"):
+        load_corpus(tmp_path, dedupe="fuzzy")  # type: ignore[arg-type]
