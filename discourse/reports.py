@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import polars as pl
 
+from discourse._notebook_run import Run, run_notebook
 from discourse._progress import show_progress
 from discourse.errors import DiscourseError
 
 __all__ = [
     "NOTEBOOK_DIR",
     "MissingDataError",
+    "ReportError",
     "escape_html",
     "interactive_tables",
     "notebook_summary",
@@ -34,7 +36,8 @@ __all__ = [
 #: The notebooks that ship with the project (present in a source checkout).
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
-_RESULT_COLUMNS = ("notebook", "title", "summary", "page", "status")
+_RESULT_COLUMNS = ("notebook", "title", "summary", "page", "status", "about", "not_applicable")
+
 
 #: itables gives each table a random id; pages renumber them so one corpus gives the same bytes.
 _TABLE_ID = re.compile(r"itables_[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}")
@@ -44,7 +47,40 @@ _OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}
+<style>
+/* Long text is cut to one line in tables; hovering or focusing the cell shows all of it. */
+table.dataTable td { max-width: 28rem; overflow: hidden; text-overflow: ellipsis;
+                     white-space: nowrap; }
+table.dataTable td:hover, table.dataTable td:focus { white-space: normal; overflow: visible; }
+</style>
+{% endblock extra_css %}
 """
+
+
+class ReportError(DiscourseError):
+    """At least one report page failed; every page and ``index.html`` were still written.
+
+    Attributes
+    ----------
+    results
+        The frame :func:`render_reports` would have returned (one row per notebook).
+    failures
+        One dict per failed page: ``notebook``, ``cell`` (the 1-based code-cell number),
+        ``source`` (that cell's code), ``ename`` and ``evalue`` (the error's type and message).
+    """
+
+    def __init__(self, results: pl.DataFrame, failures: list[dict[str, Any]]) -> None:
+        self.results = results
+        self.failures = failures
+        named = "; ".join(
+            f"{f['notebook']}.ipynb failed at code cell {f['cell']}: {f['ename']}: {f['evalue']}"
+            for f in failures
+        )
+        super().__init__(
+            f"{named}. The other pages and index.html were written; open the notebook in "
+            "JupyterLab with the same corpus to see the cell in full."
+        )
 
 
 class MissingDataError(DiscourseError):
@@ -174,10 +210,8 @@ def _notebooks(notebooks: Sequence[str | Path] | None) -> list[Path]:
     return paths
 
 
-def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> tuple[Any, str]:
-    """Run a notebook with papermill-style injected parameters; return it and a status."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> Run:
+    """Run a notebook with papermill-style injected parameters."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -186,30 +220,7 @@ def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> tuple[A
         # papermill gives the cell it injects a random id; a fixed one keeps pages reproducible.
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        # The kernel talks to us over local TCP; its warning about that is noise on a CLI.
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        if error.ename != MissingDataError.__name__:
-            raise DiscourseError(
-                f"{path.name} failed: {error.ename}: {error.evalue}; run the notebook in "
-                "JupyterLab with the same corpus to see the cell"
-            ) from None
-        stop = next(
-            i
-            for i, cell in enumerate(nb.cells)
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", []))
-        )
-        nb.cells = nb.cells[: stop + 1]
-        return nb, f"stopped: {error.evalue}"
-    return nb, "ok"
+    return run_notebook(path, nb, timeout=timeout)
 
 
 def _export(nb: Any, *, title: str, keep_code: bool) -> str:
@@ -229,13 +240,51 @@ def _export(nb: Any, *, title: str, keep_code: bool) -> str:
     return _TABLE_ID.sub(lambda m: numbers.setdefault(m[0], f"itables_{len(numbers) + 1}"), body)
 
 
-def _index_page(rows: list[dict[str, str]], *, corpus: str) -> str:
-    items = "\n".join(
-        f'<li><a href="{escape_html(r["page"])}">{escape_html(r["title"])}</a>'
-        f"<p>{escape_html(r['summary'])}</p>"
-        + (f'<p class="status">{escape_html(r["status"])}</p>' if r["status"] != "ok" else "")
-        + "</li>"
-        for r in rows
+def _about(path: Path) -> str:
+    """What a notebook analyses: ``"corpus"``, or a sentence naming the other data it uses."""
+    nb = nbformat.read(path, as_version=4)
+    return str(nb.metadata.get("discourse", {}).get("about", "corpus"))
+
+
+def _item(row: dict[str, Any]) -> str:
+    status = row["status"]
+    lines = [
+        f'<li><a href="{escape_html(row["page"])}">{escape_html(row["title"])}</a>',
+        f"<p>{escape_html(row['summary'])}</p>",
+    ]
+    if row["about"] != "corpus":
+        lines.append(
+            f'<p class="about">Not an analysis of this corpus: {escape_html(row["about"])}</p>'
+        )
+    if status.startswith("failed"):
+        lines.append(
+            f'<p class="failed">This page failed and is incomplete: {escape_html(status)}</p>'
+        )
+    elif status != "ok":
+        lines.append(f'<p class="status">{escape_html(status)}</p>')
+    if row["not_applicable"]:
+        reasons = "".join(f"<li>{escape_html(r)}</li>" for r in row["not_applicable"])
+        lines.append(
+            f'<p class="status">Not possible on this corpus:</p><ul class="na">{reasons}</ul>'
+        )
+    return "\n".join(lines) + "</li>"
+
+
+def _index_page(rows: list[dict[str, Any]], *, corpus: str) -> str:
+    own = "\n".join(_item(r) for r in rows if r["about"] == "corpus")
+    other = "\n".join(_item(r) for r in rows if r["about"] != "corpus")
+    failed = sum(r["status"].startswith("failed") for r in rows)
+    warning = (
+        f'<p class="failed">{failed} of {len(rows)} pages failed; each is listed below with the '
+        "cell and the error.</p>"
+        if failed
+        else ""
+    )
+    others = (
+        f"<h2>Beyond this corpus</h2>\n<p>These pages use other data, named on each.</p>\n"
+        f"<ol>\n{other}\n</ol>"
+        if other
+        else ""
     )
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -247,22 +296,27 @@ def _index_page(rows: list[dict[str, str]], *, corpus: str) -> str:
 body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem;
        color: #1d1d1f; line-height: 1.5; }}
 h1 {{ font-size: 1.7rem; margin-bottom: 0.2rem; }}
+h2 {{ font-size: 1.25rem; margin-top: 2rem; }}
 .corpus {{ color: #555; margin-top: 0; }}
 ol {{ padding-left: 1.2rem; }}
 li {{ margin: 1.1rem 0; }}
+ul.na li {{ margin: 0.1rem 0; color: #555; }}
 li a {{ font-size: 1.15rem; font-weight: 600; color: #0b5cad; text-decoration: none; }}
 li a:hover {{ text-decoration: underline; }}
 li p {{ margin: 0.2rem 0 0; }}
-.status {{ color: #9a4a00; }}
+.status, .about {{ color: #6b4a00; }}
+.failed {{ color: #b3261e; font-weight: 600; }}
 footer {{ margin-top: 2rem; color: #666; font-size: 0.9rem; }}
 </style>
 </head>
 <body>
 <h1>How the outlets word the same events</h1>
 <p class="corpus">Corpus: <code>{escape_html(corpus)}</code></p>
+{warning}
 <ol>
-{items}
+{own}
 </ol>
+{others}
 <footer>Made with <code>discourse</code>. Counts describe wording, not truth; each page says how
 it counts. Tables are sortable and searchable; every page works offline.</footer>
 </body>
@@ -275,6 +329,7 @@ def render_reports(
     *,
     out: str | Path,
     lexicon: str | Path | None = None,
+    read_options: Mapping[str, Any] | None = None,
     notebooks: Sequence[str | Path] | None = None,
     keep_code: bool = False,
     timeout: int = 900,
@@ -282,9 +337,16 @@ def render_reports(
 ) -> pl.DataFrame:
     """Execute the notebooks against a corpus and write one HTML page each plus ``index.html``.
 
-    Each notebook gets ``CORPUS`` (and ``LEXICON``) injected after its ``parameters`` cell, runs
-    in its own folder, and is exported with figures embedded and code hidden unless
-    ``keep_code``. Pages open from disk with no network. The same inputs give the same bytes.
+    Each notebook gets ``CORPUS``, ``LEXICON`` and ``READ_OPTIONS`` injected after its
+    ``parameters`` cell, runs in its own folder, and is exported with figures embedded and code
+    hidden unless ``keep_code``. Pages open from disk with no network. The same inputs give the
+    same bytes.
+
+    A section the corpus cannot support (a cell raising
+    :class:`~discourse.errors.NotApplicableError`, such as keyness on one outlet) shows that
+    error's sentence instead of results, and the page carries on at its next section. A page
+    whose cell fails for any other reason is written up to that cell with the error named; the
+    other pages and ``index.html`` are still written, then :class:`ReportError` is raised.
 
     Parameters
     ----------
@@ -294,6 +356,9 @@ def render_reports(
         Folder for the pages; created if needed; existing pages of the same name are replaced.
     lexicon
         A lexicon file; ``None`` for the packaged one.
+    read_options
+        Keyword options for :func:`discourse.read_corpus` (``mapping``, ``columns``,
+        ``format``, ``encoding``, ``dayfirst``, ``outlet``, ``dedupe``); JSON-like values only.
     notebooks
         Notebook paths or names (``"01-explore-corpus"``); ``None`` for all shipped notebooks.
     keep_code
@@ -307,19 +372,27 @@ def render_reports(
     -------
     pl.DataFrame
         One row per notebook: ``notebook, title, summary, page, status`` (``"ok"``, or
-        ``"stopped: …"`` when the notebook stopped because data it needs is absent).
+        ``"stopped: …"`` when the notebook stopped because data it needs is absent),
+        ``about`` (``"corpus"``, or what other data the page analyses) and ``not_applicable``
+        (the sentences of the sections this corpus could not support).
 
     Raises
     ------
     DiscourseError
-        The corpus or lexicon path does not exist, a notebook is missing, or a cell failed.
+        The corpus or lexicon path does not exist, or a notebook is missing (nothing is run).
+    ReportError
+        A page failed; everything was written first.
     """
     from tqdm.auto import tqdm
 
     corpus_path = Path(corpus).resolve()
     if not corpus_path.exists():
         raise DiscourseError(f"{corpus}: corpus not found; give a folder or file of documents")
-    parameters = {"CORPUS": str(corpus_path), "LEXICON": ""}
+    parameters: dict[str, Any] = {
+        "CORPUS": str(corpus_path),
+        "LEXICON": "",
+        "READ_OPTIONS": dict(read_options or {}),
+    }
     if lexicon is not None:
         lexicon_path = Path(lexicon).resolve()
         if not lexicon_path.is_file():
@@ -329,19 +402,27 @@ def render_reports(
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
+    failures: list[dict[str, Any]] = []
     for path in tqdm(paths, desc="notebooks", unit="nb", disable=not show_progress(progress)):
         title, summary = notebook_summary(path)
-        nb, status = _execute(path, parameters, timeout=timeout)
+        run = _execute(path, parameters, timeout=timeout)
         page = f"{path.stem}.html"
-        (out_dir / page).write_text(_export(nb, title=title, keep_code=keep_code), "utf-8")
+        (out_dir / page).write_text(_export(run.nb, title=title, keep_code=keep_code), "utf-8")
+        failures.extend(run.failures)
         rows.append(
             {
                 "notebook": path.stem,
                 "title": title,
                 "summary": summary,
                 "page": page,
-                "status": status,
+                "status": run.status,
+                "about": _about(path),
+                "not_applicable": run.not_applicable,
             }
         )
     (out_dir / "index.html").write_text(_index_page(rows, corpus=str(corpus)), "utf-8")
-    return pl.DataFrame(rows, schema=dict.fromkeys(_RESULT_COLUMNS, pl.String))
+    schema = dict.fromkeys(_RESULT_COLUMNS, pl.String) | {"not_applicable": pl.List(pl.String)}
+    results = pl.DataFrame(rows, schema=schema)
+    if failures:
+        raise ReportError(results, failures)
+    return results

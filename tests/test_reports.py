@@ -11,7 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from discourse.errors import DiscourseError
-from discourse.reports import escape_html, notebook_summary, render_reports
+from discourse.reports import ReportError, escape_html, notebook_summary, render_reports
 
 PAYLOAD = '<img src=x onerror="document.body.dataset.pwned=1">'
 
@@ -77,7 +77,15 @@ def rendered(
 
 def test_result_frame_and_index(rendered: tuple[Path, pl.DataFrame]) -> None:
     out, pages = rendered
-    assert pages.columns == ["notebook", "title", "summary", "page", "status"]
+    assert pages.columns == [
+        "notebook",
+        "title",
+        "summary",
+        "page",
+        "status",
+        "about",
+        "not_applicable",
+    ]
     assert pages.select("notebook", "title", "summary", "page").rows() == [
         ("01-first", "First page", "What does the corpus hold?", "01-first.html"),
         ("02-stops", "Second page", "Can it stop cleanly?", "02-stops.html"),
@@ -87,7 +95,7 @@ def test_result_frame_and_index(rendered: tuple[Path, pl.DataFrame]) -> None:
         "stopped: the folder real/ is absent; set DISCOURSE_REAL_DATA",
     ]
     index = (out / "index.html").read_text("utf-8")
-    assert '<a href="01-first.html">First page</a><p>What does the corpus hold?</p>' in index
+    assert '<a href="01-first.html">First page</a>\n<p>What does the corpus hold?</p>' in index
     assert '<a href="02-stops.html">Second page</a>' in index
     assert sorted(p.name for p in out.iterdir()) == ["01-first.html", "02-stops.html", "index.html"]
 
@@ -155,54 +163,114 @@ def test_keep_code_and_lexicon(notebooks: list[Path], tmp_path: Path) -> None:
     assert "never runs" not in page
 
 
-def test_failing_cell_names_the_notebook(tmp_path: Path) -> None:
-    nb = _write(
+def test_failing_page_is_written_listed_and_raised(notebooks: list[Path], tmp_path: Path) -> None:
+    broken = _write(
         tmp_path / "03-broken.ipynb",
-        [new_markdown_cell("# Broken"), _parameters(), new_code_cell("1 / 0")],
+        [
+            new_markdown_cell("# Broken\n\nDoes it fail loudly?"),
+            _parameters(),
+            new_code_cell("x = 1"),
+            new_code_cell("1 / 0"),
+            new_code_cell("print('never runs')"),
+        ],
     )
-    with pytest.raises(DiscourseError, match=r"03-broken.ipynb failed: ZeroDivisionError"):
-        render_reports(tmp_path, out=tmp_path / "out", notebooks=[nb])
+    out = tmp_path / "out"
+    with pytest.raises(
+        ReportError, match=r"03-broken.ipynb failed at code cell 3: ZeroDivisionError"
+    ) as raised:
+        render_reports(tmp_path, out=out, notebooks=[broken, notebooks[0]], progress=False)
+    assert raised.value.failures == [
+        {
+            "notebook": "03-broken",
+            "cell": 3,
+            "source": "1 / 0",
+            "ename": "ZeroDivisionError",
+            "evalue": "division by zero",
+        }
+    ]
+    assert raised.value.results["status"].to_list() == [
+        "failed: cell 3: ZeroDivisionError: division by zero",
+        "ok",
+    ]
+    # Both pages and the index are written; the index says which page failed and where.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-first.html",
+        "03-broken.html",
+        "index.html",
+    ]
+    index = (out / "index.html").read_text("utf-8")
+    assert "1 of 2 pages failed" in index
+    assert "failed: cell 3: ZeroDivisionError: division by zero" in index
+    page = (out / "03-broken.html").read_text("utf-8")
+    assert "This page stopped at code cell 3: ZeroDivisionError: division by zero" in page
+    assert "never runs" not in page and "Traceback" not in page
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"corpus": "no/such/corpus"}, "corpus not found"),
-        ({"lexicon": "no/such/lexicon.yaml"}, "lexicon file not found"),
-        ({"notebooks": ["no-such-notebook"]}, "notebook not found"),
-    ],
-)
-def test_bad_paths_raise_before_running(tmp_path: Path, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
-    arguments = {"corpus": tmp_path, "out": tmp_path / "out"} | kwargs
-    corpus = arguments.pop("corpus")
-    with pytest.raises(DiscourseError, match=message):
-        render_reports(corpus, **arguments)
-    assert not (tmp_path / "out" / "index.html").exists()
+def test_not_applicable_section_is_explained_and_skipped(tmp_path: Path) -> None:
+    nb = _write(
+        tmp_path / "04-sections.ipynb",
+        [
+            new_markdown_cell("# Sections\n\nWhich sections can this corpus support?"),
+            _parameters(),
+            new_markdown_cell("## Keyness\n\nHow outlets differ."),
+            new_code_cell(
+                "from discourse.errors import NotApplicableError\n"
+                "raise NotApplicableError('Keyness needs two outlets; this corpus has one.')"
+            ),
+            new_code_cell("key = 'never computed'\nprint('skipped cell')"),
+            new_markdown_cell("The bars show the prose about a result that does not exist."),
+            new_markdown_cell("## Later\n\nA section that needs the skipped result."),
+            new_code_cell("print(key)"),
+            new_markdown_cell("## Last\n\nAn independent section."),
+            new_code_cell("print('independent ' + 'runs')"),
+        ],
+    )
+    out = tmp_path / "out"
+    pages = render_reports(tmp_path, out=out, notebooks=[nb], progress=False)
+    assert pages.row(0, named=True)["status"] == "ok"
+    assert pages["not_applicable"].to_list() == [
+        ["Keyness needs two outlets; this corpus has one."]
+    ]
+    page = (out / "04-sections.html").read_text("utf-8")
+    assert page.count("Keyness needs two outlets; this corpus has one.") == 2
+    assert "skipped cell" not in page and "does not exist" not in page
+    assert "independent runs" in page
+    assert "Traceback" not in page and "NameError" not in page
+    index = (out / "index.html").read_text("utf-8")
+    assert "Not possible on this corpus:" in index
+    assert "<li>Keyness needs two outlets; this corpus has one.</li>" in index
 
 
-@pytest.mark.parametrize(
-    ("source", "expected"),
-    [
-        ("# Title\n\nThe question?\n\nMore prose.", ("Title", "The question?")),
-        ("## Deep title\nNext line", ("Deep title", "Next line")),
-        ("No heading here\nsecond", ("05-x", "No heading here second")),
-        ("# Wrapped\n\nA question that\nwraps? Then prose.", ("Wrapped", "A question that wraps?")),
-        ("# Plain\n\nFirst sentence. Second one.", ("Plain", "First sentence.")),
-    ],
-)
-def test_notebook_summary(tmp_path: Path, source: str, expected: tuple[str, str]) -> None:
-    path = _write(tmp_path / "05-x.ipynb", [new_code_cell("1"), new_markdown_cell(source)])
-    assert notebook_summary(path) == expected
+def test_pages_about_other_data_are_set_apart(notebooks: list[Path], tmp_path: Path) -> None:
+    other = nbformat.read(notebooks[0], as_version=4)
+    other.metadata["discourse"] = {"about": "the published studies' sentence files"}
+    path = tmp_path / "10-other.ipynb"
+    nbformat.write(other, path)
+    pages = render_reports(tmp_path, out=tmp_path / "out", notebooks=[notebooks[0], path])
+    assert pages["about"].to_list() == ["corpus", "the published studies' sentence files"]
+    index = (tmp_path / "out" / "index.html").read_text("utf-8")
+    own, _, beyond = index.partition("<h2>Beyond this corpus</h2>")
+    assert "01-first.html" in own and "10-other.html" not in own
+    assert "Not an analysis of this corpus: the published studies&#x27; sentence files" in beyond
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("<script>alert('x')</script>", "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"),
-        ('a "quoted" & <b>', "a &quot;quoted&quot; &amp; &lt;b&gt;"),
-        (3, "3"),
-        (None, ""),
-    ],
-)
-def test_escape_html(value: object, expected: str) -> None:
-    assert escape_html(value) == expected
+def test_read_options_reach_the_notebook(tmp_path: Path) -> None:
+    nb = _write(
+        tmp_path / "05-options.ipynb",
+        [
+            new_markdown_cell("# Options"),
+            new_code_cell(
+                'CORPUS = "unset"\nLEXICON = "unset"\nREAD_OPTIONS = {}',
+                metadata={"tags": ["parameters"]},
+            ),
+            new_code_cell(
+                "print('options:', READ_OPTIONS['dayfirst'], READ_OPTIONS['mapping']['text'])"
+            ),
+        ],
+    )
+    options = {"mapping": {"text": "sentence"}, "dayfirst": True}
+    render_reports(
+        tmp_path, out=tmp_path / "out", notebooks=[nb], read_options=options, progress=False
+    )
+    page = (tmp_path / "out" / "05-options.html").read_text("utf-8")
+    assert "options: True sentence" in page

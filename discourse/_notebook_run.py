@@ -1,0 +1,160 @@
+"""Run a report notebook cell by cell, so that one analysis the corpus cannot support does not
+sink the page.
+
+A cell that raises :class:`~discourse.errors.NotApplicableError` gets the error's sentence as
+its output, and the rest of its section (up to the next ``#`` or ``##`` heading) is left out of
+the page: the prose there interprets results that do not exist. A later cell that needs a name
+only such a skipped cell would have made is treated the same way, with the original reason.
+:class:`~discourse.reports.MissingDataError` stops the notebook with its message (the page is
+about data the user has not got). Any other error stops the notebook and is recorded as a
+failure naming the cell, its source and the error.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: An error output of IPython names the missing variable this way.
+_NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
+
+#: A markdown cell that opens a section at heading level 1 or 2.
+_SECTION = re.compile(r"^\s*#{1,2}\s", re.MULTILINE)
+
+NOT_APPLICABLE = "NotApplicableError"
+MISSING_DATA = "MissingDataError"
+
+
+@dataclass
+class Run:
+    """What happened to one notebook: the executed notebook and how it ended."""
+
+    nb: Any
+    #: ``"ok"``, ``"stopped: <reason>"`` or ``"failed: cell N: <error>"``.
+    status: str = "ok"
+    #: One dict per failed cell: ``notebook, cell, source, ename, evalue``.
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    #: One sentence per section the corpus could not support.
+    not_applicable: list[str] = field(default_factory=list)
+
+
+def _assigned(source: str) -> set[str]:
+    """Names a cell's top-level statements bind (``x = ...``, ``import x``, ``for x in``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
+def _note(text: str, *, kind: str) -> dict[str, Any]:
+    """A display output that shows ``text`` as a plain, styled sentence (escaped)."""
+    import nbformat
+
+    colours = {
+        "not-applicable": ("#f4f6f8", "#5b6b7a"),
+        "failed": ("#fdf0ef", "#b3261e"),
+    }
+    background, border = colours[kind]
+    markup = (
+        f'<p class="discourse-{kind}" style="background:{background};border-left:4px solid '
+        f'{border};padding:0.6rem 0.9rem;margin:0.4rem 0;font-family:system-ui,sans-serif">'
+        f"{html.escape(text)}</p>"
+    )
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": markup, "text/plain": text}, metadata={}
+    )
+
+
+def _error(cell: Any) -> dict[str, Any] | None:
+    return next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+
+
+def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
+    """Execute a parameterised notebook in a fresh kernel working in ``path``'s folder."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        # The kernel talks to us over local TCP; its warning about that is noise on a CLI.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    run = Run(nb=nb)
+    kept: list[Any] = []
+    unavailable: dict[str, str] = {}
+    skipping: str | None = None
+    code_number = 0
+    client.reset_execution_trackers()
+    with client.setup_kernel():
+        assert client.kc is not None
+        info = client.wait_for_reply(client.kc.kernel_info())
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
+        for index, cell in enumerate(nb.cells):
+            # Cells are numbered as the user sees the notebook, without papermill's injected one.
+            if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get(
+                "tags", []
+            ):
+                code_number += 1
+            if skipping is not None:
+                if cell.cell_type == "markdown" and _SECTION.search(cell.source):
+                    skipping = None
+                else:
+                    if cell.cell_type == "code":
+                        unavailable.update(dict.fromkeys(_assigned(cell.source), skipping))
+                    continue
+            kept.append(cell)
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                continue
+            except CellExecutionError as error:
+                ename, evalue = error.ename, error.evalue
+            reason = None
+            if ename == NOT_APPLICABLE:
+                reason = evalue
+            elif ename == "NameError" and (found := _NAME_ERROR.search(evalue)):
+                reason = unavailable.get(found[1])
+            if reason is not None:
+                cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
+                cell.outputs.append(_note(reason, kind="not-applicable"))
+                unavailable.update(dict.fromkeys(_assigned(cell.source), reason))
+                if reason not in run.not_applicable:
+                    run.not_applicable.append(reason)
+                skipping = reason
+                continue
+            if ename == MISSING_DATA:
+                run.status = f"stopped: {evalue}"
+                break
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
+            message = f"This page stopped at code cell {code_number}: {ename}: {evalue}"
+            cell.outputs.append(_note(message, kind="failed"))
+            run.failures.append(
+                {
+                    "notebook": path.stem,
+                    "cell": code_number,
+                    "source": cell.source,
+                    "ename": ename,
+                    "evalue": evalue,
+                }
+            )
+            run.status = f"failed: cell {code_number}: {ename}: {evalue}"
+            break
+        client.set_widgets_metadata()
+    nb.cells = kept
+    return run
