@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, cast
 
 import polars as pl
 
 from discourse._agency_rules import Result, read
 from discourse._frame import Frame, by_columns, require_columns
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.text import sentences
 
-__all__ = ["agency", "casualty_sentences", "mentions_per_death"]
+__all__ = ["agency", "casualty_sentences", "mentions_per_death", "voice_shares"]
 
 #: The sides a victim label counts towards: "both" is a mention of each.
 _SIDES = {
@@ -91,6 +91,11 @@ def agency(
           when only a noun ("death toll") reports the casualties;
         - ``voice`` (String): "active" or "passive", the grammatical voice of that verb
           ("died" and "Hamas killed" are active, "were killed" and "civilians killed in" passive);
+        - ``passive_form`` (String): for a passive, "auxiliary" (a form of *be* or *get* before
+          the participle: "were killed", "have been killed", "got shot") or "reduced" (a bare
+          participle: "29 staff killed", "those killed in the strike"); null otherwise. Studies
+          that count only auxiliary passives call the reduced ones active (see
+          :func:`voice_shares` and ``docs/casualties.md``);
         - ``agent_named`` (Boolean): the sentence names who caused the casualties;
         - ``agent`` (String): "israel", "hamas" (Hamas and other Palestinian armed groups),
           "other", or null;
@@ -105,6 +110,9 @@ def agency(
     ...                            "The talks resumed on Monday."]})
     >>> agency(s).select("voice", "agent", "victim").rows()
     [('passive', 'israel', 'palestinian'), ('active', 'hamas', 'israeli'), (None, None, None)]
+    >>> r = pl.DataFrame({"text": ["Nine guards were killed.", "Nine guards killed in a raid."]})
+    >>> agency(r).select("voice", "passive_form").rows()
+    [('passive', 'auxiliary'), ('passive', 'reduced')]
     >>> f = pl.DataFrame({"text": ["Two Canadian women were killed at a kibbutz."]})
     >>> agency(f)["victim"].to_list(), agency(f, attribution="named")["victim"].to_list()
     (['israeli'], [None])
@@ -128,14 +136,22 @@ def agency(
             heads,
             attribution == "named",
         )
+    forms = [_passive_form(r.voice, d.bare) for r, d in zip(results, readings, strict=True)]
     return df.with_columns(
         pl.Series("casualty", [r.casualty for r in results], dtype=pl.Boolean),
         pl.Series("verb", [r.verb for r in results], dtype=pl.String),
         pl.Series("voice", [r.voice for r in results], dtype=pl.String),
+        pl.Series("passive_form", forms, dtype=pl.String),
         pl.Series("agent_named", [r.agent is not None for r in results], dtype=pl.Boolean),
         pl.Series("agent", [r.agent for r in results], dtype=pl.String),
         pl.Series("victim", [r.victim for r in results], dtype=pl.String),
     )
+
+
+def _passive_form(voice: str | None, bare: bool) -> str | None:
+    if voice != "passive":
+        return None
+    return "reduced" if bare else "auxiliary"
 
 
 def _carry_sides(
@@ -187,6 +203,11 @@ def casualty_sentences(
         The columns of :func:`discourse.text.sentences` (``doc_id``, group columns, ``sentence``,
         ``start``, ``end``, ``text``) and of :func:`agency`, casualty rows only.
 
+    Raises
+    ------
+    NotApplicableError
+        No sentence of the corpus reports a casualty.
+
     Examples
     --------
     >>> import polars as pl
@@ -197,21 +218,108 @@ def casualty_sentences(
     """
     rows = sentences(corpus, text=text)
     if not context:
-        return agency(rows, attribution=attribution).filter(pl.col("casualty"))
-    names = corpus.collect_schema().names()
-    if "title" not in names:
-        return agency(rows, document="doc_id", attribution=attribution).filter(pl.col("casualty"))
-    heads = corpus.lazy().select("doc_id", _title="title").collect()
-    return (
-        agency(
-            rows.join(heads, on="doc_id", how="left"),
-            document="doc_id",
-            title="_title",
-            attribution=attribution,
+        found = agency(rows, attribution=attribution).filter(pl.col("casualty"))
+    elif "title" not in corpus.collect_schema().names():
+        found = agency(rows, document="doc_id", attribution=attribution).filter(pl.col("casualty"))
+    else:
+        heads = corpus.lazy().select("doc_id", _title="title").collect()
+        found = (
+            agency(
+                rows.join(heads, on="doc_id", how="left"),
+                document="doc_id",
+                title="_title",
+                attribution=attribution,
+            )
+            .drop("_title")
+            .filter(pl.col("casualty"))
         )
-        .drop("_title")
-        .filter(pl.col("casualty"))
-    )
+    if found.is_empty():
+        documents = corpus.lazy().select(pl.len()).collect().item()
+        raise NotApplicableError(
+            f"No sentence of the {documents} document(s) reports a death or an injury (a verb "
+            "such as 'killed' or 'died', or a noun such as 'death toll'), so there is no "
+            "casualty reporting to examine; this needs coverage that reports casualties."
+        )
+    return found
+
+
+def voice_shares(
+    casualties: Frame,
+    *,
+    by: str | Sequence[str] | None = ("outlet", "victim"),
+    top: int | None = None,
+) -> pl.DataFrame:
+    """Shares of casualty sentences in each voice, under both conventions for reduced passives.
+
+    Studies disagree on "29 staff killed" and "those killed in the strike": counted as passive
+    (their grammar: a participle with an implied *be*), or, as Jackson's automatic tagger does,
+    only auxiliary passives ("were killed", "have been killed") count and the rest is active.
+    ``passive`` and ``active`` follow the first convention, ``passive_auxiliary`` and
+    ``active_or_reduced`` the second; each pair leaves out the sentences with no voice (only a
+    noun, "death toll", reports the casualties). ``agent_named`` does not depend on either.
+
+    Parameters
+    ----------
+    casualties
+        :func:`casualty_sentences` output, or any frame with :func:`agency`'s ``voice``,
+        ``passive_form`` and ``agent_named`` columns and the ``by`` columns.
+    by
+        Group columns.
+    top
+        Keep only the ``top`` values of the first ``by`` column with the most sentences (ties
+        by value), for a figure with one row per value; ``None`` keeps all.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``*by, sentences, passive, active, passive_auxiliary, active_or_reduced, agent_named``:
+        a count, then shares of ``sentences``; one row per group, sorted by ``by`` (nulls last).
+
+    Raises
+    ------
+    NotApplicableError
+        ``casualties`` has no rows.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.DataFrame({"voice": ["passive", "passive", "active", None],
+    ...                   "passive_form": ["auxiliary", "reduced", None, None],
+    ...                   "agent_named": [False, False, True, False]})
+    >>> voice_shares(s, by=None).rows()
+    [(4, 0.5, 0.25, 0.25, 0.5, 0.25)]
+    """
+    keys = by_columns(by)
+    frame = casualties.collect() if isinstance(casualties, pl.LazyFrame) else casualties
+    require_columns(frame, [*keys, "voice", "passive_form", "agent_named"], what="voice_shares")
+    if frame.is_empty():
+        raise NotApplicableError(
+            "There are no casualty sentences to summarise (this corpus has none, or none of "
+            "the kind selected, such as sentences naming the victims' side); coverage that "
+            "reports deaths would have them."
+        )
+    if top is not None and keys:
+        largest = (
+            frame.group_by(keys[0])
+            .len()
+            .sort(["len", keys[0]], descending=[True, False], nulls_last=True)
+            .head(top)
+        )
+        frame = frame.join(largest.select(keys[0]), on=keys[0], how="semi", nulls_equal=True)
+    voice, form = pl.col("voice"), pl.col("passive_form")
+    shares = [
+        (voice == "passive").alias("passive"),
+        (voice == "active").alias("active"),
+        (form == "auxiliary").alias("passive_auxiliary"),
+        ((voice == "active") | (form == "reduced")).alias("active_or_reduced"),
+        pl.col("agent_named"),
+    ]
+    aggregations = [pl.len().cast(pl.Int64).alias("sentences")] + [
+        share.fill_null(False).mean() for share in shares
+    ]
+    if not keys:
+        return frame.select(aggregations)
+    return frame.group_by(keys).agg(aggregations).sort(keys, nulls_last=True)
 
 
 def mentions_per_death(
@@ -223,13 +331,20 @@ def mentions_per_death(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Casualty mentions per reported death, by victim side, as Jackson and The Breach compute it.
+    """Casualty mentions per reported death, by victim side, over the period the mentions cover.
 
-    A sentence whose ``victim`` is "both" counts as a mention of each side. The deaths of a side
-    are its cumulative toll on the last date of ``deaths`` on or before ``end`` (as both studies
-    take it: the toll since the war began), less, when ``start`` is given, its toll on the last
-    date before ``start``. Both studies report the inverse, ``deaths_per_mention`` (NYT, 7-18 Oct
-    2023: about 4 Palestinian deaths per mention against 1 Israeli).
+    The period runs from ``start`` to ``end``, by default the first and last dates of the
+    mentions, narrowed to the dates of the toll series. Mentions dated outside it, or undated,
+    are not counted and are reported in ``outside_period``. A sentence whose ``victim`` is
+    "both" counts as a mention of each side.
+
+    The deaths of a side are its cumulative toll on the last date of ``deaths`` on or before
+    the period's end (the latest with a figure for that side). This is what Jackson and The
+    Breach did: their periods begin on 7 October 2023, when the war began, so the toll at the
+    end is the toll of the period. When ``start`` is given, the toll on the last date before it
+    is subtracted, so that only deaths reported during the period count. Both studies report
+    ``deaths_per_mention`` (NYT, 7-18 Oct 2023: about 4 Palestinian deaths per mention against
+    1 Israeli). See ``docs/casualties.md``.
 
     Parameters
     ----------
@@ -237,21 +352,29 @@ def mentions_per_death(
         One row per mention: :func:`casualty_sentences` output, or any frame with ``victim``
         ("israeli", "palestinian", "both" or null), the ``date`` column and the ``by`` columns.
     deaths
-        Long cumulative tolls: ``date`` (Date), ``side`` ("israeli"/"palestinian"), ``deaths``.
+        Long cumulative tolls: ``date`` (Date), ``side`` ("israeli"/"palestinian"), ``deaths``
+        (rows with a null date or null deaths are ignored).
     by
         Group columns of ``casualties``; every group is measured over the same period.
     date
-        The Date column of ``casualties``; rows after ``end``, before ``start`` or with no date
-        are not counted.
+        The Date (or Datetime) column of ``casualties``.
     start, end
-        The period, inclusive. ``end`` defaults to the last date in ``casualties``; with no
-        ``start`` every mention up to ``end`` counts against the whole toll series.
+        The period, inclusive; see above.
 
     Returns
     -------
     polars.DataFrame
-        ``*by, side, mentions, deaths, mentions_per_death, deaths_per_mention`` (the last null
-        when there are no mentions), one row per group and side.
+        ``*by, side, start, end, mentions, outside_period, deaths, mentions_per_death,
+        deaths_per_mention``, one row per group and side, sorted by them. ``start`` and ``end``
+        are the period counted (the same on every row); ``outside_period`` counts the group's
+        mentions of that side left out (undated, or dated outside the period or the tolls).
+        The two rates are null when ``deaths`` is not positive (a toll revised down within the
+        period); ``deaths_per_mention`` also when there are no mentions.
+
+    Raises
+    ------
+    NotApplicableError
+        No mention has a date, or none is dated within the period and the toll series.
 
     Examples
     --------
@@ -267,43 +390,91 @@ def mentions_per_death(
     keys = by_columns(by)
     frame = casualties.collect() if isinstance(casualties, pl.LazyFrame) else casualties
     tolls = deaths.collect() if isinstance(deaths, pl.LazyFrame) else deaths
-    require_columns(frame, [*keys, date, "victim"], what="mentions_per_death")
+    require_columns(frame, [*keys, "victim"], what="mentions_per_death")
     require_columns(tolls, ["date", "side", "deaths"], what="mentions_per_death (deaths)")
-    last = end if end is not None else frame[date].max()
-    if last is None:
-        raise DiscourseError(
-            f"mentions_per_death needs dates in column {date!r} or an explicit end= date."
+    if date not in frame.columns:
+        raise NotApplicableError(
+            f"Mentions per death need each mention's date, and the casualty mentions have no "
+            f"{date!r} column; add publication dates to the corpus (a 'published' field) or "
+            "name the date column with date=."
         )
-    in_period = frame.filter(pl.col(date) <= last)
-    if start is not None:
-        in_period = in_period.filter(pl.col(date) >= start)
-    mentions = (
-        in_period.with_columns(side=pl.col("victim").replace_strict(_SIDES, default=[]))
+    when = pl.col(date).cast(pl.Date) if frame.schema[date] != pl.Date else pl.col(date)
+    tolls = tolls.with_columns(pl.col("date").cast(pl.Date)).drop_nulls(["date", "deaths"])
+    if tolls.is_empty():
+        raise DiscourseError(
+            "mentions_per_death (deaths): no toll row has both a date and a number of deaths; "
+            "pass cumulative tolls with columns date, side and deaths."
+        )
+    dated = frame.select(when).to_series().drop_nulls()
+    if dated.is_empty():
+        raise NotApplicableError(
+            f"Mentions per death compare each mention's date with the tolls up to it, and none "
+            f"of the {frame.height} casualty mention(s) has a date in {date!r}; add publication "
+            "dates to the documents (a 'published:' line in the front matter, or a date column)."
+        )
+    first, last = _span(tolls["date"])
+    seen_first, seen_last = _span(dated)
+    lo, hi = max(start or seen_first, first), min(end or seen_last, last)
+    counted = when.is_between(lo, hi).fill_null(False)
+    if lo > hi or not frame.select(counted.any()).item():
+        period = "" if start is None and end is None else f" and the period asked ({start}-{end})"
+        raise NotApplicableError(
+            f"No casualty mention is dated within the tolls' dates ({first} to {last}){period}: "
+            f"the mentions run from {seen_first} to {seen_last}; pass tolls that cover the "
+            "corpus's dates."
+        )
+    sided = (
+        frame.select(
+            *keys,
+            counted=counted,
+            side=pl.col("victim").replace_strict(
+                _SIDES, default=[], return_dtype=pl.List(pl.String)
+            ),
+        )
         .explode("side")
-        .filter(pl.col("side").is_not_null())
+        .drop_nulls("side")
         .group_by([*keys, "side"])
-        .len("mentions")
+        .agg(
+            mentions=pl.col("counted").sum().cast(pl.Int64),
+            outside_period=(~pl.col("counted")).sum().cast(pl.Int64),
+        )
     )
-    at_end = _last_toll(tolls.filter(pl.col("date") <= last), "at_end")
-    before = _last_toll(tolls.filter(pl.col("date") < (start or dt.date.min)), "before")
+    at_end = _last_toll(tolls.filter(pl.col("date") <= hi), "at_end")
+    before = _last_toll(tolls.filter(pl.col("date") < lo), "before")
+    if start is None:
+        before = before.clear()
     period_deaths = at_end.join(before, on="side", how="left").select(
         "side", deaths=pl.col("at_end") - pl.col("before").fill_null(0)
     )
     grid = pl.DataFrame({"side": ["israeli", "palestinian"]})
     if keys:
         grid = frame.select(keys).unique().join(grid, how="cross")
+    positive = pl.col("deaths") > 0
     return (
-        grid.join(mentions, on=[*keys, "side"], how="left", nulls_equal=True)
+        grid.join(sided, on=[*keys, "side"], how="left", nulls_equal=True)
         .join(period_deaths, on="side", how="left")
-        .with_columns(pl.col("mentions").fill_null(0).cast(pl.Int64))
+        .select(
+            *keys,
+            "side",
+            start=pl.lit(lo, dtype=pl.Date),
+            end=pl.lit(hi, dtype=pl.Date),
+            mentions=pl.col("mentions").fill_null(0),
+            outside_period=pl.col("outside_period").fill_null(0),
+            deaths="deaths",
+        )
         .with_columns(
-            mentions_per_death=pl.col("mentions") / pl.col("deaths"),
-            deaths_per_mention=pl.when(pl.col("mentions") > 0).then(
+            mentions_per_death=pl.when(positive).then(pl.col("mentions") / pl.col("deaths")),
+            deaths_per_mention=pl.when(positive & (pl.col("mentions") > 0)).then(
                 pl.col("deaths") / pl.col("mentions")
             ),
         )
-        .sort([*keys, "side"])
+        .sort([*keys, "side"], nulls_last=True)
     )
+
+
+def _span(dates: pl.Series) -> tuple[dt.date, dt.date]:
+    """The first and last of a Date series without nulls."""
+    return cast(dt.date, dates.min()), cast(dt.date, dates.max())
 
 
 def _last_toll(tolls: pl.DataFrame, name: str) -> pl.DataFrame:

@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.agency import agency, casualty_sentences, mentions_per_death
-from discourse.errors import DiscourseError
+from discourse.agency import agency, casualty_sentences, mentions_per_death, voice_shares
+from discourse.errors import DiscourseError, NotApplicableError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -431,13 +431,15 @@ def test_columns_dtypes_and_input_kept() -> None:
         "casualty",
         "verb",
         "voice",
+        "passive_form",
         "agent_named",
         "agent",
         "victim",
     ]
     assert out.schema["casualty"] == pl.Boolean
     assert out.schema["agent_named"] == pl.Boolean
-    assert all(out.schema[c] == pl.String for c in ["verb", "voice", "agent", "victim"])
+    strings = ["verb", "voice", "passive_form", "agent", "victim"]
+    assert all(out.schema[c] == pl.String for c in strings)
     assert_frame_equal(out.select("id", "body"), frame)
     assert out["casualty"].to_list() == [True, False]
 
@@ -513,58 +515,191 @@ def test_casualty_sentences_context_uses_earlier_sentences_and_the_title() -> No
     assert named["victim"].to_list() == [None, None]
 
 
-def test_mentions_per_death_hand_counted() -> None:
-    mentions = pl.DataFrame(
+@pytest.mark.parametrize(
+    ("sentence", "form"),
+    [
+        ("Nine guards were killed near the gate.", "auxiliary"),
+        ("Two medics have been killed since Sunday.", "auxiliary"),
+        ("A farmer got killed near the fence.", "auxiliary"),
+        ("Nine people are being killed every hour.", "auxiliary"),
+        ("The family fled north, only to be shot at a checkpoint.", "auxiliary"),
+        ("29 staff killed.", "reduced"),
+        ("Those killed in the strike were buried on Sunday.", "reduced"),
+        ("Bodies of shepherds killed in the shelling lay in the road.", "reduced"),
+        ("More than 900 killed and 2,500 wounded in the strikes.", "reduced"),
+        ("Two guards killed early yesterday by a sniper were buried.", "reduced"),
+        ("Gunmen killed two guards.", None),
+        ("An old farmer died in the storm.", None),
+        ("The death toll rose to 40.", None),
+    ],
+)
+def test_passive_form(sentence: str, form: str | None) -> None:
+    row = one(sentence)
+    assert row["passive_form"] == form
+    assert (row["voice"] == "passive") == (form is not None)
+
+
+def test_voice_shares_under_both_conventions_hand_counted() -> None:
+    casualties = agency(
+        pl.DataFrame(
+            {
+                "outlet": ["A", "A", "A", "A", "B", "B", "C"],
+                "text": [
+                    "Nine guards were killed near the gate.",  # auxiliary passive
+                    "Those killed in the strike were buried on Sunday.",  # reduced passive
+                    "Gunmen killed two guards.",  # active, agent named
+                    "The death toll rose to 40.",  # no voice
+                    "29 staff killed.",  # reduced passive
+                    "An old farmer died in the storm.",  # active
+                    "Four porters were killed by Israeli shelling.",  # auxiliary, agent named
+                ],
+            }
+        )
+    )
+    out = voice_shares(casualties, by="outlet")
+    # A: 4 sentences. Reduced counted as passive: passive 2/4, active 1/4 (the toll has no
+    # voice). Only auxiliary passives: passive 1/4, active 1 + 1 reduced = 2/4. Agent 1/4.
+    # B: passive 1/2, active 1/2; auxiliary only: 0/2 and 2/2. C: 1/1 auxiliary, agent named.
+    expected = pl.DataFrame(
         {
-            "outlet": ["A", "A", "A", "B", "B"],
+            "outlet": ["A", "B", "C"],
+            "sentences": [4, 2, 1],
+            "passive": [0.5, 0.5, 1.0],
+            "active": [0.25, 0.5, 0.0],
+            "passive_auxiliary": [0.25, 0.0, 1.0],
+            "active_or_reduced": [0.5, 1.0, 0.0],
+            "agent_named": [0.25, 0.0, 1.0],
+        }
+    )
+    assert_frame_equal(out, expected)
+    # The two outlets with most sentences; ties would go by name.
+    assert voice_shares(casualties, by="outlet", top=2)["outlet"].to_list() == ["A", "B"]
+    with pytest.raises(NotApplicableError, match="no casualty sentences"):
+        voice_shares(casualties.clear())
+
+
+def test_casualty_sentences_says_when_there_are_none() -> None:
+    corpus = pl.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Talks resumed today."]})
+    with pytest.raises(NotApplicableError, match="No sentence of the 1 document"):
+        casualty_sentences(corpus)
+
+
+def _mentions() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "A", "A", "B", "B", "B"],
             "published": [
                 date(2023, 10, 8),
                 date(2023, 10, 9),
                 date(2023, 10, 9),
+                None,
+                date(2023, 10, 10),
                 date(2023, 10, 9),
-                date(2023, 10, 11),
+                date(2023, 10, 13),
+                date(2023, 10, 6),
             ],
-            "victim": ["israeli", "both", "palestinian", "palestinian", "israeli"],
+            "victim": [
+                "israeli",
+                "both",
+                "palestinian",
+                "palestinian",
+                None,
+                "palestinian",
+                "israeli",
+                "palestinian",
+            ],
         }
     )
-    deaths = pl.DataFrame(
+
+
+def _tolls() -> pl.DataFrame:
+    return pl.DataFrame(
         {
-            "date": [date(2023, 10, 7)] * 2 + [date(2023, 10, 9)] * 2 + [date(2023, 10, 12)] * 2,
-            "side": ["israeli", "palestinian"] * 3,
-            "deaths": [100, 200, 300, 600, 310, 900],
+            "date": [date(2023, 10, d) for d in (7, 7, 9, 9, 11, 11, 12, 12)],
+            "side": ["israeli", "palestinian"] * 4,
+            "deaths": [100, 200, 300, 600, 310, None, 320, 900],
         }
     )
-    out = mentions_per_death(mentions, deaths, end=date(2023, 10, 10))
-    # Up to 10 Oct the tolls are those of 9 Oct; B's 11 Oct mention is outside the period.
+
+
+def test_mentions_per_death_over_the_corpus_period_hand_counted() -> None:
+    out = mentions_per_death(_mentions(), _tolls())
+    # The mentions run from 6 to 13 Oct, the tolls from 7 to 12 Oct: the period is 7-12 Oct.
+    # A: Israeli 8 Oct + "both" 9 Oct = 2; Palestinian "both" + 9 Oct = 2, the undated one is
+    # outside; the 10 Oct mention names no side. B: Palestinian 9 Oct = 1, 6 Oct is before
+    # the tolls; Israeli 13 Oct is after them. Deaths: the toll of 12 Oct, 320 and 900, with
+    # nothing subtracted (no start= given). Rates: 2/320, 2/900, 0/320, 1/900.
+    period = {"start": [date(2023, 10, 7)] * 4, "end": [date(2023, 10, 12)] * 4}
     expected = pl.DataFrame(
         {
             "outlet": ["A", "A", "B", "B"],
             "side": ["israeli", "palestinian", "israeli", "palestinian"],
+            **period,
             "mentions": [2, 2, 0, 1],
-            "deaths": [300, 600, 300, 600],
-            "mentions_per_death": [2 / 300, 2 / 600, 0.0, 1 / 600],
-            "deaths_per_mention": [150.0, 300.0, None, 600.0],
+            "outside_period": [0, 1, 1, 1],
+            "deaths": [320, 900, 320, 900],
+            "mentions_per_death": [2 / 320, 2 / 900, 0.0, 1 / 900],
+            "deaths_per_mention": [160.0, 450.0, None, 900.0],
         }
     )
     assert_frame_equal(out, expected)
-    # With a start date the toll before it is subtracted: 300 - 100 and 600 - 200.
+    # Ending on 11 Oct: Israeli toll of 11 Oct (310); the Palestinian one has no figure that
+    # day, so 9 Oct's (600) stands. The counted mentions are the same.
+    shorter = mentions_per_death(_mentions(), _tolls(), end=date(2023, 10, 11))
+    assert shorter.select("outlet", "side", "mentions", "deaths").rows() == [
+        ("A", "israeli", 2, 310),
+        ("A", "palestinian", 2, 600),
+        ("B", "israeli", 0, 310),
+        ("B", "palestinian", 1, 600),
+    ]
+    # A start= subtracts the toll before it (7 Oct): 310 - 100 and 600 - 200. Counted from
+    # 9 Oct: Israeli "both" (A) = 1, outside A 8 Oct and B 13 Oct = 2; Palestinian "both",
+    # A 9 Oct, B 9 Oct = 3, outside A undated and B 6 Oct = 2.
     later = mentions_per_death(
-        mentions, deaths, by=None, start=date(2023, 10, 9), end=date(2023, 10, 10)
+        _mentions(), _tolls(), by=None, start=date(2023, 10, 9), end=date(2023, 10, 11)
     )
-    assert later.select("side", "mentions", "deaths").rows() == [
-        ("israeli", 1, 200),
-        ("palestinian", 3, 400),
+    assert later.select("side", "start", "mentions", "outside_period", "deaths").rows() == [
+        ("israeli", date(2023, 10, 9), 1, 2, 210),
+        ("palestinian", date(2023, 10, 9), 3, 2, 400),
+    ]
+    # Datetime stamps are read as their day.
+    stamped = _mentions().with_columns(pl.col("published").cast(pl.Datetime))
+    assert_frame_equal(mentions_per_death(stamped, _tolls()), out)
+
+
+def test_mentions_per_death_revised_toll_gives_no_rate() -> None:
+    tolls = pl.DataFrame(
+        {
+            "date": [date(2023, 11, 8), date(2023, 11, 9)],
+            "side": ["israeli", "israeli"],
+            "deaths": [1436, 1238],
+        }
+    )
+    mentions = pl.DataFrame({"published": [date(2023, 11, 9)], "victim": ["israeli"]})
+    out = mentions_per_death(mentions, tolls, by=None, start=date(2023, 11, 9))
+    # 1238 - 1436 < 0: a revision, not deaths; the Palestinian side has no toll at all.
+    assert out.select("side", "mentions", "deaths", "mentions_per_death").rows() == [
+        ("israeli", 1, -198, None),
+        ("palestinian", 0, None, None),
     ]
 
 
-def test_mentions_per_death_needs_dates() -> None:
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [
+        ([None, None], "none of the 2 casualty mention"),
+        ([date(2021, 5, 10), date(2021, 5, 11)], "No casualty mention is dated within"),
+    ],
+)
+def test_mentions_per_death_not_applicable(published: list[date | None], message: str) -> None:
     frame = pl.DataFrame(
-        {"outlet": ["A"], "published": [None], "victim": ["israeli"]},
+        {"outlet": ["A", "A"], "published": published, "victim": ["israeli", "both"]},
         schema_overrides={"published": pl.Date},
     )
-    deaths = pl.DataFrame({"date": [date(2023, 10, 7)], "side": ["israeli"], "deaths": [1]})
-    with pytest.raises(DiscourseError, match="end="):
-        mentions_per_death(frame, deaths)
+    with pytest.raises(NotApplicableError, match=message):
+        mentions_per_death(frame, _tolls())
+    with pytest.raises(NotApplicableError, match="no 'published' column"):
+        mentions_per_death(frame.drop("published"), _tolls())
 
 
 def _eval_module():
@@ -592,6 +727,67 @@ def test_jackson_labels_reproduce_the_published_deaths_per_mention(real_data: Pa
         ("WSJ", "palestinian"): 17,
         ("WSJ", "israeli"): 3,
     }
+
+
+def _jackson_nyt(real_data: Path) -> pl.DataFrame:
+    """Jackson's NYT sentences of 7-18 Oct 2023 as mentions: one row per row of her file."""
+    path = real_data / "datasets" / "jackson-us-newspapers" / "tagged_data_nyt_oct7_to_oct18.csv"
+    return pl.read_csv(path, infer_schema_length=0).select(
+        published=pl.col("article_date").str.to_date("%m/%d/%Y"),
+        victim=pl.col("category").replace_strict(
+            {"israel": "israeli", "palestine": "palestinian", "both": "both"}
+        ),
+    )
+
+
+@pytest.mark.realdata
+def test_mentions_per_death_reproduces_jackson_over_her_period(real_data: Path) -> None:
+    mentions = _jackson_nyt(real_data)
+    ocha = pl.read_csv(
+        real_data / "datasets" / "jackson-us-newspapers" / "ocha_data_oct7_to_oct22.csv",
+        infer_schema_length=0,
+    )
+    names = ocha.columns  # Date, West Bank, -, Gaza, -, Israel, ...
+    tolls = ocha.select(
+        date=pl.col(names[0]).str.to_date("%m/%d/%Y"),
+        palestinian=pl.col(names[1]).cast(pl.Int64) + pl.col(names[3]).cast(pl.Int64),
+        israeli=pl.col(names[5]).cast(pl.Int64),
+    ).unpivot(index="date", variable_name="side", value_name="deaths")
+    out = mentions_per_death(mentions, tolls, by=None)
+    # No period given: her file's own dates, 7-18 Oct. The tolls of 18 Oct are OCHA's
+    # 1,300 Israeli and 3,478 (Gaza) + 64 (West Bank) Palestinian deaths; her mentions are
+    # israel + both = 1,187 + 76 and palestine + both = 827 + 76 (her rows, one per verb).
+    assert out.select("side", "start", "end", "mentions", "outside_period", "deaths").rows() == [
+        ("israeli", date(2023, 10, 7), date(2023, 10, 18), 1263, 0, 1300),
+        ("palestinian", date(2023, 10, 7), date(2023, 10, 18), 903, 0, 3542),
+    ]
+    # Published: about 1 Israeli and 4 Palestinian deaths per mention.
+    assert [round(v) for v in out["deaths_per_mention"]] == [1, 4]
+
+
+@pytest.mark.realdata
+def test_mentions_per_death_with_the_notebook_tolls(real_data: Path) -> None:
+    """The Breach's OCHA series, read as notebook 04 reads it, starts on 8 Oct: Jackson's
+    mentions of 7 Oct fall outside it and are reported, not counted."""
+    mentions = _jackson_nyt(real_data)
+    tolls = (
+        pl.read_csv(
+            real_data / "datasets" / "breach-canadian-newspapers" / "ocha.csv",
+            try_parse_dates=True,
+        )
+        .unpivot(index="date", on=["isr_total", "pal_total"], variable_name="side")
+        .select("date", side=pl.col("side").str.slice(0, 3), deaths="value")
+        .with_columns(pl.col("side").replace_strict({"isr": "israeli", "pal": "palestinian"}))
+    )
+    out = mentions_per_death(mentions, tolls, by=None)
+    first_day = mentions.filter(pl.col("published") == date(2023, 10, 7))
+    israeli_7 = first_day.filter(pl.col("victim").is_in(["israeli", "both"])).height
+    palestinian_7 = first_day.filter(pl.col("victim").is_in(["palestinian", "both"])).height
+    assert israeli_7 + palestinian_7 > 0
+    assert out.select("side", "start", "mentions", "outside_period", "deaths").rows() == [
+        ("israeli", date(2023, 10, 8), 1263 - israeli_7, israeli_7, 1400),
+        ("palestinian", date(2023, 10, 8), 903 - palestinian_7, palestinian_7, 3542),
+    ]
 
 
 @pytest.mark.realdata
