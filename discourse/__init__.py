@@ -67,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "agency": "agency",
     "casualty_sentences": "agency",
     "mentions_per_death": "agency",
+    "voice_shares": "agency",
     # sentiment
     "sentiment": "sentiment",
     "sentence_sentiment": "sentiment",
@@ -165,6 +166,7 @@ __all__ = [
     "term_counts",
     "term_frequency",
     "tokens",
+    "voice_shares",
     "with_period",
     "wording_diff",
     "wording_diffs",
@@ -187,7 +189,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from discourse import stats
-    from discourse.agency import casualty_sentences, mentions_per_death
+    from discourse.agency import casualty_sentences, mentions_per_death, voice_shares
     from discourse.corpus import LoadedCorpus, flag_duplicates, load_corpus, read_corpus
     from discourse.diff import label_swaps, side_by_side, wording_diff, wording_diffs
     from discourse.framing import (
