@@ -1,0 +1,167 @@
+"""Peak memory and time of the whole report, notebook by notebook, on large and wide corpora.
+
+Each notebook renders in its own child process (``render_reports(..., notebooks=[one])``, as
+``discourse report`` runs them one after another), and ``os.wait4`` gives that child's peak RSS
+including its Jupyter kernel. The report's peak is the largest of them (pages render one at a
+time); its time is their sum.
+
+Corpora:
+
+- ``--headlines``: the 11,505 Google-News headlines from 756 publishers in the shared real-data
+  folder, read in place (``format="tsv"``, no header row, the title as the text);
+- ``--articles N``: N generated articles (default 100,000) across 40 outlets of Zipf-like sizes
+  over eight months, written as parquet parts. Each sentence is a sentence of the bundled demo
+  corpus (ours) with about one word in three replaced by a pseudo-word, so documents read as
+  English to the lexicons and sentiment scorers but do not share long runs of words.
+
+    .venv/bin/python benchmarks/bench_report.py --headlines
+    .venv/bin/python benchmarks/bench_report.py --articles 100000 --dir /tmp/bench-100k
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_terms import vocabulary  # noqa: E402
+
+from discourse.corpus import read_corpus  # noqa: E402
+from discourse.reports import NOTEBOOK_DIR  # noqa: E402
+
+REAL = Path(os.environ.get("DISCOURSE_REAL_DATA", ROOT.parent / "shared" / "corpora" / "real"))
+HEADLINES = REAL / "datasets" / "gaza-news-headlines" / "gaza-news.txt"
+HEADLINE_OPTIONS = {
+    "format": "tsv",
+    "columns": ["date", "outlet", "title", "url"],
+    "mapping": {"text": "title"},
+}
+
+RENDER = """
+import json, sys
+from discourse.reports import render_reports
+corpus, out, notebook, options = sys.argv[1:5]
+render_reports(corpus, out=out, notebooks=[notebook], read_options=json.loads(options),
+               progress=False)
+"""
+
+
+def demo_sentences() -> list[str]:
+    demo = read_corpus(ROOT / "corpora" / "demo")
+    found = demo.select(pl.col("text").str.split(". ")).explode("text")["text"].to_list()
+    return [s.strip() for s in found if s and len(s.split()) >= 6]
+
+
+def write_articles(folder: Path, articles: int, *, chunk: int = 10_000, seed: int = 3) -> None:
+    """Generated articles as parquet parts (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    pool = [s.split() for s in demo_sentences()]
+    fake = np.array(vocabulary(np.random.default_rng(0)), dtype=object)
+    sizes = 1 / np.arange(1, 41) ** 0.9
+    outlets = np.array([f"Outlet {i:02d}" for i in range(1, 41)], dtype=object)
+    epoch = date(2023, 10, 7).toordinal() - date(1970, 1, 1).toordinal()
+    for part, first in enumerate(range(0, articles, chunk)):
+        size = min(chunk, articles - first)
+        texts = []
+        for _ in range(size):
+            sentences = []
+            for i in rng.integers(0, len(pool), rng.integers(12, 28)):
+                words = list(pool[i])
+                swap = rng.random(len(words)) < 1 / 3
+                for j in np.flatnonzero(swap):
+                    words[j] = fake[rng.integers(0, len(fake))]
+                sentences.append(" ".join(words).rstrip(".") + ".")
+            texts.append(
+                "\n\n".join(" ".join(sentences[k : k + 4]) for k in range(0, len(sentences), 4))
+            )
+        pl.DataFrame(
+            {
+                "doc_id": [f"g{i}" for i in range(first, first + size)],
+                "outlet": outlets[rng.choice(40, size, p=sizes / sizes.sum())],
+                "published": pl.Series(rng.integers(0, 240, size) + epoch).cast(pl.Date),
+                "title": [f"Generated article {i}" for i in range(first, first + size)],
+                "text": texts,
+            }
+        ).write_parquet(folder / f"part-{part:04d}.parquet")
+
+
+def render_one(corpus: Path, notebook: Path, options: dict[str, object], out: Path) -> dict:
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", RENDER, str(corpus), str(out), str(notebook), json.dumps(options)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert child.stderr is not None
+    errors = child.stderr.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    page = out / f"{notebook.stem}.html"
+    return {
+        "notebook": notebook.stem,
+        "seconds": round(seconds, 1),
+        "peak_rss_gb": round(usage.ru_maxrss / 2**20, 2),
+        "page_mb": round(page.stat().st_size / 2**20, 2) if page.exists() else None,
+        "ok": os.waitstatus_to_exitcode(status) == 0,
+        "error": re.sub(r"\s+", " ", errors.strip().splitlines()[-1])[:200] if errors else "",
+    }
+
+
+def measure(corpus: Path, options: dict[str, object], out: Path, label: str) -> None:
+    notebooks = sorted(NOTEBOOK_DIR.glob("0*.ipynb"))
+    rows = [render_one(corpus, nb, options, out) for nb in notebooks]
+    table = pl.DataFrame(rows)
+    with pl.Config(
+        tbl_rows=20, tbl_width_chars=160, fmt_str_lengths=80, tbl_hide_dataframe_shape=True
+    ):
+        print(table)
+    print(
+        f"{label}: whole report {table['seconds'].sum():.0f} s, "
+        f"peak RSS {table['peak_rss_gb'].max():.2f} GB (largest notebook, kernel included), "
+        f"{int(table['ok'].sum())} of {table.height} pages ok"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--headlines", action="store_true", help="the 756-publisher headlines")
+    parser.add_argument("--articles", type=int, default=0, help="generated articles (e.g. 100000)")
+    parser.add_argument("--dir", type=Path, help="keep the generated parquet parts here")
+    args = parser.parse_args()
+    if not args.headlines and not args.articles:
+        parser.error("give --headlines, --articles N or both")
+    with tempfile.TemporaryDirectory() as scratch:
+        if args.headlines:
+            if not HEADLINES.is_file():
+                sys.exit(f"{HEADLINES} is absent; set DISCOURSE_REAL_DATA")
+            measure(HEADLINES, HEADLINE_OPTIONS, Path(scratch, "headlines"), "11,505 headlines")
+        if args.articles:
+            folder = args.dir or Path(scratch, "articles")
+            folder.mkdir(parents=True, exist_ok=True)
+            if not any(folder.glob("*.parquet")):
+                started = time.perf_counter()
+                write_articles(folder, args.articles)
+                print(
+                    f"generated {args.articles:,} articles in {time.perf_counter() - started:.0f} s"
+                )
+            size = sum(p.stat().st_size for p in folder.glob("*.parquet")) / 2**20
+            print(f"corpus: {folder} ({size:.0f} MB of parquet)")
+            measure(folder, {}, Path(scratch, "articles-report"), f"{args.articles:,} articles")
+
+
+if __name__ == "__main__":
+    main()
