@@ -1,22 +1,44 @@
 """Figures from result frames: one function per chart, no statistics computed here.
 
-Each function takes a frame that an analysis function returned, converts it to pandas at this
-edge (seaborn does not read polars), and returns a :class:`matplotlib.figure.Figure` with
-sorted categories, labelled axes, a colour-blind safe palette and a title that says what is
-compared. Column names are keyword options so a frame from another tool can be plotted too.
+Each function takes a frame that an analysis function returned and returns a
+:class:`matplotlib.figure.Figure` with sorted categories, labelled axes, a colour-blind safe
+palette and a title that says what is compared. Column names are keyword options so a frame
+from another tool can be plotted too. Whatever the corpus, a figure stays bounded: at most
+``max_groups`` groups (those with most documents or mentions, said under the figure) and at
+most 18 × 40 inches. A frame with nothing to draw gives a small figure that says so, never an
+error or an empty axis. A colour never stands for two labels, and time axes are ticked on the
+data's own periods.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
-import matplotlib.pyplot as plt
 import polars as pl
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from discourse._frame import require_columns
+from discourse._plotting import (
+    PALETTE,
+    SEQUENTIAL,
+    add_notes,
+    empty_figure,
+    figure,
+    is_temporal,
+    label_styles,
+    largest,
+    max_labels,
+    period_ticks,
+    plural,
+    ranked_by,
+    series_periods,
+    shown_note,
+)
+from discourse.errors import DiscourseError
 
 __all__ = [
     "PALETTE",
@@ -28,35 +50,28 @@ __all__ = [
     "plot_sentiment",
 ]
 
-#: Qualitative palette safe for the common colour-vision deficiencies (Okabe–Ito based).
-PALETTE = "colorblind"
-
-#: Sequential colour map that stays readable in greyscale and for colour-blind readers.
-_SEQUENTIAL = "cividis"
+#: Cells are annotated with their value only up to this many rows and columns.
+_ANNOTATE_ROWS, _ANNOTATE_COLUMNS = 30, 15
 
 
-def _figure(size: tuple[float, float]) -> Figure:
-    # Made through pyplot so Jupyter knows how to draw it, then closed so it is drawn once (as the
-    # cell's value) and pyplot does not keep every figure alive.
-    fig = plt.figure(figsize=size, layout="constrained")
-    plt.close(fig)
-    return fig
-
-
-def _pandas(frame: pl.DataFrame | pl.LazyFrame, columns: Sequence[str], *, what: str) -> Any:
+def _select(
+    frame: pl.DataFrame | pl.LazyFrame,
+    columns: Sequence[str],
+    optional: Sequence[str | None],
+    *,
+    what: str,
+) -> pl.DataFrame:
     require_columns(frame, columns, what=what)
-    df = frame.lazy().select(columns).collect()
-    return df.to_pandas()
+    names = frame.collect_schema().names()
+    extra = [c for c in optional if c is not None and c in names and c not in columns]
+    return frame.lazy().select(*columns, *extra).collect()
 
 
-def _sorted(values: Sequence[object]) -> list[object]:
-    return sorted({v for v in values if v is not None}, key=str)
-
-
-def _panels(df: Any, panel: str | None) -> list[tuple[object, Any]]:
+def _panels(df: pl.DataFrame, panel: str | None) -> list[tuple[Any, pl.DataFrame]]:
     if panel is None or panel not in df.columns:
         return [(None, df)]
-    return [(name, df[df[panel] == name]) for name in _sorted(df[panel].tolist())]
+    parts = df.partition_by(panel, as_dict=True, include_key=True)
+    return sorted(((key[0], part) for key, part in parts.items()), key=lambda kv: str(kv[0]))
 
 
 def plot_label_shares(
@@ -68,6 +83,8 @@ def plot_label_shares(
     lower: str = "ci_low",
     upper: str = "ci_high",
     panel: str | None = "label_set",
+    max_groups: int | None = 20,
+    weight: str | None = "n",
     title: str | None = None,
 ) -> Figure:
     """Share of each label within each group, with its interval as error bars.
@@ -81,14 +98,21 @@ def plot_label_shares(
     panel
         When the frame has this column, one panel per value (shares are within a label set,
         so sets are never mixed on one axis).
+    max_groups
+        Draw the groups with the most mentions (the sum of ``weight``; rows when the frame has
+        no such column), at most this many; ``None`` for all. The figure says when it leaves
+        groups out.
+    weight
+        The count column that ranks groups for ``max_groups``.
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Horizontal dot plots: groups on the y axis, one colour per label; rows with a null share
-        (a group that never mentions the set) are left out.
+        Horizontal dot plots: groups on the y axis, one colour per label (past ten labels,
+        one colour and marker pair per label); rows with a null share (a group that never
+        mentions the set) are left out. With no share at all, a figure that says so.
 
     Examples
     --------
@@ -100,37 +124,56 @@ def plot_label_shares(
     >>> fig.axes[0].get_xlabel()
     'share of labelled mentions'
     """
-    columns = [by, label, share, lower, upper]
-    if panel is not None and panel in shares.columns:
-        columns.append(panel)
-    df = _pandas(shares, columns, what="plot_label_shares()").dropna(subset=[share])
-    panels = _panels(df, panel)
-    groups = _sorted(df[by].tolist())
-    heights = [1.0 + 0.3 * len(groups) * max(1.0, len(set(p[label])) / 2) for _, p in panels]
-    fig = _figure((8.5, 0.6 + sum(heights)))
+    what = "plot_label_shares()"
+    df = _select(shares, [by, label, share, lower, upper], [panel, weight], what=what)
+    df = df.drop_nulls([by, label, share])
+    title = title or f"Share of each {label} per {by}, with 95% intervals"
+    if df.is_empty():
+        message = f"No {label} of any set was found in the corpus, so there is no {share} to draw."
+        return empty_figure(message, title=title)
+    df, groups, total = largest(df, by, max_groups, weight=weight)
+    notes = [shown_note(len(groups), total, by, ranked_by(df, weight, otherwise="rows"))]
+    row = {g: i for i, g in enumerate(groups)}
+    panels = []
+    for name, part in _panels(df, panel):
+        part, labels, n_labels = largest(part, label, max_labels(), weight=weight)
+        notes.append(
+            shown_note(len(labels), n_labels, label, ranked_by(df, weight, otherwise="rows"))
+        )
+        panels.append((name, part, labels))
+    heights = [1.0 + 0.3 * len(groups) * max(1.0, len(labels) / 2) for _, _, labels in panels]
+    fig = figure(8.5, 0.6 + sum(heights))
     axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
-    for ax, (name, part) in zip(axes, panels, strict=True):
-        labels = _sorted(part[label].tolist())
-        colours = sns.color_palette(PALETTE, n_colors=max(len(labels), 1))
-        step = 0.8 / max(len(labels), 1)
+    for ax, (name, part, labels) in zip(axes, panels, strict=True):
+        styles = label_styles(labels)
+        step = 0.8 / len(labels)
         for i, value in enumerate(labels):
-            rows = part[part[label] == value]
-            ys = [groups.index(g) - 0.4 + step * (i + 0.5) for g in rows[by]]
-            errors = [
-                (rows[share] - rows[lower]).clip(lower=0),
-                (rows[upper] - rows[share]).clip(lower=0),
-            ]
-            ax.errorbar(
-                rows[share], ys, xerr=errors, fmt="o", color=colours[i], label=str(value), capsize=3
+            rows = part.filter(pl.col(label) == value).with_columns(
+                pl.col(lower).fill_null(pl.col(share)), pl.col(upper).fill_null(pl.col(share))
             )
+            xs = rows[share].to_numpy()
+            ys = [row[g] - 0.4 + step * (i + 0.5) for g in rows[by]]
+            errors = [
+                (xs - rows[lower].to_numpy()).clip(min=0),
+                (rows[upper].to_numpy() - xs).clip(min=0),
+            ]
+            colour, marker, _ = styles[value]
+            ax.errorbar(xs, ys, xerr=errors, fmt=marker, color=colour, label=str(value), capsize=3)
         ax.set_yticks(range(len(groups)), [str(g) for g in groups])
         ax.set_ylim(len(groups) - 0.5, -0.5)
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of labelled mentions")
         ax.set_ylabel(by)
-        ax.legend(title=label, bbox_to_anchor=(1.02, 1), loc="upper left", frameon=False)
+        ax.legend(
+            title=label,
+            bbox_to_anchor=(1.02, 1),
+            loc="upper left",
+            frameon=False,
+            ncols=math.ceil(len(labels) / 25),
+        )
         ax.set_title("" if name is None else f"{panel}: {name}", loc="left")
-    fig.suptitle(title or f"Share of each {label} per {by}, with 95% intervals")
+    fig.suptitle(title)
+    add_notes(fig, notes)
     return fig
 
 
@@ -141,6 +184,9 @@ def plot_label_heatmap(
     label: str = "label",
     value: str = "share",
     panel: str | None = "label_set",
+    max_groups: int | None = 20,
+    max_labels: int | None = 40,
+    weight: str | None = "n",
     title: str | None = None,
 ) -> Figure:
     """A group × label heatmap of one value (a share, a count, a residual), annotated.
@@ -153,13 +199,20 @@ def plot_label_heatmap(
         Column names: rows of the heatmap, its columns, and the cell value.
     panel
         When the frame has this column, one heatmap per value, stacked.
+    max_groups, max_labels
+        Draw at most this many rows (the groups with the most mentions, the sum of
+        ``weight``, or with the most rows when the frame has no such column) and columns per
+        panel (likewise); ``None`` for all. The figure says when it leaves some out.
+    weight
+        The count column that ranks groups and labels.
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Rows sorted by group, columns sorted by label; missing cells are blank.
+        Rows sorted by group, columns sorted by label; missing cells are blank. Cells carry
+        their value up to 30 rows and 15 columns. With no value at all, a figure that says so.
 
     Examples
     --------
@@ -170,26 +223,42 @@ def plot_label_heatmap(
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['A', 'B']
     """
-    columns = [by, label, value]
-    if panel is not None and panel in shares.columns:
-        columns.append(panel)
-    df = _pandas(shares, columns, what="plot_label_heatmap()")
-    panels = _panels(df, panel)
-    groups = _sorted(df[by].tolist())
-    widest = max(len(set(p[label])) for _, p in panels)
-    height = 1.0 + 0.45 * len(groups)
-    fig = _figure((3.0 + 1.1 * widest, 0.6 + height * len(panels)))
+    df = _select(shares, [by, label, value], [panel, weight], what="plot_label_heatmap()")
+    df = df.drop_nulls([by, label, value])
+    title = title or f"{value.capitalize()} of each {label} per {by}"
+    if df.is_empty():
+        message = f"No {value} to show: no {label} of this set was found in the corpus."
+        return empty_figure(message, title=title)
+    df, groups, total = largest(df, by, max_groups, weight=weight)
+    words = ranked_by(df, weight, otherwise="rows")
+    notes = [shown_note(len(groups), total, by, words)]
+    panels = []
+    for name, part in _panels(df, panel):
+        part, labels, n_labels = largest(part, label, max_labels, weight=weight)
+        notes.append(shown_note(len(labels), n_labels, label, words))
+        panels.append((name, part, labels))
+    widest = max(len(labels) for _, _, labels in panels)
+    annotate = len(groups) <= _ANNOTATE_ROWS and widest <= _ANNOTATE_COLUMNS
+    fig = figure(3.0 + 0.9 * widest, 0.6 + (1.0 + 0.4 * len(groups)) * len(panels))
     axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
-    for ax, (name, part) in zip(axes, panels, strict=True):
-        table = part.pivot_table(index=by, columns=label, values=value, aggfunc="first")
-        table = table.reindex(index=groups, columns=_sorted(table.columns.tolist()))
+    for ax, (name, part, labels) in zip(axes, panels, strict=True):
+        table = part.to_pandas().pivot_table(index=by, columns=label, values=value, aggfunc="first")
+        table = table.reindex(index=groups, columns=labels)
         sns.heatmap(
-            table, annot=True, fmt=".2f", cmap=_SEQUENTIAL, ax=ax, cbar_kws={"label": value}
+            table,
+            annot=annotate,
+            fmt=".2f",
+            cmap=SEQUENTIAL,
+            ax=ax,
+            cbar_kws={"label": value},
+            xticklabels=[str(v) for v in labels],
+            yticklabels=[str(g) for g in groups] if len(groups) <= 60 else "auto",
         )
         ax.set_xlabel(label)
         ax.set_ylabel(by)
         ax.set_title("" if name is None else f"{panel}: {name}", loc="left")
-    fig.suptitle(title or f"{value.capitalize()} of each {label} per {by}")
+    fig.suptitle(title)
+    add_notes(fig, notes)
     return fig
 
 
@@ -199,6 +268,8 @@ def plot_documents_over_time(
     period: str = "week",
     by: str = "outlet",
     value: str = "documents",
+    max_groups: int | None = 30,
+    max_periods: int = 60,
     title: str | None = None,
 ) -> Figure:
     """A group × period heatmap of document counts, so gaps and bursts show at a glance.
@@ -209,14 +280,21 @@ def plot_documents_over_time(
         One row per group and period, e.g. from :func:`discourse.documents_over_time`.
     period, by, value
         Column names: the period (a date), the group and the count.
+    max_groups
+        Draw the groups with the most documents, at most this many; ``None`` for all. The
+        figure says when it leaves groups out.
+    max_periods
+        At most this many columns: past it, each column sums that many consecutive periods
+        (and the axis label says how many).
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Periods in date order as columns (labelled by their first day), groups sorted as rows,
-        empty periods blank.
+        Periods in date order as columns (a regular series of dates with its empty periods
+        included, blank), ticked with their first day; groups sorted as rows. Rows with a null
+        period or count (undated documents) are left out; with none left, a figure that says so.
 
     Examples
     --------
@@ -228,16 +306,41 @@ def plot_documents_over_time(
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
     ['2023-10-02', '2023-10-09']
     """
-    df = _pandas(counts, [by, period, value], what="plot_documents_over_time()")
-    table = df.pivot_table(index=by, columns=period, values=value, aggfunc="sum")
-    table = table.reindex(index=_sorted(table.index.tolist()), columns=sorted(table.columns))
-    table.columns = [f"{c:%Y-%m-%d}" if hasattr(c, "strftime") else str(c) for c in table.columns]
-    fig = _figure((2.5 + 0.55 * len(table.columns), 1.5 + 0.45 * len(table.index)))
+    df = _select(counts, [by, period, value], [], what="plot_documents_over_time()").drop_nulls()
+    title = title or f"{value.capitalize()} per {by} and {period}"
+    if df.is_empty():
+        message = f"No dated document to show: the table has no {value} per {period}."
+        return empty_figure(message, title=title)
+    df, groups, total = largest(df, by, max_groups, weight=value)
+    periods = series_periods(df[period].to_list())
+    size = max(1, math.ceil(len(periods) / max(max_periods, 1)))
+    starts = periods[::size]
+    column = pl.DataFrame(
+        {period: periods, "_column": [i // size for i in range(len(periods))]},
+        schema={period: df.schema[period], "_column": pl.Int64},
+    )
+    binned = df.join(column, on=period).group_by(by, "_column").agg(pl.col(value).sum())
+    table = binned.to_pandas().pivot_table(index=by, columns="_column", values=value, aggfunc="sum")
+    table = table.reindex(index=groups, columns=range(len(starts)))
+    annotate = len(groups) <= _ANNOTATE_ROWS and len(starts) <= 20
+    fig = figure(2.5 + 0.45 * len(starts), 1.8 + 0.4 * len(groups))
     ax = fig.subplots()
-    sns.heatmap(table, annot=True, fmt=".0f", cmap=_SEQUENTIAL, ax=ax, cbar_kws={"label": value})
-    ax.set_xlabel(f"{period} (first day)")
+    sns.heatmap(
+        table,
+        annot=annotate,
+        fmt=".0f",
+        cmap=SEQUENTIAL,
+        ax=ax,
+        cbar_kws={"label": value},
+        xticklabels=False,
+        yticklabels=[str(g) for g in groups] if len(groups) <= 60 else "auto",
+    )
+    period_ticks(ax, starts, positions=[i + 0.5 for i in range(len(starts))])
+    each = f"; each column sums {size} {plural(period)}" if size > 1 else ""
+    ax.set_xlabel(f"{period} (first day{each})")
     ax.set_ylabel(by)
-    ax.set_title(title or f"{value.capitalize()} per {by} and {period}")
+    ax.set_title(title)
+    add_notes(fig, [shown_note(len(groups), total, by, value)])
     return fig
 
 
@@ -248,6 +351,8 @@ def plot_keyness(
     by: str | None = "outlet",
     term: str = "term",
     top: int | None = 10,
+    max_groups: int | None = 12,
+    weight: str | None = "n_target",
     title: str | None = None,
 ) -> Figure:
     """Signed keyness bars: terms over-used (right) or under-used (left) by each group.
@@ -266,13 +371,20 @@ def plot_keyness(
         The term column.
     top
         Draw at most this many terms per panel, the largest by absolute value; ``None`` for all.
+    max_groups
+        Draw a panel for the groups with the most occurrences of the listed terms (the sum of
+        ``weight``, or rows when the frame has no such column), at most this many; ``None``
+        for all. The figure says when it leaves groups out.
+    weight
+        The count column that ranks groups.
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        One horizontal bar chart per group, terms sorted by value.
+        One horizontal bar chart per group (two columns of panels past three groups), terms
+        sorted by value. With no term at all, a figure that says so.
 
     Examples
     --------
@@ -283,32 +395,49 @@ def plot_keyness(
     >>> [ax.get_title() for ax in fig.axes]
     ['A', 'B']
     """
-    columns = [term, measure] if by is None else [by, term, measure]
-    df = _pandas(keyness, columns, what="plot_keyness()")
-    groups = _sorted(df[by].tolist()) if by is not None else [None]
+    keys = [term, measure] if by is None else [by, term, measure]
+    df = _select(keyness, keys, [weight], what="plot_keyness()").drop_nulls(keys)
     axis_label = (
         "Log Ratio (log2 of relative frequencies)" if measure == "log_ratio" else "signed G²"
     )
-    heights = [min(len(df if g is None else df[df[by] == g]), top or len(df)) for g in groups]
-    fig = _figure((7, 1.0 + 0.28 * sum(heights) + 0.6 * len(groups)))
-    axes = fig.subplots(len(groups), 1, squeeze=False)
-    over, under = sns.color_palette(PALETTE, n_colors=2)
-    for ax, group in zip(axes[:, 0], groups, strict=True):
-        rows = df if group is None else df[df[by] == group]
-        rows = rows.assign(_abs=rows[measure].abs()).sort_values(
-            ["_abs", term], ascending=[False, True]
-        )
+    title = title or f"Most distinctive terms per {by or 'corpus'} ({axis_label})"
+    if df.is_empty():
+        message = f"No term to show: the table has no {measure} (no term was distinctive enough)."
+        return empty_figure(message, title=title)
+    notes = []
+    groups: list[Any] = [None]
+    if by is not None:
+        df, groups, total = largest(df, by, max_groups, weight=weight)
+        notes.append(shown_note(len(groups), total, by, ranked_by(df, weight, otherwise="terms")))
+    drawn = []
+    for group in groups:
+        rows = df if by is None else df.filter(pl.col(by) == group)
+        rows = rows.sort([pl.col(measure).abs(), pl.col(term)], descending=[True, False])
         if top is not None:
             rows = rows.head(top)
-        rows = rows.sort_values([measure, term], ascending=[False, True])
-        colours = [over if v >= 0 else under for v in rows[measure]]
-        ax.barh([str(t) for t in rows[term]], rows[measure], color=colours)
+        drawn.append(rows.sort([measure, term], descending=[True, False]))
+    ncols = 1 if len(groups) <= 3 else 2
+    nrows = math.ceil(len(groups) / ncols)
+    heights = [
+        0.8 + 0.28 * max(r.height for r in drawn[i * ncols : (i + 1) * ncols]) for i in range(nrows)
+    ]
+    fig = figure(7.0 * ncols, 0.6 + sum(heights))
+    axes = fig.subplots(nrows, ncols, squeeze=False, height_ratios=heights).flat
+    over, under = sns.color_palette(PALETTE, n_colors=2)
+    for ax, group, rows in zip(axes, groups, drawn, strict=False):
+        values = rows[measure].to_list()
+        ax.barh(
+            [str(t) for t in rows[term]], values, color=[over if v >= 0 else under for v in values]
+        )
         ax.axvline(0, color="black", linewidth=0.8)
         ax.invert_yaxis()
         ax.set_xlabel(axis_label)
         ax.set_ylabel(term)
         ax.set_title("" if group is None else str(group))
-    fig.suptitle(title or f"Most distinctive terms per {by or 'corpus'} ({axis_label})")
+    for ax in list(axes)[len(groups) :]:
+        ax.remove()
+    fig.suptitle(title)
+    add_notes(fig, notes)
     return fig
 
 
@@ -319,6 +448,8 @@ def plot_label_shares_over_time(
     by: str = "outlet",
     label: str = "label",
     share: str = "share",
+    max_groups: int | None = 12,
+    weight: str | None = "n",
     title: str | None = None,
 ) -> Figure:
     """Share of each label per period, one panel per group.
@@ -326,16 +457,30 @@ def plot_label_shares_over_time(
     Parameters
     ----------
     shares
-        One row per group, period and label.
+        One row per group, period and label (of one label set).
     period, by, label, share
         Column names.
+    max_groups
+        Draw a panel for the groups with the most mentions (the sum of ``weight``, or rows
+        when the frame has no such column), at most this many; ``None`` for all. The figure
+        says when it leaves groups out.
+    weight
+        The count column that ranks groups (and labels, past the 80 that markers and colours
+        can tell apart).
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Lines with markers; panels share the y axis (0 … 1).
+        Lines with markers, one (colour, marker) pair per label listed in one legend; panels
+        share the y axis (0 … 1) and the x axis, ticked on the periods of the frame. With no
+        share at all, a figure that says so.
+
+    Raises
+    ------
+    DiscourseError
+        When a group, period and label have more than one row (several label sets).
 
     Examples
     --------
@@ -348,35 +493,73 @@ def plot_label_shares_over_time(
     >>> fig.axes[0].get_ylabel()
     'share of labelled mentions'
     """
-    df = _pandas(shares, [by, period, label, share], what="plot_label_shares_over_time()")
-    groups = _sorted(df[by].tolist())
-    labels = _sorted(df[label].tolist())
-    ncols = min(3, max(len(groups), 1))
-    nrows = -(-max(len(groups), 1) // ncols)
-    fig = _figure((4 * ncols + 1.5, 3 * nrows + 0.5))
-    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True)
-    for ax, group in zip(axes.flat, groups, strict=False):
-        sns.lineplot(
-            data=df[df[by] == group],
-            x=period,
-            y=share,
-            hue=label,
-            hue_order=labels,
-            palette=PALETTE,
-            marker="o",
-            ax=ax,
-            legend=ax is axes.flat[0],
+    keys = [by, period, label]
+    what = "plot_label_shares_over_time()"
+    df = _select(shares, [*keys, share], [weight], what=what).drop_nulls([*keys, share])
+    title = title or f"Share of each {label} per {period}, by {by}"
+    if df.is_empty():
+        message = (
+            f"No {label} share per {period} to show: no {label} was found in a dated document."
         )
+        return empty_figure(message, title=title)
+    if df.select(pl.struct(keys).is_duplicated().any()).item():
+        raise DiscourseError(
+            f"{what} needs one row per {by}, {period} and {label}, and the table has several; "
+            "filter it to one label set first, e.g. .filter(label_set='hamas')."
+        )
+    words = ranked_by(df, weight, otherwise="rows")
+    df, groups, total = largest(df, by, max_groups, weight=weight)
+    df, labels, n_labels = largest(df, label, max_labels(), weight=weight)
+    notes = [
+        shown_note(len(groups), total, by, words),
+        shown_note(len(labels), n_labels, label, words),
+    ]
+    styles = label_styles(labels)
+    periods = sorted(set(df[period].to_list()))
+    temporal = is_temporal(periods)
+    position = {p: i for i, p in enumerate(periods)}
+    ncols = min(3, len(groups))
+    nrows = math.ceil(len(groups) / ncols)
+    fig = figure(4.0 * ncols + 2.5, 3.0 * nrows + 0.8)
+    grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True, sharey=True)
+    parts = df.sort(period).partition_by(by, label, as_dict=True)
+    for ax, group in zip(grid.flat, groups, strict=False):
+        for value in labels:
+            part = parts.get((group, value))
+            if part is None:
+                continue
+            xs = part[period].to_list()
+            colour, marker, linestyle = styles[value]
+            ax.plot(
+                xs if temporal else [position[x] for x in xs],
+                part[share].to_list(),
+                color=colour,
+                marker=marker,
+                linestyle=linestyle,
+                label=str(value),
+            )
         ax.set_ylim(0, 1)
         ax.set_title(str(group))
         ax.set_xlabel(period)
         ax.set_ylabel("share of labelled mentions")
-        ax.tick_params(axis="x", labelrotation=45)
-    for ax in axes.flat[len(groups) :]:
-        ax.set_visible(False)
-    if groups and axes.flat[0].get_legend() is not None:
-        sns.move_legend(axes.flat[0], "upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    fig.suptitle(title or f"Share of each {label} per {period}, by {by}")
+        period_ticks(ax, periods, positions=None if temporal else list(range(len(periods))))
+    for i, ax in enumerate(grid.flat):
+        if i >= len(groups):
+            ax.remove()
+            grid.flat[i - ncols].xaxis.set_tick_params(labelbottom=True)
+    handles = [
+        Line2D([], [], color=c, marker=m, linestyle=s, label=str(v))
+        for v, (c, m, s) in styles.items()
+    ]
+    fig.legend(
+        handles=handles,
+        title=label,
+        loc="outside right upper",
+        frameon=False,
+        ncols=math.ceil(len(handles) / 25),
+    )
+    fig.suptitle(title)
+    add_notes(fig, notes)
     return fig
 
 
@@ -385,6 +568,7 @@ def plot_sentiment(
     *,
     by: str = "outlet",
     columns: Sequence[str] = ("vader_compound", "textblob_polarity"),
+    max_groups: int | None = 20,
     title: str | None = None,
 ) -> Figure:
     """Distribution of sentiment scores per group, one panel per score column.
@@ -398,13 +582,18 @@ def plot_sentiment(
         The group column.
     columns
         Score columns to draw, each on its own panel (−1 … +1 scales).
+    max_groups
+        Draw the groups with the most scored rows, at most this many; ``None`` for all. The
+        figure says when it leaves groups out.
     title
         Replaces the default title.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Box plots per group with the mean marked; groups sorted.
+        Box plots per group with the mean marked; groups sorted (each its own colour up to
+        ten groups, one colour past that: the axis names them). With no score at all, a
+        figure that says so.
 
     Examples
     --------
@@ -415,28 +604,43 @@ def plot_sentiment(
     >>> [ax.get_xlabel() for ax in fig.axes]
     ['vader_compound', 'textblob_polarity']
     """
-    df = _pandas(scores, [by, *columns], what="plot_sentiment()")
-    groups = _sorted(df[by].tolist())
-    size = (4.5 * len(columns), 1.5 + 0.45 * len(groups))
-    fig = _figure(size)
+    columns = list(columns)
+    df = _select(scores, [by, *columns], [], what="plot_sentiment()").drop_nulls(by)
+    df = df.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+    title = title or f"Sentiment scores per {by} (box: quartiles, ◆: mean)"
+    if df.is_empty():
+        message = f"No score to show: the table has no row with a {' or '.join(columns)} score."
+        return empty_figure(message, title=title)
+    df, groups, total = largest(df, by, max_groups, weight=None)
+    colours = sns.color_palette(PALETTE)
+    hue: dict[str, Any] = (
+        {"hue": by, "hue_order": groups, "palette": PALETTE}
+        if len(groups) <= len(colours)
+        else {"color": colours[0]}
+    )
+    fig = figure(4.5 * len(columns), 1.5 + 0.45 * len(groups))
     axes = fig.subplots(1, len(columns), squeeze=False, sharey=True)
+    data = df.to_pandas()
     for ax, column in zip(axes[0], columns, strict=True):
+        ax.set_xlabel(column)
+        if df[column].null_count() == df.height:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, f"no {column} score", ha="center", transform=ax.transAxes)
+            continue
         sns.boxplot(
-            data=df,
+            data=data,
             x=column,
             y=by,
             order=groups,
-            hue=by,
-            hue_order=groups,
-            palette=PALETTE,
             showmeans=True,
             meanprops={"marker": "D", "markerfacecolor": "white", "markeredgecolor": "black"},
             ax=ax,
             legend=False,
+            **hue,
         )
         ax.axvline(0, color="grey", linewidth=0.8, linestyle="--")
         ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel(column)
         ax.set_ylabel(by)
-    fig.suptitle(title or f"Sentiment scores per {by} (box: quartiles, ◆: mean)")
+    fig.suptitle(title)
+    add_notes(fig, [shown_note(len(groups), total, by, "scored rows")])
     return fig
