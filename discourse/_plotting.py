@@ -192,14 +192,18 @@ def period_text(value: Any) -> str:
 
 
 def period_ticks(
-    ax: Axes, periods: Sequence[Any], positions: Sequence[float] | None = None
+    ax: Axes,
+    periods: Sequence[Any],
+    positions: Sequence[float] | None = None,
+    *,
+    limit: int = MAX_TICKS,
 ) -> None:
     """Ticks on the data's own periods (thinned evenly when many), labelled by their first day.
 
     ``positions`` gives the x position of each period when the axis is categorical (a
     heatmap's column centres); otherwise the periods are the positions, on a date axis.
     """
-    index = thinned(range(len(periods)))
+    index = thinned(range(len(periods)), limit)
     ticks = [periods[i] if positions is None else positions[i] for i in index]
     ax.set_xticks(ticks, [period_text(periods[i]) for i in index])
     ax.tick_params(axis="x", labelrotation=45)

@@ -422,7 +422,7 @@ def plot_keyness(
         0.8 + 0.28 * max(r.height for r in drawn[i * ncols : (i + 1) * ncols]) for i in range(nrows)
     ]
     fig = figure(7.0 * ncols, 0.6 + sum(heights))
-    axes = fig.subplots(nrows, ncols, squeeze=False, height_ratios=heights).flat
+    axes = list(fig.subplots(nrows, ncols, squeeze=False, height_ratios=heights).flat)
     over, under = sns.color_palette(PALETTE, n_colors=2)
     for ax, group, rows in zip(axes, groups, drawn, strict=False):
         values = rows[measure].to_list()
@@ -434,7 +434,7 @@ def plot_keyness(
         ax.set_xlabel(axis_label)
         ax.set_ylabel(term)
         ax.set_title("" if group is None else str(group))
-    for ax in list(axes)[len(groups) :]:
+    for ax in axes[len(groups) :]:
         ax.remove()
     fig.suptitle(title)
     add_notes(fig, notes)
@@ -542,7 +542,7 @@ def plot_label_shares_over_time(
         ax.set_title(str(group))
         ax.set_xlabel(period)
         ax.set_ylabel("share of labelled mentions")
-        period_ticks(ax, periods, positions=None if temporal else list(range(len(periods))))
+        period_ticks(ax, periods, None if temporal else list(range(len(periods))), limit=6)
     for i, ax in enumerate(grid.flat):
         if i >= len(groups):
             ax.remove()
