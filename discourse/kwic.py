@@ -11,7 +11,7 @@ import polars as pl
 
 from discourse._fold import token_re
 from discourse._frame import Frame, by_columns, group_columns, require_columns
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.matching import PhraseMatcher
 
 __all__ = ["kwic", "kwic_html"]
@@ -63,9 +63,17 @@ def kwic(
     Returns
     -------
     pl.DataFrame
-        ``doc_id``, the corpus's group columns, ``start``, ``end`` (offsets into ``text``),
-        ``left``, ``match``, ``right``. ``match`` is the text exactly as written (a phrase split
-        by a line break keeps it); ``left`` and ``right`` show whitespace runs as one space.
+        ``left``, ``match``, ``right``, then ``doc_id``, the corpus's group columns, ``start``
+        and ``end`` (offsets into ``text``), as concordancers show them. ``match`` is the text
+        exactly as written (a phrase split by a line break keeps it); ``left`` and ``right``
+        show whitespace runs as one space. A query found nowhere gives an empty frame of these
+        columns.
+
+    Raises
+    ------
+    NotApplicableError
+        ``query`` is an empty list: there is nothing to look up (in a report, because no term
+        was distinctive enough to list).
 
     Examples
     --------
@@ -75,6 +83,8 @@ def kwic(
     ('said the ', 'resistance\\nmovement', ' had fire')
     >>> kwic(corpus, "resistance movement", window=1, unit="tokens").select("left", "right").row(0)
     ('the ', ' had')
+    >>> kwic(corpus, "ceasefire").columns
+    ['left', 'match', 'right', 'doc_id', 'outlet', 'start', 'end']
     """
     if window < 0:
         raise DiscourseError(f"window must be 0 or more, not {window}.")
@@ -90,7 +100,13 @@ def kwic(
         except re.error as err:
             raise DiscourseError(f"regex {query!r} does not compile: {err}") from err
     else:
-        finder = PhraseMatcher([query] if isinstance(query, str) else list(query))
+        queries = [query] if isinstance(query, str) else list(query)
+        if not queries:
+            raise NotApplicableError(
+                "There is nothing to show in context: the list of words to look up is empty "
+                "(no term was distinctive enough, for example); give kwic at least one word."
+            )
+        finder = PhraseMatcher(queries)
     groups = group_columns(frame)
     rows: dict[str, list] = {k: [] for k in ("_row", "start", "end", "left", "match", "right")}
     for row, text in enumerate(frame["text"]):
@@ -115,7 +131,8 @@ def kwic(
     out = docs.join(hits, on="_row", how="inner", maintain_order="right")
     keys = by_columns(by)
     require_columns(out, keys, what="kwic(by=...)")
-    return out.sort([*keys, "_row", "start"]).drop("_row")
+    ordered = out.sort([*keys, "_row", "start"])
+    return ordered.select("left", "match", "right", "doc_id", *groups, "start", "end")
 
 
 def kwic_html(frame: pl.DataFrame, *, columns: Iterable[str] = ("doc_id", "outlet")) -> str:

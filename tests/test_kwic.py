@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.kwic import kwic, kwic_html
 
 
@@ -30,13 +32,13 @@ def test_one_row_per_hit_with_original_text(corpus: pl.DataFrame) -> None:
     got = kwic(corpus, "resistance movement", window=6)
     expected = pl.DataFrame(
         {
+            "left": ["f the ", "A <b>"],
+            "match": ["resistance\nmovement", "Resistance   movement"],
+            "right": [" spoke", "</b> &"],
             "doc_id": ["d1", "d2"],
             "outlet": ["A", "B"],
             "start": [17, 6],
             "end": [36, 27],
-            "left": ["f the ", "A <b>"],
-            "match": ["resistance\nmovement", "Resistance   movement"],
-            "right": [" spoke", "</b> &"],
         }
     )
     assert_frame_equal(got, expected)
@@ -74,6 +76,36 @@ def test_regex_and_ordering(corpus: pl.DataFrame) -> None:
 def test_bad_arguments_raise(corpus: pl.DataFrame, kwargs: dict, query: str) -> None:
     with pytest.raises(DiscourseError):
         kwic(corpus, query, **kwargs)
+
+
+@pytest.mark.parametrize("regex", [False, True])
+def test_no_hit_is_an_empty_frame_of_the_same_columns(corpus: pl.DataFrame, regex: bool) -> None:
+    got = kwic(corpus, "ceasefire", regex=regex, by="outlet")
+    expected = pl.DataFrame(
+        schema={
+            "left": pl.String,
+            "match": pl.String,
+            "right": pl.String,
+            "doc_id": pl.String,
+            "outlet": pl.String,
+            "start": pl.Int64,
+            "end": pl.Int64,
+        }
+    )
+    assert_frame_equal(got, expected)
+
+
+def test_empty_corpus_is_an_empty_frame(corpus: pl.DataFrame) -> None:
+    got = kwic(corpus.clear(), ["resistance movement"])
+    assert got.columns == ["left", "match", "right", "doc_id", "outlet", "start", "end"]
+    assert got.height == 0
+
+
+@pytest.mark.parametrize("query", [[], (), pl.Series("term", [], dtype=pl.String)])
+def test_no_query_is_not_applicable(corpus: pl.DataFrame, query: Iterable[str]) -> None:
+    # What a report passes when keyness found no distinctive term: one sentence, no crash.
+    with pytest.raises(NotApplicableError, match="nothing to show in context"):
+        kwic(corpus, query)
 
 
 def test_html_escapes_and_highlights(corpus: pl.DataFrame) -> None:
