@@ -14,7 +14,7 @@ import polars as pl
 
 from discourse import stats
 from discourse._frame import Frame, by_columns
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.frequency import Terms, group_sizes, term_counts
 from discourse.inference import Correction
 
@@ -45,8 +45,11 @@ def keyness(
         The column(s) whose values are the groups compared, e.g. ``"outlet"``.
     target
         The group(s) to report. ``None``: every group, each in turn (the usual case with more
-        than two outlets). A value (a tuple when ``by`` has several columns) or a list of them:
-        each of those groups, separately.
+        than two outlets). A value (a tuple when ``by`` has several columns), a list of them, or
+        a frame with the ``by`` columns (e.g. the largest outlets of
+        :func:`discourse.corpus_overview`; other columns are ignored): each of those groups,
+        separately. With thousands of outlets, naming the few to report keeps the table small;
+        the reference is still every other group.
     reference
         ``None``: each target against all other groups pooled ("the rest"). A group or a list of
         groups: each target against those groups pooled (a target may not be among them).
@@ -67,7 +70,8 @@ def keyness(
     Returns
     -------
     pl.DataFrame
-        One row per target group and term with a count in either side, sorted by the ``by``
+        One row per target group and term with a count in either side (none, with the columns
+        below, when no term reaches ``min_count``), sorted by the ``by``
         columns, then ``g2`` descending (most characteristic of the target first, terms the
         target avoids last). Columns:
 
@@ -86,6 +90,11 @@ def keyness(
         - ``bic``: ``|g2| − ln(c + d)`` (Wilson 2013; > 2 positive, > 6 strong evidence);
         - ``log_odds_weighted``: Monroe et al.'s weighted log-odds (a z-score) with the pooled
           target + reference counts as informative Dirichlet prior, as in tidylo.
+
+    Raises
+    ------
+    NotApplicableError
+        The corpus has fewer than two groups: there is nothing to compare.
 
     Examples
     --------
@@ -108,14 +117,19 @@ def keyness(
     │ Y      ┆ fired     ┆ 1        ┆ 1           ┆ 0.818   │
     │ Y      ┆ militants ┆ 0        ┆ 3           ┆ -2.2672 │
     └────────┴───────────┴──────────┴─────────────┴─────────┘
+    >>> keyness(corpus.filter(pl.col("outlet") == "X"), by="outlet")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    discourse.errors.NotApplicableError: Keyness compares each outlet ... has one outlet (X); ...
     """
     cols = by_columns(by)
     if not cols:
         raise DiscourseError(
             "keyness needs by= (e.g. by='outlet'): the column(s) that form groups."
         )
-    counts = term_counts(corpus, ngram=ngram, terms=terms, by=cols, stopwords=stopwords)
     sizes = group_sizes(corpus, by=cols).select(*cols, pl.col("tokens").cast(pl.Int64))
+    if sizes.height < 2:
+        raise NotApplicableError(_one_group(sizes, cols))
+    counts = term_counts(corpus, ngram=ngram, terms=terms, by=cols, stopwords=stopwords)
     counts = counts.select(*cols, "term", pl.col("n", "docs").cast(pl.Int64))
     targets = _keys(target, sizes, cols, what="target")
     references = _keys(reference, sizes, cols, what="reference")
@@ -133,10 +147,33 @@ def keyness(
     )
 
 
+def _one_group(sizes: pl.DataFrame, cols: list[str]) -> str:
+    """The sentence saying why keyness cannot be done with fewer than two groups."""
+    noun = " and ".join(cols)
+    has = (
+        "no documents"
+        if sizes.is_empty()
+        else f"one {noun} ({', '.join(map(str, sizes.row(0)[:-1]))})"
+    )
+    return (
+        f"Keyness compares each {noun} with the others, and this corpus has {has}; add "
+        f"documents from another {noun}, or compare by another column (by=...)."
+    )
+
+
 def _keys(value: Any, sizes: pl.DataFrame, cols: list[str], *, what: str) -> pl.DataFrame | None:
     """The groups named by ``target=``/``reference=`` as a frame of ``cols``; error on unknowns."""
     if value is None:
         return None
+    if isinstance(value, pl.DataFrame):
+        missing = [c for c in cols if c not in value.columns]
+        if missing:
+            raise DiscourseError(
+                f"{what}= is a frame without the by column(s) {missing}; give one with {cols}."
+            )
+        value = value.select(cols).rows() if len(cols) > 1 else value[cols[0]].to_list()
+    elif isinstance(value, pl.Series):
+        value = value.to_list()
     one = isinstance(value, tuple) if len(cols) > 1 else isinstance(value, str | int | float)
     values = [value] if one or not isinstance(value, Sequence | set) else list(value)
     rows = [v if isinstance(v, tuple) else (v,) for v in values]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal, assert_series_equal
 
 from discourse import stats
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.keyness import keyness
 
 COLUMNS = [
@@ -227,6 +228,46 @@ def test_several_by_columns_and_lazy_input(corpus):
 def test_bad_arguments_raise(corpus, options, message):
     with pytest.raises(DiscourseError, match=message):
         keyness(corpus, **options)
+
+
+@pytest.mark.parametrize(
+    ("rows", "by", "says"),
+    [
+        (
+            ["a1", "a2"],
+            "outlet",
+            "this corpus has one outlet (A); add documents from another outlet",
+        ),
+        (["a1"], ["outlet", "week"], "has one outlet and week (A, 1); add documents"),
+        ([], "outlet", "this corpus has no documents; add documents"),
+    ],
+)
+def test_fewer_than_two_groups_is_not_applicable(corpus, rows, by, says):
+    one = corpus.filter(pl.col("doc_id").is_in(rows))
+    with pytest.raises(NotApplicableError, match=re.escape(says)):
+        keyness(one, by=by)
+    with pytest.raises(NotApplicableError):
+        keyness(one.lazy(), by=by, target="A" if rows else None, min_count=1)
+
+
+def test_nothing_reaching_min_count_is_an_empty_frame_with_every_column(corpus):
+    # The most frequent term, "militants", occurs 3 times in all.
+    out = keyness(corpus, by="outlet", min_count=4)
+    assert out.height == 0
+    assert out.columns == COLUMNS
+    assert out.schema == keyness(corpus, by="outlet", min_count=1).schema
+
+
+def test_target_may_be_a_frame_or_series_of_groups(corpus):
+    listed = keyness(corpus, by="outlet", target=["C", "A"], min_count=1)
+    overview = pl.DataFrame({"outlet": ["A", "C"], "documents": [2, 1]})
+    assert_frame_equal(keyness(corpus, by="outlet", target=overview, min_count=1), listed)
+    assert_frame_equal(keyness(corpus, by="outlet", target=overview["outlet"], min_count=1), listed)
+    pairs = pl.DataFrame({"week": [1], "outlet": ["B"]})
+    got = keyness(corpus, by=["outlet", "week"], target=pairs, min_count=1)
+    assert set(got.select("outlet", "week").rows()) == {("B", 1)}
+    with pytest.raises(DiscourseError, match=r"without the by column\(s\) \['outlet'\]"):
+        keyness(corpus, by="outlet", target=pl.DataFrame({"source": ["A"]}))
 
 
 def test_terms_ngrams_and_stopwords_are_passed_to_term_counts(corpus):
