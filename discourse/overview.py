@@ -13,7 +13,7 @@ import polars as pl
 
 from discourse._frame import Frame, by_columns, require_columns
 from discourse._patterns import TOKEN_PATTERN
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 
 __all__ = ["corpus_overview", "documents_over_time"]
 
@@ -94,6 +94,11 @@ def documents_over_time(
         The group columns, then a Date column named after ``every`` (the period's first day),
         then ``documents``; periods with no documents are absent. Sorted by group and period.
 
+    Raises
+    ------
+    NotApplicableError
+        No document has a date: there is no time series to show.
+
     Examples
     --------
     >>> import polars as pl
@@ -102,16 +107,34 @@ def documents_over_time(
     ...     "published": [date(2023, 10, 9), date(2023, 10, 15), date(2023, 10, 16)]})
     >>> documents_over_time(corpus).rows()
     [('X', datetime.date(2023, 10, 9), 2), ('X', datetime.date(2023, 10, 16), 1)]
+    >>> documents_over_time(corpus.with_columns(published=None))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    discourse.errors.NotApplicableError: Documents over time need dates, and none of the 3 ...
     """
     if every not in _TRUNCATE:
         raise DiscourseError(f"every must be one of {sorted(_TRUNCATE)}, not {every!r}")
     keys = by_columns(by)
     require_columns(corpus, [*keys, "published"], what="documents_over_time()")
-    return (
+    out = (
         corpus.lazy()
         .filter(pl.col("published").is_not_null())
         .group_by(*keys, pl.col("published").dt.truncate(_TRUNCATE[every]).alias(every))
         .agg(documents=pl.len())
         .sort(*keys, every)
         .collect()
+    )
+    if out.is_empty():
+        raise NotApplicableError(_undated(corpus))
+    return out
+
+
+def _undated(corpus: Frame) -> str:
+    """Why there is no time series: the sentence names how many documents lack a date."""
+    rows = corpus.lazy().select(pl.len()).collect().item()
+    if not rows:
+        return "Documents over time need documents, and this corpus has none; add some."
+    return (
+        f"Documents over time need dates, and none of the {rows:,} documents has one; add a "
+        "date to each (a 'published' or 'date' line in the front matter, or a date column "
+        "named in mapping={'date': ...})."
     )

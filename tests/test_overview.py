@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.overview import corpus_overview, documents_over_time
 
 
@@ -102,3 +102,31 @@ def test_bad_every_and_missing_columns(corpus: pl.DataFrame) -> None:
         documents_over_time(corpus, every="year")  # type: ignore[arg-type]
     with pytest.raises(DiscourseError, match="published"):
         corpus_overview(corpus.drop("published"))
+
+
+@pytest.mark.parametrize("frame", ["eager", "lazy"])
+def test_undated_corpus_has_no_time_series(corpus: pl.DataFrame, frame: str) -> None:
+    undated = corpus.with_columns(pl.lit(None, pl.Date).alias("published"))
+    source = undated.lazy() if frame == "lazy" else undated
+    with pytest.raises(NotApplicableError, match="none of the 4 documents has one; add a date"):
+        documents_over_time(source, every="week")
+    # The overview still describes it: every document counted as undated, no date range.
+    overview = corpus_overview(source)
+    assert overview.select("outlet", "documents", "undated", "first", "last").rows() == [
+        ("Alpha", 3, 3, None, None),
+        ("Beta", 1, 1, None, None),
+    ]
+
+
+def test_empty_corpus(corpus: pl.DataFrame) -> None:
+    with pytest.raises(NotApplicableError, match="this corpus has none"):
+        documents_over_time(corpus.clear())
+    assert corpus_overview(corpus.clear()).height == 0
+    assert corpus_overview(corpus.clear()).columns == corpus_overview(corpus).columns
+    assert corpus_overview(corpus.clear(), by=None).select("documents", "words").row(0) == (0, 0)
+
+
+def test_one_document(corpus: pl.DataFrame) -> None:
+    one = corpus.head(1)
+    assert documents_over_time(one).rows() == [("Alpha", date(2023, 10, 2), 1)]
+    assert corpus_overview(one).select("documents", "words", "median_words").row(0) == (1, 5, 5.0)
