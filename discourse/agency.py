@@ -4,8 +4,10 @@ Studies of war coverage (Holly Jackson on US newspapers, The Breach on Canadian 
 the sentences that report deaths, by the victims' side, and ask whether the sentence names who
 caused them and whether it uses the passive ("were killed") or an agentless verb ("died").
 :func:`agency` reads those properties off each sentence with transparent lexical and clause
-rules (see :mod:`discourse._agency_rules`); :func:`mentions_per_death` normalises the counts by
-casualty figures the way those studies do.
+rules (see :mod:`discourse._agency_rules`); :func:`voice_shares` summarises voice under both
+conventions for reduced passives ("29 staff killed"), and :func:`mentions_per_death` normalises
+the counts by casualty figures over the corpus's period, as those studies do (see
+``docs/casualties.md``).
 
 The labels describe what a sentence says, not what happened: ``agent`` is who the sentence
 names as causing the casualties, ``victim`` whose casualties it reports. The two studies define

@@ -702,6 +702,43 @@ def test_mentions_per_death_not_applicable(published: list[date | None], message
         mentions_per_death(frame.drop("published"), _tolls())
 
 
+@pytest.mark.notebook
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("dated", "texts", "reason"),
+    [
+        (False, ["Four farmers were killed by Israeli shelling in Gaza."], "has a date"),
+        (True, ["Talks resumed on Monday.", "Markets rose."], "no casualty reporting"),
+    ],
+    ids=["undated", "no-casualty"],
+)
+def test_notebook_04_says_what_this_corpus_cannot_support(
+    real_data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dated: bool,
+    texts: list[str],
+    reason: str,
+) -> None:
+    from discourse.reports import NOTEBOOK_DIR, render_reports
+
+    monkeypatch.setenv("DISCOURSE_REAL_DATA", str(real_data))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        when = "published: 2023-10-20\n" if dated else ""
+        (folder / f"d{i}.txt").write_text(f"---\noutlet: Solo\n{when}title: T{i}\n---\n{text}\n")
+    pages = render_reports(
+        folder,
+        out=tmp_path / "out",
+        notebooks=[NOTEBOOK_DIR / "04-examine-casualty-reporting.ipynb"],
+        progress=False,
+    )
+    row = pages.row(0, named=True)
+    assert row["status"] == "ok"
+    assert any(reason in r for r in row["not_applicable"]), row["not_applicable"]
+
+
 def _eval_module():
     spec = importlib.util.spec_from_file_location(
         "eval_agency", ROOT / "benchmarks" / "eval_agency.py"
