@@ -11,7 +11,7 @@ import itertools
 import numpy as np
 import polars as pl
 
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 from discourse.inference import Correction, adjust_p, p_value, wilson_interval
 from discourse.lexicon import Lexicon
 from discourse.stats import g2, log_ratio
@@ -87,10 +87,97 @@ def shares(
     return table.select(*keys, *columns)
 
 
+def no_hit_message(documents: int) -> str:
+    """Why there are no label shares when no phrase of the lexicon occurs in the corpus."""
+    what = "one document" if documents == 1 else f"{documents:,} documents"
+    return (
+        f"No phrase of the lexicon occurs in this corpus ({what}), so there are no label shares "
+        "to compare; check that the texts are in the lexicon's language (English), or pass a "
+        "lexicon with phrases this corpus uses (lexicon=, or DISCOURSE_LEXICON for the notebooks)."
+    )
+
+
+def undated_message(documents: int) -> str:
+    """Why there are no shares over time when no document has a date."""
+    what = "the one document has" if documents == 1 else f"none of the {documents:,} documents has"
+    return (
+        f"Shares over time need dates, and {what} one; give the documents a date "
+        "(a published: line in the front matter, or mapping={'date': <column>} for a table)."
+    )
+
+
+def over_time(
+    corpus: pl.DataFrame,
+    mentions: pl.DataFrame,
+    periods: pl.DataFrame,
+    lexicon: Lexicon,
+    keys: list[str],
+    *,
+    every: str,
+    label_set: str | None,
+    include_quoted: bool,
+) -> pl.DataFrame:
+    """:func:`shares` per group and period of the dated documents; see
+    :func:`discourse.framing.label_shares_over_time`. ``periods`` has ``doc_id`` and ``every``."""
+    dated = periods.drop_nulls(every)
+    if dated.height == 0:
+        raise NotApplicableError(undated_message(corpus.height))
+    corpus = corpus.drop(every, strict=False).join(dated, on="doc_id", maintain_order="left")
+    mentions = mentions.drop(every, strict=False).join(dated, on="doc_id", maintain_order="left")
+    counted = mentions if label_set is None else mentions.filter(label_set=label_set)
+    if not include_quoted:
+        counted = counted.filter(~pl.col("quoted"))
+    spans = counted.get_column(every).unique().sort()
+    what = "the lexicon's phrases" if label_set is None else f"the label set {label_set!r}"
+    if spans.len() == 0:
+        raise NotApplicableError(
+            f"None of the {dated.height:,} dated documents mentions {what}, so there are no "
+            "shares over time; the documents with mentions need a date."
+        )
+    if spans.len() == 1:
+        other = "" if every == "week" else ", or use every='week'"
+        raise NotApplicableError(
+            f"All mentions of {what} in dated documents fall in one {every} (that of "
+            f"{spans[0]}), so there is no change over time to show; add documents from other "
+            f"{every}s{other}."
+        )
+    table = shares(corpus, mentions, lexicon, [*keys, every], include_quoted=include_quoted)
+    return table if label_set is None else table.filter(label_set=label_set)
+
+
+def _name(row: tuple[object, ...]) -> str:
+    return ", ".join("(none)" if v is None else str(v) for v in row)
+
+
+def require_two_groups(table: pl.DataFrame, keys: list[str], *, what: str) -> None:
+    """Raise :class:`NotApplicableError` unless two groups of ``table`` mention some label."""
+    if not keys:
+        raise NotApplicableError(
+            f"{what} compares groups, and by=None puts every document in one; "
+            "pass by='outlet' or another column."
+        )
+    one, many = ("outlet", "outlets") if keys == ["outlet"] else ("group", f"groups of {keys}")
+    groups = table.select(keys).unique(maintain_order=True).rows()
+    if len(groups) < 2:
+        named = f" ({_name(groups[0])})" if groups else ""
+        raise NotApplicableError(
+            f"{what} compares {many}, and this corpus has {len(groups) or 'no'} {one}{named}; "
+            f"add documents from another {one}, or compare by another column with by=..."
+        )
+    using = table.filter(pl.col("set_n") > 0).select(keys).unique(maintain_order=True).rows()
+    if len(using) < 2:
+        named = f" ({_name(using[0])})" if using else ""
+        raise NotApplicableError(
+            f"{what} compares {many}, and only {len(using) or 'none'} of the {len(groups)}{named} "
+            f"uses a phrase of the lexicon; add documents in which another {one} designates "
+            "these referents."
+        )
+
+
 def independence(table: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """χ² test per label set on the groups × labels table of :func:`shares`."""
-    group = keys or [_ALL]
-    table, _ = _grouped(table, keys)
+    require_two_groups(table, keys, what="The χ² test")
+    group = keys
     rows: list[tuple[object, ...]] = []
     for (name,), part in table.group_by("label_set", maintain_order=True):
         wide = part.pivot("label", index=group, values="n", aggregate_function="sum")
@@ -134,12 +221,10 @@ def independence(table: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
 
 def pairwise(table: pl.DataFrame, keys: list[str], correction: Correction) -> pl.DataFrame:
     """Each label, each pair of groups: a 2 × 2 G² test of the label against the rest of its set."""
-    group = keys or [_ALL]
-    table, _ = _grouped(table, keys)
+    require_two_groups(table, keys, what="label_pairwise")
+    group = keys
     groups = table.select(group).unique(maintain_order=True)
     pairs = [(a, b) for a, b in itertools.combinations(groups.rows(), 2)]
-    if not pairs:
-        raise DiscourseError("label_pairwise needs at least two groups; check by=.")
     schema = {k: table.schema[k] for k in group}
     left = pl.DataFrame([a for a, _ in pairs], schema=schema, orient="row")
     right = pl.DataFrame([b for _, b in pairs], schema=schema, orient="row")

@@ -26,21 +26,28 @@ import bisect
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, cast
 
 import polars as pl
 
 from discourse import _label_tests as _tests
 from discourse._frame import Frame, by_columns, group_columns, require_columns
 from discourse._quotes import inside, quote_spans
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
+from discourse.frequency import with_period
 from discourse.inference import Correction
 from discourse.lexicon import Lexicon, default_lexicon, fold_phrase
 from discourse.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.stories import DedupeMode, deduplicate
 from discourse.text import sentences
 
-__all__ = ["label_independence", "label_mentions", "label_pairwise", "label_shares"]
+__all__ = [
+    "label_independence",
+    "label_mentions",
+    "label_pairwise",
+    "label_shares",
+    "label_shares_over_time",
+]
 
 _MENTION_COLUMNS = ("label_set", "label", "match", "start", "end", "quoted")
 # (label set index, label index); an exclusion of label i is stored as -1 - i.
@@ -278,6 +285,11 @@ def label_shares(
         Wilson interval of the share), ``quoted`` (mentions inside quotation marks), ``docs``
         (documents of the group with the label) and ``doc_share`` (of the group's documents).
 
+    Raises
+    ------
+    NotApplicableError
+        No phrase of the lexicon occurs in the corpus: there is nothing to share out.
+
     Examples
     --------
     >>> import polars as pl
@@ -297,6 +309,8 @@ def label_shares(
         if mentions is not None:
             mentions = mentions.filter(pl.col("doc_id").is_in(corpus["doc_id"].implode()))
     frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
+    if found.height == 0:
+        raise NotApplicableError(_tests.no_hit_message(frame.height))
     return _tests.shares(frame, found, lexicon, keys, include_quoted=include_quoted)
 
 
@@ -316,6 +330,8 @@ def label_independence(
     ``(groups - 1) * (labels - 1)`` of what remains. No continuity correction. Cramér's V is
     ``sqrt(chi2 / (n * (min(groups, labels) - 1)))``. With fewer than two groups or labels left,
     the statistics are null. ``min_expected`` below 5 warns that the χ² approximation is rough.
+    Fewer than two groups that mention any label (one outlet, or ``by=None``) raise
+    :class:`~discourse.errors.NotApplicableError`, as does a corpus without any mention.
 
     Returns
     -------
@@ -357,6 +373,8 @@ def label_pairwise(
     family) by ``correction``: Holm's step-down method by default, or ``"bonferroni"``,
     ``"fdr_bh"`` (Benjamini–Hochberg) or ``"none"``. A pair in which either group never mentions
     the set is not tested (null). G² is approximate for small counts: read ``n_a`` and ``n_b``.
+    Fewer than two groups that mention any label raise
+    :class:`~discourse.errors.NotApplicableError`.
 
     Returns
     -------
@@ -380,3 +398,74 @@ def label_pairwise(
         corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted, dedupe=dedupe
     )
     return _tests.pairwise(table, keys, correction)
+
+
+def label_shares_over_time(
+    corpus: Frame,
+    lexicon: Lexicon | None = None,
+    *,
+    every: Literal["week", "month"] = "week",
+    by: str | Sequence[str] | None = "outlet",
+    label_set: str | None = None,
+    mentions: pl.DataFrame | None = None,
+    include_quoted: bool = True,
+) -> pl.DataFrame:
+    """:func:`label_shares` per group and period: the week (its Monday) or the month (its 1st).
+
+    Only dated documents count (``published`` not null); undated ones are left out.
+
+    Parameters
+    ----------
+    corpus, lexicon, by, mentions, include_quoted
+        As for :func:`label_shares`.
+    every
+        ``"week"`` or ``"month"`` (see :func:`discourse.frequency.with_period`).
+    label_set
+        Keep only this label set (and require its mentions to span two periods).
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``by`` columns, ``week`` or ``month``, then the columns of :func:`label_shares`;
+        one row per group, period in which the group has a document, and label.
+
+    Raises
+    ------
+    NotApplicableError
+        No document is dated, no phrase of the lexicon (or of ``label_set``) occurs in the dated
+        documents, or all their mentions fall in one period: there is no change to show.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "A"],
+    ...     "published": [date(2023, 10, 9), date(2023, 10, 18)],
+    ...     "text": ["Hamas militants attacked.", "Hamas terrorists attacked."]})
+    >>> weekly = label_shares_over_time(corpus, label_set="hamas").filter(pl.col("n") > 0)
+    >>> for row in weekly.select("week", "label", "n", "set_n").rows():
+    ...     print(row)
+    (datetime.date(2023, 10, 9), 'militant', 1, 1)
+    (datetime.date(2023, 10, 16), 'terrorist', 1, 1)
+    """
+    keys = by_columns(by)
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    names = [s.name for s in lexicon.label_sets]
+    if label_set is not None and label_set not in names:
+        raise DiscourseError(f"label_set {label_set!r} is not in the lexicon; choose from {names}.")
+    frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
+    if found.height == 0:
+        raise NotApplicableError(_tests.no_hit_message(frame.height))
+    if "published" not in corpus.collect_schema().names():
+        raise NotApplicableError(_tests.undated_message(frame.height))
+    dates = corpus.lazy().select("doc_id", "published").collect()
+    periods = cast(pl.DataFrame, with_period(dates, every=every)).drop("published")
+    return _tests.over_time(
+        frame,
+        found,
+        periods,
+        lexicon,
+        keys,
+        every=every,
+        label_set=label_set,
+        include_quoted=include_quoted,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import numpy as np
 import polars as pl
@@ -10,8 +11,14 @@ import pytest
 from polars.testing import assert_frame_equal
 from scipy import stats as sps
 
-from discourse.errors import DiscourseError
-from discourse.framing import label_independence, label_mentions, label_pairwise, label_shares
+from discourse.errors import DiscourseError, NotApplicableError
+from discourse.framing import (
+    label_independence,
+    label_mentions,
+    label_pairwise,
+    label_shares,
+    label_shares_over_time,
+)
 from discourse.lexicon import read_lexicon
 
 LEXICON = read_lexicon(
@@ -220,5 +227,106 @@ def test_label_pairwise_against_scipy_with_holm() -> None:
 
 
 def test_label_pairwise_needs_two_groups() -> None:
-    with pytest.raises(DiscourseError, match="at least two groups"):
+    with pytest.raises(NotApplicableError, match="by=None puts every document in one"):
         label_pairwise(CORPUS, LEXICON, by=None)
+    with pytest.raises(NotApplicableError, match=r"this corpus has 1 outlet \(A\)"):
+        label_pairwise(CORPUS.filter(outlet="A"), LEXICON)
+
+
+def test_no_phrase_of_the_lexicon_means_no_label_shares() -> None:
+    corpus = pl.DataFrame(
+        {"doc_id": ["s", "b"], "outlet": ["K", "L"], "text": ["Slice the onions.", "Bake it."]}
+    )
+    assert label_mentions(corpus, LEXICON).height == 0
+    message = r"No phrase of the lexicon occurs in this corpus \(2 documents\)"
+    for analysis in (label_shares, label_independence, label_pairwise, label_shares_over_time):
+        with pytest.raises(NotApplicableError, match=message):
+            analysis(corpus, LEXICON)
+    with pytest.raises(NotApplicableError, match=r"\(one document\)"):
+        label_shares(corpus.head(1), LEXICON)
+
+
+@pytest.mark.parametrize("analysis", [label_independence, label_pairwise])
+def test_comparing_outlets_needs_two_that_use_the_lexicon(analysis) -> None:
+    one_outlet = CORPUS.with_columns(outlet=pl.lit("A"))
+    with pytest.raises(NotApplicableError, match=r"this corpus has 1 outlet \(A\); add documents"):
+        analysis(one_outlet, LEXICON)
+    # A and C, but only A uses a phrase of the lexicon.
+    with pytest.raises(NotApplicableError, match=r"only 1 of the 2 \(A\) uses a phrase"):
+        analysis(CORPUS.filter(pl.col("outlet") != "B"), LEXICON)
+    by_section = r"groups of \['section'\], and this corpus has 1 group \(news\)"
+    with pytest.raises(NotApplicableError, match=by_section):
+        analysis(CORPUS.filter(section="news"), LEXICON, by="section")
+
+
+# Week of Monday 2023-10-02: a1 (militant 1, name 1 -> "Hamas militants" is one militant mention,
+# "Hamas said" one name mention), b1 (terrorist 1). Week of 2023-10-09: a2 (militant 2).
+# a3 is undated and left out (its terrorist mention does not count).
+DATED = pl.DataFrame(
+    {
+        "doc_id": ["a1", "b1", "a2", "a3"],
+        "outlet": ["A", "B", "A", "A"],
+        "published": [date(2023, 10, 3), date(2023, 10, 8), date(2023, 10, 9), None],
+        "text": [
+            "Hamas militants attacked. Hamas said so.",
+            "Terrorists attacked.",
+            "Militants and militants.",
+            "Terrorists.",
+        ],
+    }
+)
+
+
+def test_label_shares_over_time_by_hand() -> None:
+    weekly = label_shares_over_time(DATED, LEXICON, label_set="hamas")
+    week1, week2 = date(2023, 10, 2), date(2023, 10, 9)
+    got = weekly.filter(pl.col("n") > 0).select("outlet", "week", "label", "n", "set_n", "docs")
+    assert got.rows() == [
+        ("A", week1, "name", 1, 2, 1),
+        ("A", week1, "militant", 1, 2, 1),
+        ("A", week2, "militant", 2, 2, 1),
+        ("B", week1, "terrorist", 1, 1, 1),
+    ]
+    # One row per outlet, week with a document, and label of the set; B has no document in week 2.
+    assert weekly.select("outlet", "week").unique().sort("outlet", "week").rows() == [
+        ("A", week1),
+        ("A", week2),
+        ("B", week1),
+    ]
+    assert weekly.height == 3 * 4
+    assert weekly.columns == ["outlet", "week", *label_shares(DATED, LEXICON).columns[1:]]
+    by_hand = label_shares(
+        DATED.filter(pl.col("published").is_not_null()).with_columns(
+            week=pl.col("published").dt.truncate("1w")
+        ),
+        LEXICON,
+        by=["outlet", "week"],
+    ).filter(label_set="hamas")
+    assert_frame_equal(weekly, by_hand)
+    mentions = label_mentions(DATED, LEXICON)
+    assert_frame_equal(
+        label_shares_over_time(DATED, LEXICON, label_set="hamas", mentions=mentions), weekly
+    )
+    overall = label_shares_over_time(DATED, LEXICON, by=None).filter(pl.col("n") > 0)
+    assert overall.select("week", "label", "n").rows() == [
+        (week1, "name", 1),
+        (week1, "militant", 1),
+        (week1, "terrorist", 1),
+        (week2, "militant", 2),
+    ]
+
+
+def test_label_shares_over_time_says_why_it_cannot() -> None:
+    undated = DATED.with_columns(published=pl.lit(None, dtype=pl.Date))
+    with pytest.raises(NotApplicableError, match="none of the 4 documents has one"):
+        label_shares_over_time(undated, LEXICON)
+    with pytest.raises(NotApplicableError, match="none of the 4 documents has one"):
+        label_shares_over_time(DATED.drop("published"), LEXICON)
+    with pytest.raises(NotApplicableError, match=r"fall in one week \(that of 2023-10-02\)"):
+        label_shares_over_time(DATED.filter(pl.col("doc_id") != "a2"), LEXICON)
+    with pytest.raises(NotApplicableError, match=r"fall in one month .*or use every='week'"):
+        label_shares_over_time(DATED, LEXICON, every="month")
+    with pytest.raises(NotApplicableError, match="None of the 3 dated documents mentions"):
+        label_shares_over_time(DATED, LEXICON, label_set="army")
+    with pytest.raises(DiscourseError, match="label_set 'gaza' is not in the lexicon"):
+        label_shares_over_time(DATED, LEXICON, label_set="gaza")
