@@ -205,10 +205,17 @@ def _batches(query: pl.LazyFrame) -> Iterator[pl.DataFrame]:
 
 
 def packed_counts(
-    lf: pl.LazyFrame, keys: list[str], sizes: list[int], stop: set[str], *, in_memory: bool
+    lf: pl.LazyFrame,
+    keys: list[str],
+    sizes: list[int],
+    stop: set[str],
+    *,
+    in_memory: bool,
+    top: int | None = None,
 ) -> pl.DataFrame:
     """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 to 3), sorted by group,
-    ``n`` descending, then term; the text is tokenised once for all sizes. Raises
+    ``n`` descending, then term; the text is tokenised once for all sizes. With ``top``, only
+    each group's first ``top`` rows in that order, chosen before any string is built. Raises
     :class:`TooWide` when an n-gram's key would need more than 64 bits."""
     categories = pl.Categories.random()
     # Polars keeps a Categories' mapping only while some column or plan of that type exists (a
@@ -240,7 +247,7 @@ def packed_counts(
         for done in pending:
             done.result()
         list(pool.map(_Table.compact, tables))
-    out = _table_frame(tables, groups, lf.select(keys).collect_schema(), categories)
+    out = _table_frame(tables, groups, lf.select(keys).collect_schema(), categories, top=top)
     del anchor
     return out
 
@@ -275,13 +282,64 @@ def _row_order(group_rank: np.ndarray, n: np.ndarray, ranks: list[np.ndarray]) -
     )
 
 
+def _first_per_group(group_rank: np.ndarray, top: int) -> np.ndarray:
+    """Where a row is among the first ``top`` of its group, for rows sorted by group.
+
+    Examples
+    --------
+    >>> _first_per_group(np.array([0, 0, 0, 2, 2, 5]), 2).tolist()
+    [True, True, False, True, True, True]
+    """
+    new = _changes(group_rank)
+    starts = np.flatnonzero(new)
+    position = np.arange(group_rank.size) - starts[np.cumsum(new) - 1]
+    return position < top
+
+
+def _top_candidates(parts: list[list[np.ndarray]], top: int) -> list[list[np.ndarray]]:
+    """The rows of ``parts`` (``[group, id..., n, docs]``) that may be among their group's
+    ``top`` most frequent: ``n`` at least the group's ``top``-th largest ``n`` (ties all kept).
+
+    Examples
+    --------
+    >>> part = [np.array([0, 0, 0, 1], np.uint32), np.array([7, 8, 9, 7], np.uint32),
+    ...         np.array([5, 1, 1, 2]), np.array([1, 1, 1, 1])]
+    >>> [c.tolist() for c in _top_candidates([part], 1)[0]]
+    [[0, 1], [7, 7], [5, 2], [1, 1]]
+    >>> _top_candidates([part], 2)[0][1].tolist()
+    [7, 8, 9, 7]
+    """
+    group = np.concatenate([p[0] for p in parts])
+    n = np.concatenate([p[-2] for p in parts])
+    most = int(n.max())
+    width = max(most.bit_length(), 1)
+    keys = _pack([group, most - n], [max(int(group.max()).bit_length(), 1), width])
+    del n
+    keys.sort()
+    sorted_group = keys >> _U64(width)
+    starts = np.flatnonzero(_changes(sorted_group))
+    last = np.append(starts[1:], keys.size) - 1
+    nth = np.minimum(starts + top - 1, last)
+    threshold = np.zeros(int(group.max()) + 1, dtype=np.int64)
+    threshold[sorted_group[starts]] = most - (keys[nth] & _U64((1 << width) - 1)).astype(np.int64)
+    del keys, sorted_group, group
+    out = []
+    for part in parts:
+        keep = part[-2] >= threshold[part[0]]
+        out.append([column[keep] for column in part])
+    return out
+
+
 def _table_frame(
     tables: list[_Table],
     groups: dict[tuple[object, ...], int],
     schema: pl.Schema,
     words: pl.Categories,
+    *,
+    top: int | None = None,
 ) -> pl.DataFrame:
-    """The counts as ``[*keys, term, n, docs]``, sorted by group, ``n`` descending, then term.
+    """The counts as ``[*keys, term, n, docs]``, sorted by group, ``n`` descending, then term;
+    with ``top``, each group's first ``top`` rows only.
 
     Rows are sorted on integers before any string is built: groups by their rank among the
     groups, terms by their words' ranks in the vocabulary, first word first, 0 where a shorter
@@ -292,6 +350,10 @@ def _table_frame(
     parts = [table.columns() for table in tables if table.parts]
     if not parts:
         return pl.DataFrame(schema={**schema, "term": pl.String, "n": pl.Int64, "docs": pl.Int64})
+    if top is not None:
+        # Sorting every row by term needs several arrays of the table's size; the rows that can
+        # be among a group's first are few, and only they are sorted and turned into strings.
+        parts = _top_candidates(parts, top)
     names = pl.DataFrame(list(groups), schema=schema, orient="row") if keys else None
     by_rank = np.zeros(len(groups), dtype=np.uint32)
     if names is not None:
@@ -306,6 +368,9 @@ def _table_frame(
         for i in range(longest)
     ]
     order = _row_order(by_rank[group], n, [rank[i] for i in ids])
+    if top is not None:
+        # Ties at a group's top-th count were all kept as candidates: now cut by term.
+        order = order[_first_per_group(by_rank[group[order]], top)]
     # A word a shorter n-gram lacks is a null index, so a null word that concat_str skips.
     word = [
         vocabulary.gather(pl.Series(i[order]).replace(missing, None).cast(pl.UInt32)) for i in ids

@@ -134,6 +134,7 @@ def term_counts(
     terms: Terms | None = None,
     by: str | Sequence[str] | None = None,
     stopwords: Literal["english"] | Iterable[str] | None = None,
+    top: int | None = None,
 ) -> pl.DataFrame:
     """How often each term occurs, and in how many documents, per group.
 
@@ -150,6 +151,10 @@ def term_counts(
     stopwords
         ``"english"`` (the ``stopwords`` package's list) or your own words: n-grams containing
         one are dropped.
+    top
+        Keep each group's ``top`` most frequent terms (ties in alphabetical order of term);
+        ``None`` keeps all. The n-gram tables of a large corpus hold tens of millions of rows;
+        cut this way, only the rows kept are ever turned into strings.
 
     Returns
     -------
@@ -167,8 +172,14 @@ def term_counts(
     [('killed again', 1, 1), ('militants killed', 1, 1)]
     >>> term_counts(corpus, ngram=(1, 2)).head(3).rows()
     [('killed', 3, 2), ('again', 1, 1), ('killed again', 1, 1)]
+    >>> term_counts(corpus, by="outlet", top=1).rows()
+    [('X', 'killed', 2, 1), ('Y', 'killed', 1, 1)]
     """
     keys = by_columns(by)
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise DiscourseError(
+            f"top must be a whole number of terms, 1 or more, or None; not {top!r}."
+        )
     lf = _lazy(corpus, ["doc_id", "text", *keys], "term_counts", spread=terms is not None)
     if terms is None:
         try:
@@ -176,7 +187,7 @@ def term_counts(
             # fall back to counting strings below.
             in_memory = isinstance(corpus, pl.DataFrame)
             sizes, stop = ngram_sizes(ngram), stopword_set(stopwords)
-            return packed_counts(lf, keys, sizes, stop, in_memory=in_memory)
+            return packed_counts(lf, keys, sizes, stop, in_memory=in_memory, top=top)
         except TooWide:
             pass
     per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
@@ -190,7 +201,11 @@ def term_counts(
         out = grid.join(_collect(totals), on=[*keys, "term"], how="left", nulls_equal=True)
         out = out.with_columns(pl.col("n", "docs").fill_null(0))
     out = out.select(*keys, "term", pl.col("n", "docs").cast(pl.Int64))
-    return out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+    out = out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+    if top is None:
+        return out
+    rank = pl.int_range(pl.len()).over(keys) if keys else pl.int_range(pl.len())
+    return out.filter(rank < top)
 
 
 def group_sizes(corpus: Frame, *, by: str | Sequence[str] | None = None) -> pl.DataFrame:
@@ -225,13 +240,14 @@ def term_frequency(
     stopwords: Literal["english"] | Iterable[str] | None = None,
     denominator: pl.DataFrame | None = None,
     dedupe: DedupeMode | None = None,
+    top: int | None = None,
 ) -> pl.DataFrame:
     """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
 
     Parameters
     ----------
-    terms, ngram, by, stopwords
-        As in :func:`term_counts`.
+    terms, ngram, by, stopwords, top
+        As in :func:`term_counts` (``top``: each group's most frequent terms only).
     denominator
         An external denominator, e.g. deaths per week: every column but the last is a join key
         (each must be in ``by``), the last is the value. ``per_unit`` = ``n`` / value, so with
@@ -261,7 +277,7 @@ def term_frequency(
     keys = by_columns(by)
     if dedupe is not None:
         corpus = deduplicate(corpus, mode=dedupe)
-    counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords)
+    counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords, top=top)
     sizes = group_sizes(corpus, by=by)
     out = counts.join(sizes, on=keys, how="left") if keys else counts.join(sizes, how="cross")
     out = out.with_columns(

@@ -539,3 +539,91 @@ def test_many_small_batches_and_split_merges_count_the_same(
     for outlet, text in zip(corpus["outlet"], texts, strict=True):
         n.update((outlet, g) for k in (1, 2, 3) for g in python_ngrams(text, k))
     assert {(r[0], r[1]): r[2] for r in whole.rows()} == dict(n)
+
+
+TOP_TEXTS = {
+    # X: camp 3, hit 2, the 2, strike 1, tents 1 (ties at 2 and at 1 broken by term)
+    "X": ["The camp hit the camp", "camp hit strike tents"],
+    # Y: one document, every word once
+    "Y": ["quiet night"],
+    # Z: no token at all
+    "Z": ["..."],
+}
+
+
+def top_corpus() -> pl.DataFrame:
+    rows = [(o, t) for o, texts in TOP_TEXTS.items() for t in texts]
+    return pl.DataFrame(
+        {
+            "doc_id": [str(i) for i in range(len(rows))],
+            "outlet": [o for o, _ in rows],
+            "text": [t for _, t in rows],
+        }
+    )
+
+
+def test_top_terms_per_group_hand_counted() -> None:
+    got = term_counts(top_corpus(), by="outlet", top=2)
+    expected = frame(
+        [("X", "camp", 3, 2), ("X", "hit", 2, 2), ("Y", "night", 1, 1), ("Y", "quiet", 1, 1)],
+        ["outlet"],
+    )
+    assert_frame_equal(got, expected)
+    assert term_counts(top_corpus(), top=1).rows() == [("camp", 3, 2)]
+
+
+@pytest.mark.parametrize("top", [1, 2, 3, 4, 50])
+@pytest.mark.parametrize("ngram", [1, 2, (1, 3)])
+@pytest.mark.parametrize("wide", [False, True])
+def test_top_equals_the_full_table_cut_per_group(
+    monkeypatch: pytest.MonkeyPatch, top: int, ngram: int | tuple[int, int], wide: bool
+) -> None:
+    # Ties at the cut ("hit"/"the" at 2, five words at 1) are broken by term as in the full
+    # table; the string path (keys too wide to pack) must cut the same rows.
+    corpus = top_corpus()
+    full = term_counts(corpus, ngram=ngram, by="outlet")
+    expected = full.filter(pl.int_range(pl.len()).over("outlet") < top)
+    if wide:
+        monkeypatch.setattr("discourse._packed._KEY_BITS", 2)
+    assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet", top=top), expected)
+    rates = term_frequency(corpus, ngram=ngram, by="outlet", top=top)
+    assert_frame_equal(rates.select(full.columns), expected)
+
+
+def test_top_with_queries_keeps_zero_rows_in_term_order() -> None:
+    got = term_counts(top_corpus(), terms=["camp", "tents", "night"], by="outlet", top=2)
+    assert got.rows() == [
+        ("X", "camp", 3, 2),
+        ("X", "tents", 1, 1),
+        ("Y", "night", 1, 1),
+        ("Y", "camp", 0, 0),
+        ("Z", "camp", 0, 0),
+        ("Z", "night", 0, 0),
+    ]
+
+
+@pytest.mark.parametrize("top", [0, -1, 1.5, True, "3"])
+def test_bad_top_raises(top: object) -> None:
+    with pytest.raises(DiscourseError, match="top must be a whole number"):
+        term_counts(top_corpus(), top=top)  # type: ignore[arg-type]
+
+
+def test_top_with_many_small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = top_corpus()
+    expected = term_counts(corpus, ngram=(1, 2), by="outlet").filter(
+        pl.int_range(pl.len()).over("outlet") < 3
+    )
+    monkeypatch.setattr("discourse._packed._BATCH", 1)
+    monkeypatch.setattr("discourse._packed._COMPACT", {True: 2, False: 2})
+    assert_frame_equal(term_counts(corpus, ngram=(1, 2), by="outlet", top=3), expected)
+
+
+def test_empty_and_tokenless_corpora_give_empty_tables() -> None:
+    corpus = top_corpus()
+    for source in (corpus.clear(), corpus.filter(pl.col("outlet") == "Z")):
+        got = term_frequency(source, by="outlet", ngram=2, top=5)
+        assert got.height == 0
+        assert got.columns == [
+            "outlet", "term", "n", "docs", "tokens", "articles", "per_10k", "per_article",
+            "doc_share",
+        ]  # fmt: skip
