@@ -24,12 +24,11 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 LSH_WEIGHTS = (0.05, 0.95)
 
 
-def shingle_hashes(texts: pl.Series, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """64-bit hashes of every run of ``size`` consecutive words, and the row each came from.
+def word_hashes(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of every word of ``texts`` in order, and the row each came from.
 
     Words are runs of word characters, lower-cased: punctuation, quotes, hyphens, apostrophes
-    and whitespace all separate words, so none of them tells copies apart. A text with fewer
-    than ``size`` words has no shingle.
+    and whitespace all separate words, so none of them tells copies apart.
     """
     tokens = (
         texts.rename("text")
@@ -48,8 +47,18 @@ def shingle_hashes(texts: pl.Series, size: int) -> tuple[np.ndarray, np.ndarray]
         .explode("token")
         .filter(pl.col("token").str.len_bytes() > 0)
     )
-    token_hash = tokens["token"].hash(seed=0).to_numpy()
-    rows = tokens["row"].to_numpy()
+    return tokens["token"].hash(seed=0).to_numpy(), tokens["row"].to_numpy()
+
+
+def shingle_hashes(
+    texts: pl.Series, size: int, *, words: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of every run of ``size`` consecutive words, and the row each came from.
+
+    Words are as :func:`word_hashes` cuts them (pass its result as ``words`` to reuse it). A
+    text with fewer than ``size`` words has no shingle.
+    """
+    token_hash, rows = word_hashes(texts) if words is None else words
     n = len(token_hash) - size + 1
     if n <= 0:
         return np.empty(0, np.uint64), np.empty(0, np.uint32)
@@ -141,6 +150,14 @@ def candidate_pairs(
 def exact_jaccard(hashes: np.ndarray, rows: np.ndarray, pairs: pl.DataFrame) -> np.ndarray:
     """Jaccard similarity of the shingle sets of each pair ``(a, b)`` of rows; 0 when both
     sets are empty."""
+    return exact_overlap(hashes, rows, pairs)[0]
+
+
+def exact_overlap(
+    hashes: np.ndarray, rows: np.ndarray, pairs: pl.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Jaccard similarity and containment (shared shingles over the smaller set's) of the
+    shingle sets of each pair ``(a, b)`` of rows; 0 when either set is empty."""
     starts, ends = _segments(rows)
     bounds = dict(zip(rows[starts].tolist(), zip(starts, ends, strict=True), strict=True))
     sets: dict[int, np.ndarray] = {}
@@ -151,10 +168,26 @@ def exact_jaccard(hashes: np.ndarray, rows: np.ndarray, pairs: pl.DataFrame) -> 
             sets[row] = np.unique(hashes[lo:hi])
         return sets[row]
 
-    out = np.empty(pairs.height)
+    jaccard = np.zeros(pairs.height)
+    containment = np.zeros(pairs.height)
     for i, (a, b) in enumerate(pairs.select("a", "b").iter_rows()):
         left, right = shingles(a), shingles(b)
+        if not len(left) or not len(right):
+            continue
         common = len(np.intersect1d(left, right, assume_unique=True))
-        union = len(left) + len(right) - common
-        out[i] = common / union if union else 0.0
-    return out
+        jaccard[i] = common / (len(left) + len(right) - common)
+        containment[i] = common / min(len(left), len(right))
+    return jaccard, containment
+
+
+def set_sizes(hashes: np.ndarray, rows: np.ndarray, n_rows: int) -> np.ndarray:
+    """The number of distinct shingles of each of ``n_rows`` rows."""
+    sizes = np.zeros(n_rows, np.int64)
+    if len(rows):
+        counted = (
+            pl.DataFrame({"row": rows, "hash": hashes})
+            .group_by("row")
+            .agg(pl.col("hash").n_unique())
+        )
+        sizes[counted["row"].to_numpy().astype(np.int64)] = counted["hash"].to_numpy()
+    return sizes

@@ -7,30 +7,38 @@ rewrite changed.
 
 How documents are compared
 --------------------------
-- **Shingles.** A document is the set of its runs of five consecutive words (word 5-grams);
+- **Shingles.** A document is the set of its runs of three consecutive words (word 3-grams);
   words are runs of letters and digits, lower-cased, so case, punctuation, quotes, hyphens and
-  whitespace do not count. Five words are specific enough that independent reports of one event
-  share few of them, and short enough that a rewrite which swaps a word every sentence or two
-  still shares most of them. Documents with fewer than five words are never paired.
-- **Similarity** is the Jaccard index of two shingle sets: shared shingles over all shingles.
-  On the demo corpus a verbatim copy scores 1; the rewrite, which swaps labels at eight places
-  in about 250 words, scores 0.66; independent reports of the same event by different outlets
-  score at most 0.06, and any other pair of its articles at most 0.07. The default
-  ``threshold=0.5`` lies well between.
-- **Scale.** Candidate pairs come from MinHash signatures (96 permutations, datasketch's
-  ``affine32`` scheme, computed in bulk) and locality-sensitive hashing with the bands
-  ``datasketch.MinHashLSH`` chooses for the threshold, weighted towards recall (26 bands of 3
-  at 0.5: a pair at exactly the threshold is proposed with probability 0.97, at 0.6 with
-  0.998); each candidate is then scored exactly (``jaccard``), so no pair below the threshold
-  is reported. ``benchmarks/bench_same_story.py`` measured 100,000 articles of 300-600 words in
-  about 20 s on two cores, with recall 0.999 and precision 1 on planted copies.
+  whitespace do not count. An outlet that republishes a wire story while swapping designations
+  ("Hamas" to "the resistance movement"), death verbs and attributions about once every eight
+  words keeps most of its 3-word runs, but few of its 5-word runs; independent reports of one
+  event, which share names, places, numbers and the odd quotation, share few of either.
+  Documents with fewer than five words are never paired.
+- **Containment**, the score ``threshold`` applies to, is the share of the shorter document's
+  shingles that the other has: a copy cut short or lengthened by a paragraph still scores
+  high. ``jaccard`` (shared 5-word shingles over all of the pair's 5-word shingles) is reported
+  beside it. On the demo corpus a verbatim copy scores 1; the rewrite, which swaps labels at
+  eight places in about 250 words, has containment 0.86 (Jaccard 0.66); independent reports of
+  the same event by different outlets have at most 0.27 (Jaccard 0.06). On generated wire
+  stories (``benchmarks/bench_rewrites.py``) rewrites with one change per 8 words have
+  containment 0.59-0.74 (5-word Jaccard about 0.29, missed by the former rule of a Jaccard of
+  one half), one per 6 words 0.51-0.67, one per 4 words 0.35-0.51, and independent reports at
+  most 0.32. The default ``threshold=0.5`` finds nearly all rewrites up to one change per 6 words.
+- **Scale.** Candidate pairs come from MinHash signatures of the 3-word shingles (96
+  permutations, datasketch's ``affine32`` scheme, computed in bulk) and locality-sensitive
+  hashing with the bands ``datasketch.MinHashLSH`` chooses, weighted towards recall, for the
+  Jaccard index of two documents whose sizes differ by half and whose containment is the
+  threshold (:func:`proposal_threshold`: 0.25 at 0.5, 48 bands of 2). A candidate whose
+  containment, estimated from the signatures and the set sizes, is 0.2 (four standard errors)
+  below the threshold is dropped; the rest are scored exactly, so no pair below the threshold
+  is reported.
 - **Time window.** Only documents published at most ``within_days`` apart are paired; a document
   without a date is compared with all others.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
@@ -40,9 +48,9 @@ from scipy.sparse.csgraph import connected_components
 from discourse import _minhash
 from discourse._frame import Frame, require_columns, verbatim_key
 from discourse.corpus import flag_duplicates
-from discourse.errors import DiscourseError
+from discourse.errors import DiscourseError, NotApplicableError
 
-__all__ = ["deduplicate", "event_pairs", "same_story", "story_clusters"]
+__all__ = ["closest_pair", "deduplicate", "event_pairs", "same_story", "story_clusters"]
 
 DedupeMode = Literal["verbatim", "story_per_outlet", "story"]
 _PAIR_SCHEMA = {
@@ -55,7 +63,16 @@ _PAIR_SCHEMA = {
     "similarity": pl.Float64,
     "jaccard": pl.Float64,
     "verbatim": pl.Boolean,
+    "containment": pl.Float64,
 }
+#: Words per shingle for proposing and scoring pairs: short enough that a rewrite changing one
+#: word in eight keeps most of them, long enough that independent reports share few.
+SHINGLE = 3
+#: Texts with fewer words are never paired.
+MIN_WORDS = 5
+#: Candidates whose estimated containment is this far below the threshold are not scored
+#: exactly (about four standard deviations of the estimate with 96 permutations).
+_ESTIMATE_MARGIN = 0.2
 
 
 def _documents(corpus: Frame, what: str) -> pl.DataFrame:
@@ -88,7 +105,8 @@ def same_story(
     corpus
         A corpus frame (or LazyFrame) with ``doc_id``, ``outlet``, ``published`` and ``text``.
     threshold
-        The least Jaccard similarity of the two documents' 5-word shingle sets (0 < t ≤ 1).
+        The least containment of the two documents' 3-word shingle sets: the share of the
+        smaller set that the other has (0 < t ≤ 1).
     within_days
         The most days between the two publication dates; ``None`` for no limit.
     same_outlet
@@ -101,9 +119,10 @@ def same_story(
     polars.DataFrame
         One row per pair: ``doc_a``, ``doc_b`` (``doc_a`` is the earlier: by ``published``, then
         ``doc_id``), ``outlet_a``, ``outlet_b``, ``published_a``, ``published_b``,
-        ``similarity`` (MinHash estimate of the Jaccard index), ``jaccard`` (exact, the score
-        ``threshold`` applies to) and ``verbatim`` (the texts are identical up to whitespace);
-        most similar first.
+        ``similarity`` (MinHash estimate of the Jaccard index of the 3-word shingle sets, which
+        proposed the pair), ``jaccard`` (exact, of the 5-word shingle sets), ``verbatim`` (the
+        texts are identical up to whitespace) and ``containment`` (exact, the score
+        ``threshold`` applies to); highest containment first.
 
     Examples
     --------
@@ -118,8 +137,12 @@ def same_story(
     >>> pairs.select("doc_a", "doc_b", pl.col("jaccard").round(3), "verbatim").rows()
     [('w', 'c', 1.0, True), ('c', 'r', 0.538, False), ('w', 'r', 0.538, False)]
 
+    >>> pairs.select("doc_a", "doc_b", pl.col("containment").round(3)).row(-1)
+    ('w', 'r', 0.75)
+
     The 14 words give ten 5-word shingles; "claimed" changes the three that contain "said", so
-    the texts share 7 of 13 distinct shingles.
+    the texts share 7 of 13 distinct shingles. Of their twelve 3-word shingles, it changes
+    three: 9 of 12 are shared.
     """
     if not 0 < threshold <= 1:
         raise DiscourseError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -128,17 +151,28 @@ def same_story(
             f"within_days must be a number of days >= 0 or None, not {within_days!r}"
         )
     docs = _documents(corpus, "same_story")
-    hashes, rows = _minhash.shingle_hashes(docs["text"], 5)
+    words = _minhash.word_hashes(docs["text"])
+    hashes, rows = _minhash.shingle_hashes(docs["text"], SHINGLE, words=words)
     signature, present = _minhash.signatures(hashes, rows, num_perm=num_perm)
-    bands, width = _minhash.band_shape(threshold, num_perm)
+    bands, width = _minhash.band_shape(proposal_threshold(threshold), num_perm)
     candidates = _minhash.candidate_pairs(signature, present, bands, width)
+    sizes = _minhash.set_sizes(hashes, rows, len(docs))
+    long_enough = np.bincount(words[1].astype(np.int64), minlength=len(docs)) >= MIN_WORDS
     meta = docs.with_row_index("row").select(
-        pl.col("row").cast(pl.Int64), "doc_id", "outlet", "published", verbatim_key().alias("key")
+        pl.col("row").cast(pl.Int64),
+        "doc_id",
+        "outlet",
+        "published",
+        verbatim_key().alias("key"),
+        size=pl.Series(sizes),
+        long_enough=pl.Series(long_enough),
     )
     pairs = candidates.join(meta, left_on="a", right_on="row").join(
         meta, left_on="b", right_on="row", suffix="_b"
     )
-    keep = pl.lit(True) if same_outlet else pl.col("outlet").ne_missing(pl.col("outlet_b"))
+    keep = pl.col("long_enough") & pl.col("long_enough_b")
+    if not same_outlet:
+        keep = keep & pl.col("outlet").ne_missing(pl.col("outlet_b"))
     if within_days is not None:
         gap = (pl.col("published_b") - pl.col("published")).dt.total_days().abs()
         keep = keep & gap.le(within_days).fill_null(True)
@@ -147,13 +181,23 @@ def same_story(
     position[present] = np.arange(len(present))
     left = signature[position[pairs["a"].to_numpy()]]
     right = signature[position[pairs["b"].to_numpy()]]
-    scored = pairs.with_columns(
-        similarity=pl.Series((left == right).mean(axis=1), dtype=pl.Float64),
-        jaccard=pl.Series(_minhash.exact_jaccard(hashes, rows, pairs), dtype=pl.Float64),
+    estimate = (left == right).mean(axis=1)
+    # Containment estimated from the Jaccard estimate and the set sizes: |A∩B| = J(|A|+|B|)/(1+J).
+    size_a, size_b = pairs["size"].to_numpy(), pairs["size_b"].to_numpy()
+    guess = estimate * (size_a + size_b) / ((1 + estimate) * np.minimum(size_a, size_b))
+    pairs = pairs.with_columns(similarity=pl.Series(estimate, dtype=pl.Float64)).filter(
+        pl.Series(guess >= threshold - _ESTIMATE_MARGIN)
+    )
+    _, containment = _minhash.exact_overlap(hashes, rows, pairs)
+    scored = pairs.with_columns(containment=pl.Series(containment, dtype=pl.Float64)).filter(
+        pl.col("containment") >= threshold
+    )
+    hashes5, rows5 = _minhash.shingle_hashes(docs["text"], 5, words=words)
+    scored = scored.with_columns(
+        jaccard=pl.Series(_minhash.exact_jaccard(hashes5, rows5, scored), dtype=pl.Float64)
     )
     return (
-        scored.filter(pl.col("jaccard") >= threshold)
-        .select(
+        scored.select(
             pl.col("doc_id").alias("doc_a"),
             pl.col("doc_id_b").alias("doc_b"),
             pl.col("outlet").alias("outlet_a"),
@@ -163,26 +207,60 @@ def same_story(
             "similarity",
             "jaccard",
             (pl.col("key") == pl.col("key_b")).alias("verbatim"),
+            "containment",
         )
         .cast(_PAIR_SCHEMA)  # type: ignore[arg-type]
-        .sort(["jaccard", "doc_a", "doc_b"], descending=[True, False, False])
+        .sort(["containment", "jaccard", "doc_a", "doc_b"], descending=[True, True, False, False])
     )
 
 
-def event_pairs(corpus: Frame, *, on: str = "event") -> pl.DataFrame:
+def proposal_threshold(threshold: float) -> float:
+    """The Jaccard index that MinHash LSH is tuned to propose for a containment ``threshold``.
+
+    Two sets whose sizes differ by half, the smaller containing ``threshold`` of its shingles in
+    the larger, have this Jaccard index: ``t / (2.5 - t)``.
+
+    Examples
+    --------
+    >>> proposal_threshold(0.5)
+    0.25
+    """
+    return threshold / (2.5 - threshold)
+
+
+def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 50_000) -> pl.DataFrame:
     """Every pair of documents from different outlets that share a value of ``on``, scored.
 
     For comparing known same-event sets (a metadata column such as the demo corpus's
     ``event``) whether or not they are near-duplicates; :func:`same_story` finds pairs without
     such a column.
 
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with ``doc_id``, ``outlet``, ``published``, ``text`` and
+        the column ``on``.
+    on
+        The column naming each document's event, of any type (a ``published`` date pairs the
+        reports of one day). Documents whose value is null are not paired.
+    max_pairs
+        The most pairs to score (about 20,000 a second): a column whose groups are larger than
+        events, such as the date of a big corpus, would otherwise make millions.
+
     Returns
     -------
     polars.DataFrame
         ``on``, then the columns of :func:`same_story` but ``similarity``: ``doc_a`` (the
         earlier), ``doc_b``, ``outlet_a``, ``outlet_b``, ``published_a``, ``published_b``,
-        ``jaccard`` (of the 5-word shingle sets; 0 when either text has fewer than five words)
-        and ``verbatim``; by ``on``, then most similar first.
+        ``jaccard`` (of the 5-word shingle sets; 0 when either text has fewer than five words),
+        ``verbatim`` and ``containment`` (of the 3-word shingle sets); by ``on``, then most
+        similar first. Empty, with these columns, when no two outlets share a value.
+
+    Raises
+    ------
+    NotApplicableError
+        When the corpus has no column ``on``, fewer than two outlets, or more than
+        ``max_pairs`` pairs.
 
     Examples
     --------
@@ -194,29 +272,71 @@ def event_pairs(corpus: Frame, *, on: str = "event") -> pl.DataFrame:
     >>> event_pairs(corpus).select("event", "doc_a", "doc_b", "jaccard").rows()
     [('truce', 'a', 'b', 0.2)]
     """
-    require_columns(corpus, [on], what="event_pairs")
-    frame = corpus.lazy().select("doc_id", on).collect()
-    docs = _documents(corpus, "event_pairs").join(frame, on="doc_id").with_row_index("row")
+    names = corpus.collect_schema().names()
+    if on not in names:
+        raise NotApplicableError(
+            f"Comparing reports of the same event needs a column naming each document's event, "
+            f"and this corpus has no column {on!r} (its columns: {', '.join(names)}); add one "
+            "(an 'event:' line in each file's front matter, or a column of the table) or name "
+            "another column with on=... (DISCOURSE_EVENT_COLUMN in the notebooks)."
+        )
+    docs = _documents(corpus, "event_pairs")
+    outlets = docs["outlet"].drop_nulls().unique()
+    if outlets.len() < 2:
+        raise NotApplicableError(
+            "Reports of the same event are compared across outlets, and this corpus has "
+            + (f"one ({outlets[0]})" if outlets.len() else "none named")
+            + "; add documents from another outlet."
+        )
+    groups = corpus.lazy().select("doc_id", pl.col(on).alias("_group")).collect()
+    docs = docs.join(groups, on="doc_id", maintain_order="left").with_row_index("row")
+    counts = (
+        docs.filter(pl.col("_group").is_not_null())
+        .group_by("_group")
+        .agg(n=pl.len().cast(pl.Int64), own=pl.col("outlet").value_counts().struct.field("count"))
+    )
+    # Pairs within each group less those within one outlet of it.
+    total = int(
+        counts.select(
+            (pl.col("n") * (pl.col("n") - 1) // 2).sum()
+            - (pl.col("own").list.eval(pl.element().cast(pl.Int64) * (pl.element() - 1) // 2)
+               .list.sum().sum())
+        ).item()
+    )  # fmt: skip
+    if total > max_pairs:
+        largest = int(counts["n"].max())  # type: ignore[arg-type]
+        raise NotApplicableError(
+            f"The column {on!r} groups this corpus into {total:,} pairs of documents from "
+            f"different outlets (up to {largest:,} documents share one value), more than "
+            f"max_pairs={max_pairs:,}: it does not name events; use a column that does, or "
+            "raise max_pairs."
+        )
     meta = docs.select(
         pl.col("row").cast(pl.Int64),
         "doc_id",
         "outlet",
         "published",
-        on,
+        "_group",
         verbatim_key().alias("key"),
     )
     pairs = (
-        meta.join(meta, on=on, suffix="_b")
+        meta.join(meta, on="_group", suffix="_b")
         .filter(pl.col("row") < pl.col("row_b"), pl.col("outlet").ne_missing(pl.col("outlet_b")))
         .rename({"row": "a", "row_b": "b"})
     )
-    hashes, rows = _minhash.shingle_hashes(docs["text"], 5)
+    words = _minhash.word_hashes(docs["text"])
+    hashes, rows = _minhash.shingle_hashes(docs["text"], 5, words=words)
+    hashes3, rows3 = _minhash.shingle_hashes(docs["text"], SHINGLE, words=words)
     scored = pairs.with_columns(
-        jaccard=pl.Series(_minhash.exact_jaccard(hashes, rows, pairs), dtype=pl.Float64)
+        jaccard=pl.Series(_minhash.exact_jaccard(hashes, rows, pairs), dtype=pl.Float64),
+        containment=pl.Series(_minhash.exact_overlap(hashes3, rows3, pairs)[1], dtype=pl.Float64),
     )
+    schema = {on: docs.schema["_group"]} | {
+        k: v for k, v in _PAIR_SCHEMA.items() if k != "similarity"
+    }
     return (
         scored.select(
-            on,
+            pl.col("_group").alias(on),
             pl.col("doc_id").alias("doc_a"),
             pl.col("doc_id_b").alias("doc_b"),
             pl.col("outlet").alias("outlet_a"),
@@ -225,9 +345,51 @@ def event_pairs(corpus: Frame, *, on: str = "event") -> pl.DataFrame:
             "published_b",
             "jaccard",
             (pl.col("key") == pl.col("key_b")).alias("verbatim"),
+            "containment",
         )
-        .cast({k: v for k, v in _PAIR_SCHEMA.items() if k != "similarity"})  # type: ignore[arg-type]
+        .cast(schema)  # type: ignore[arg-type]
         .sort([on, "jaccard", "doc_a", "doc_b"], descending=[False, True, False, False])
+    )
+
+
+def closest_pair(pairs: pl.DataFrame, *, verbatim: bool = False) -> dict[str, Any]:
+    """The most similar pair of :func:`same_story` or :func:`event_pairs` output, as a dict.
+
+    Parameters
+    ----------
+    pairs
+        A frame with ``doc_a``, ``doc_b``, ``jaccard`` and ``verbatim`` columns.
+    verbatim
+        Also consider verbatim copies (which have no wording to compare).
+
+    Returns
+    -------
+    dict
+        The row with the highest ``jaccard`` (then the first ``doc_a``, ``doc_b``).
+
+    Raises
+    ------
+    NotApplicableError
+        When there is no such pair.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pairs = pl.DataFrame({"doc_a": ["w", "w"], "doc_b": ["c", "r"], "jaccard": [1.0, 0.6],
+    ...                       "verbatim": [True, False]})
+    >>> closest_pair(pairs)["doc_b"]
+    'r'
+    """
+    require_columns(pairs, ["doc_a", "doc_b", "jaccard", "verbatim"], what="closest_pair")
+    kept = pairs if verbatim else pairs.filter(~pl.col("verbatim"))
+    if not kept.height:
+        raise NotApplicableError(
+            f"There is no pair of documents to compare: of the {pairs.height:,} pairs found, "
+            + ("none" if verbatim else "none is worded differently (all are verbatim copies)")
+            + "; a corpus where two outlets tell the same story in different words has one."
+        )
+    return kept.sort(["jaccard", "doc_a", "doc_b"], descending=[True, False, False]).row(
+        0, named=True
     )
 
 
