@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 import polars as pl
 import seaborn as sns
 from matplotlib.axes import Axes
@@ -243,3 +244,75 @@ def series_periods(values: Sequence[Any], *, limit: int = 10_000) -> list[Any]:
     if any(g % step for g in gaps) or span // step >= limit:
         return periods
     return pl.date_range(periods[0], periods[-1], interval=f"{step}d", eager=True).to_list()
+
+
+def matrix(
+    frame: pl.DataFrame,
+    row: str,
+    column: str,
+    value: str,
+    *,
+    rows: Sequence[Any],
+    columns: Sequence[Any],
+) -> np.ndarray:
+    """The ``rows`` × ``columns`` table of ``value`` (the first row of each pair), NaN where absent.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"o": ["B", "A", "A"], "l": ["x", "x", "y"], "v": [1.0, 2.0, 3.0]})
+    >>> matrix(df, "o", "l", "v", rows=["A", "B"], columns=["x", "y"]).tolist()
+    [[2.0, 3.0], [1.0, nan]]
+    """
+    out = np.full((len(rows), len(columns)), np.nan)
+    where_row = {v: i for i, v in enumerate(rows)}
+    where_column = {v: j for j, v in enumerate(columns)}
+    pairs = frame.select(row, column, value).unique(
+        [row, column], keep="first", maintain_order=True
+    )
+    for r, c, v in pairs.iter_rows():
+        if r in where_row and c in where_column:
+            out[where_row[r], where_column[c]] = v
+    return out
+
+
+def heatmap(
+    ax: Axes,
+    values: np.ndarray,
+    *,
+    rows: Sequence[Any],
+    columns: Sequence[Any] | None,
+    colour_label: str,
+    annotate: bool,
+    fmt: str,
+) -> None:
+    """Draw a table of values as coloured cells, first row on top, blank where NaN.
+
+    Drawn with one mesh rather than :func:`seaborn.heatmap`, which draws the whole figure
+    once more to decide on rotating its tick labels (some 300 MB for a large figure).
+    ``columns`` ``None`` leaves the x ticks to the caller (e.g. :func:`period_ticks`).
+    """
+    cells = np.ma.masked_invalid(values)
+    n_rows, n_columns = values.shape
+    mesh = ax.pcolormesh(cells, cmap=SEQUENTIAL)
+    ax.set_xlim(0, n_columns)
+    ax.set_ylim(n_rows, 0)
+    ax.figure.colorbar(mesh, ax=ax, label=colour_label)
+    index = thinned(range(n_rows), 60)
+    ax.set_yticks([i + 0.5 for i in index], [str(rows[i]) for i in index])
+    if columns is not None:
+        ax.set_xticks([j + 0.5 for j in range(n_columns)], [str(c) for c in columns])
+        if any(len(str(c)) > 10 for c in columns):
+            ax.tick_params(axis="x", labelrotation=30)
+            for text in ax.get_xticklabels():
+                text.set_horizontalalignment("right")
+                text.set_rotation_mode("anchor")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if annotate:
+        for (i, j), v in np.ndenumerate(values):
+            if np.isnan(v):
+                continue
+            dark = sns.utils.relative_luminance(mesh.cmap(mesh.norm(v))) <= 0.408
+            colour = "white" if dark else "black"
+            ax.text(j + 0.5, i + 0.5, format(v, fmt), ha="center", va="center", color=colour)

@@ -24,13 +24,14 @@ from matplotlib.lines import Line2D
 from discourse._frame import require_columns
 from discourse._plotting import (
     PALETTE,
-    SEQUENTIAL,
     add_notes,
     empty_figure,
     figure,
+    heatmap,
     is_temporal,
     label_styles,
     largest,
+    matrix,
     max_labels,
     period_ticks,
     plural,
@@ -242,17 +243,14 @@ def plot_label_heatmap(
     fig = figure(3.0 + 0.9 * widest, 0.6 + (1.0 + 0.4 * len(groups)) * len(panels))
     axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
     for ax, (name, part, labels) in zip(axes, panels, strict=True):
-        table = part.to_pandas().pivot_table(index=by, columns=label, values=value, aggfunc="first")
-        table = table.reindex(index=groups, columns=labels)
-        sns.heatmap(
-            table,
-            annot=annotate,
+        heatmap(
+            ax,
+            matrix(part, by, label, value, rows=groups, columns=labels),
+            rows=groups,
+            columns=labels,
+            colour_label=value,
+            annotate=annotate,
             fmt=".2f",
-            cmap=SEQUENTIAL,
-            ax=ax,
-            cbar_kws={"label": value},
-            xticklabels=[str(v) for v in labels],
-            yticklabels=[str(g) for g in groups] if len(groups) <= 60 else "auto",
         )
         ax.set_xlabel(label)
         ax.set_ylabel(by)
@@ -320,21 +318,12 @@ def plot_documents_over_time(
         schema={period: df.schema[period], "_column": pl.Int64},
     )
     binned = df.join(column, on=period).group_by(by, "_column").agg(pl.col(value).sum())
-    table = binned.to_pandas().pivot_table(index=by, columns="_column", values=value, aggfunc="sum")
-    table = table.reindex(index=groups, columns=range(len(starts)))
+    bins = list(range(len(starts)))
+    table = matrix(binned, by, "_column", value, rows=groups, columns=bins)
     annotate = len(groups) <= _ANNOTATE_ROWS and len(starts) <= 20
     fig = figure(2.5 + 0.45 * len(starts), 1.8 + 0.4 * len(groups))
     ax = fig.subplots()
-    sns.heatmap(
-        table,
-        annot=annotate,
-        fmt=".0f",
-        cmap=SEQUENTIAL,
-        ax=ax,
-        cbar_kws={"label": value},
-        xticklabels=False,
-        yticklabels=[str(g) for g in groups] if len(groups) <= 60 else "auto",
-    )
+    heatmap(ax, table, rows=groups, columns=None, colour_label=value, annotate=annotate, fmt=".0f")
     period_ticks(ax, starts, positions=[i + 0.5 for i in range(len(starts))])
     each = f"; each column sums {size} {plural(period)}" if size > 1 else ""
     ax.set_xlabel(f"{period} (first day{each})")
@@ -502,13 +491,14 @@ def plot_label_shares_over_time(
             f"No {label} share per {period} to show: no {label} was found in a dated document."
         )
         return empty_figure(message, title=title)
+    words = ranked_by(df, weight, otherwise="rows")
+    df, groups, total = largest(df, by, max_groups, weight=weight)
+    # Checked on the groups drawn only: hashing every row of a large table costs seconds.
     if df.select(pl.struct(keys).is_duplicated().any()).item():
         raise DiscourseError(
             f"{what} needs one row per {by}, {period} and {label}, and the table has several; "
             "filter it to one label set first, e.g. .filter(label_set='hamas')."
         )
-    words = ranked_by(df, weight, otherwise="rows")
-    df, groups, total = largest(df, by, max_groups, weight=weight)
     df, labels, n_labels = largest(df, label, max_labels(), weight=weight)
     notes = [
         shown_note(len(groups), total, by, words),
