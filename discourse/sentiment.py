@@ -248,8 +248,11 @@ def sentence_sentiment(
     methods: Sequence[Method] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
+    sample: int | None = None,
+    by: str | Sequence[str] | None = "outlet",
+    seed: int = 0,
 ) -> pl.DataFrame:
-    """Sentiment of every sentence of a corpus.
+    """Sentiment of every sentence of a corpus, or of a seeded sample of each group's sentences.
 
     Parameters
     ----------
@@ -257,12 +260,21 @@ def sentence_sentiment(
         A corpus frame (see :func:`discourse.read_corpus`).
     methods, workers, progress
         See :func:`sentiment`.
+    sample
+        Score at most this many sentences per group: a group with more keeps a random sample
+        drawn with numpy's PCG64 seeded with ``seed`` (the same corpus and seed give the same
+        sample), in corpus order. A warning says "sampled N of M sentences" whenever a sentence
+        is left out. ``None`` (the default) scores every sentence.
+    by
+        The groups sampled separately (``None``: the whole corpus); only used with ``sample``.
+    seed
+        The sample's seed.
 
     Returns
     -------
     pl.DataFrame
         The columns of :func:`discourse.sentences` (``doc_id``, the corpus's grouping columns,
-        ``sentence, start, end, text``), then the score columns.
+        ``sentence, start, end, text``), then the score columns; the sampled sentences only.
 
     Examples
     --------
@@ -281,7 +293,40 @@ def sentence_sentiment(
     """
     from discourse.text import sentences
 
-    return sentiment(sentences(corpus), methods=methods, workers=workers, progress=progress)
+    split = sentences(corpus)
+    if sample is not None:
+        split = _sample_per_group(split, sample, by=by, seed=seed)
+    return sentiment(split, methods=methods, workers=workers, progress=progress)
+
+
+def _sample_per_group(
+    frame: pl.DataFrame, size: int, *, by: str | Sequence[str] | None, seed: int
+) -> pl.DataFrame:
+    """At most ``size`` rows of each group, chosen at random with ``seed``, in frame order."""
+    import warnings
+
+    import numpy as np
+
+    from discourse._frame import by_columns
+    from discourse.errors import DiscourseError
+
+    if size < 1:
+        raise DiscourseError(f"sample must be a positive number of sentences, not {size!r}.")
+    keys = by_columns(by)
+    require_columns(frame, keys, what="sentence_sentiment(sample=..., by=...)")
+    draw = pl.Series("_draw", np.random.default_rng(seed).permutation(frame.height))
+    rank = pl.col("_draw").rank("ordinal")
+    kept = (
+        frame.with_columns(draw).filter((rank.over(keys) if keys else rank) <= size).drop("_draw")
+    )
+    if kept.height < frame.height:
+        per = f"per {', '.join(keys)}" if keys else "in all"
+        warnings.warn(
+            f"sampled {kept.height:,} of {frame.height:,} sentences (at most {size:,} {per}, "
+            f"seed {seed}): the scores describe the sample; pass sample=None to score them all.",
+            stacklevel=3,
+        )
+    return kept
 
 
 def document_sentiment(

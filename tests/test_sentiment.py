@@ -110,3 +110,34 @@ def test_unknown_method_is_a_clear_error() -> None:
 def test_missing_text_column_is_a_clear_error() -> None:
     with pytest.raises(DiscourseError, match="needs column"):
         sentiment(pl.DataFrame({"body": ["x"]}))
+
+
+def test_sentence_sample_per_outlet_is_seeded_and_says_so() -> None:
+    from discourse.sentiment import sentence_sentiment
+
+    # Outlet A: 5 sentences in two documents, B: 2, C: 1.
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b1", "c1"],
+            "outlet": ["A", "A", "B", "C"],
+            "text": ["Good. Bad. Fine.", "Nice. Sad.", "Happy. Grim.", "Calm."],
+        }
+    )
+    full = sentence_sentiment(corpus, methods=["vader"])
+    assert full.height == 8
+    with pytest.warns(
+        UserWarning, match=r"sampled 5 of 8 sentences \(at most 2 per outlet, seed 0\)"
+    ):
+        sampled = sentence_sentiment(corpus, methods=["vader"], sample=2)
+    assert sampled.group_by("outlet").len().sort("outlet").rows() == [("A", 2), ("B", 2), ("C", 1)]
+    # The sample's rows and scores are those of the full run, in corpus order.
+    kept = full.join(sampled.select("doc_id", "sentence"), on=["doc_id", "sentence"], how="semi")
+    assert_frame_equal(sampled, kept)
+    with pytest.warns(UserWarning):
+        again = sentence_sentiment(corpus, methods=["vader"], sample=2)
+    assert_frame_equal(again, sampled)
+    with pytest.warns(UserWarning, match=r"sampled 3 of 8 sentences \(at most 3 in all, seed 4\)"):
+        assert sentence_sentiment(corpus, methods=["vader"], sample=3, by=None, seed=4).height == 3
+    assert_frame_equal(sentence_sentiment(corpus, methods=["vader"], sample=5), full)
+    with pytest.raises(DiscourseError, match="positive number of sentences"):
+        sentence_sentiment(corpus, methods=["vader"], sample=0)
