@@ -228,7 +228,7 @@ def proposal_threshold(threshold: float) -> float:
     return threshold / (2.5 - threshold)
 
 
-def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 50_000) -> pl.DataFrame:
+def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 500_000) -> pl.DataFrame:
     """Every pair of documents from different outlets that share a value of ``on``, scored.
 
     For comparing known same-event sets (a metadata column such as the demo corpus's
@@ -244,8 +244,9 @@ def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 50_000) ->
         The column naming each document's event, of any type (a ``published`` date pairs the
         reports of one day). Documents whose value is null are not paired.
     max_pairs
-        The most pairs to score (about 20,000 a second): a column whose groups are larger than
-        events, such as the date of a big corpus, would otherwise make millions.
+        The most pairs to score (some tens of thousands a second): a column that names
+        something broader than events, such as the date of a big corpus, would otherwise make
+        millions.
 
     Returns
     -------
@@ -308,8 +309,8 @@ def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 50_000) ->
         raise NotApplicableError(
             f"The column {on!r} groups this corpus into {total:,} pairs of documents from "
             f"different outlets (up to {largest:,} documents share one value), more than "
-            f"max_pairs={max_pairs:,}: it does not name events; use a column that does, or "
-            "raise max_pairs."
+            f"max_pairs={max_pairs:,} allows: if it names events, raise max_pairs; if it names "
+            "something broader (such as a day), use a column that names events."
         )
     meta = docs.select(
         pl.col("row").cast(pl.Int64),
@@ -382,11 +383,16 @@ def closest_pair(pairs: pl.DataFrame, *, verbatim: bool = False) -> dict[str, An
     """
     require_columns(pairs, ["doc_a", "doc_b", "jaccard", "verbatim"], what="closest_pair")
     kept = pairs if verbatim else pairs.filter(~pl.col("verbatim"))
+    if not pairs.height:
+        raise NotApplicableError(
+            "No two documents from different outlets tell the same story in this corpus, so "
+            "there is no pair to compare; a corpus where outlets republish or rewrite each "
+            "other's stories has some."
+        )
     if not kept.height:
         raise NotApplicableError(
-            f"There is no pair of documents to compare: of the {pairs.height:,} pairs found, "
-            + ("none" if verbatim else "none is worded differently (all are verbatim copies)")
-            + "; a corpus where two outlets tell the same story in different words has one."
+            f"All {pairs.height:,} pairs of documents that tell the same story are verbatim "
+            "copies, so there is no change of wording to show."
         )
     return kept.sort(["jaccard", "doc_a", "doc_b"], descending=[True, False, False]).row(
         0, named=True
