@@ -107,6 +107,12 @@ def _wilson(xp: Any, k: Any, n: Any, *, z: float, sign: float) -> Any:
     centre = p + z * z / (2.0 * n)
     half = z * xp.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n))
     out = (centre + sign * half) / (1.0 + z * z / n)
+    # The bound is exactly 0 at k = 0 and exactly 1 at k = n, where rounding leaves ±1e-16;
+    # elsewhere it lies strictly inside [0, 1], which the clip only enforces.
+    if sign < 0:
+        out = xp.where(k <= 0, 0.0, xp.where(out < 0.0, 0.0, out))
+    else:
+        out = xp.where(k >= n, 1.0, xp.where(out > 1.0, 1.0, out))
     return xp.where(n > 0, out, xp.undefined)
 
 
@@ -115,14 +121,19 @@ def wilson_interval(
 ) -> tuple[Number, Number]:
     """Wilson score interval ``(lower, upper)`` for a proportion ``successes / trials``.
 
-    Behaves well at 0 and 1 and for small ``trials``, unlike the normal (Wald) interval.
-    Undefined (NaN/null) when ``trials = 0``. Polars results are named ``ci_lower``/``ci_upper``.
+    Behaves well at 0 and 1 and for small ``trials``, unlike the normal (Wald) interval. The
+    bounds lie in [0, 1]; the lower is exactly 0.0 when there is no success and the upper
+    exactly 1.0 when every trial succeeds. Undefined (NaN/null) when ``trials = 0``. Polars
+    results are named ``ci_lower``/``ci_upper``.
 
     Examples
     --------
     >>> low, high = wilson_interval(0, 10)
-    >>> round(low, 4), round(high, 4)
+    >>> low, round(high, 4)
     (0.0, 0.2775)
+    >>> low, high = wilson_interval(11, 11)
+    >>> round(low, 4), high
+    (0.7412, 1.0)
     """
     z = float(special.ndtri(0.5 + confidence / 2.0))
     lower = vectorised("ci_lower", _wilson, successes, trials, z=z, sign=-1.0)

@@ -284,3 +284,64 @@ def test_wilson_interval_matches_scipy(k, n, confidence):
     assert out.columns == ["ci_lower", "ci_upper"]
     assert out.row(0) == pytest.approx((low, high), abs=1e-15)
     assert out.row(1) == (None, None)
+
+
+N_RANGE = np.arange(1, 2001)
+
+
+@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99, 0.999])
+def test_wilson_interval_ends_are_exact(confidence):
+    """0 of n starts at exactly 0.0 and n of n ends at exactly 1.0, for every kind of input."""
+    zeros = np.zeros_like(N_RANGE)
+    low0, high0 = stats.wilson_interval(zeros, N_RANGE, confidence=confidence)
+    lown, highn = stats.wilson_interval(N_RANGE, N_RANGE, confidence=confidence)
+    assert np.all(low0 == 0.0)
+    assert np.all(highn == 1.0)
+    assert np.all((high0 > 0.0) & (high0 < 1.0))
+    assert np.all((lown > 0.0) & (lown < 1.0))
+    # The failing cases reported: 0 of 7 gave 3.6e-17, 11 of 11 gave 1.0000000000000002.
+    assert stats.wilson_interval(0, 7, confidence=confidence)[0] == 0.0
+    assert stats.wilson_interval(11, 11, confidence=confidence)[1] == 1.0
+    frame = pl.DataFrame({"k": np.concatenate([zeros, N_RANGE]), "n": np.tile(N_RANGE, 2)})
+    out = frame.select(*stats.wilson_interval(pl.col("k"), pl.col("n"), confidence=confidence))
+    assert out["ci_lower"][: N_RANGE.size].to_list() == [0.0] * N_RANGE.size
+    assert out["ci_upper"][N_RANGE.size :].to_list() == [1.0] * N_RANGE.size
+    series = stats.wilson_interval(frame["k"], frame["n"], confidence=confidence)
+    assert series[0].to_list() == out["ci_lower"].to_list()
+    assert series[1].to_list() == out["ci_upper"].to_list()
+
+
+def test_wilson_interval_every_k_matches_scipy_and_stays_in_unit_interval():
+    """All k = 0 … n for n = 1 … 80 and a few large n, against scipy's Wilson to 1e-12."""
+    pairs = [(k, n) for n in [*range(1, 81), 263, 1000, 12_345] for k in range(n + 1)]
+    pairs = [(k, n) for k, n in pairs if n <= 80 or k % max(1, n // 40) == 0 or k == n]
+    k = np.array([p[0] for p in pairs])
+    n = np.array([p[1] for p in pairs])
+    for confidence in (0.9, 0.95, 0.99):
+        low, high = stats.wilson_interval(k, n, confidence=confidence)
+        assert np.all((low >= 0.0) & (low <= k / n) & (k / n <= high) & (high <= 1.0))
+        expected = [
+            sps.binomtest(int(a), int(b)).proportion_ci(
+                confidence_level=confidence, method="wilson"
+            )
+            for a, b in pairs
+        ]
+        np.testing.assert_allclose(low, [e.low for e in expected], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(high, [e.high for e in expected], rtol=0, atol=1e-12)
+        # Independently: the bounds are the roots of (k/n − p)² = z² p (1 − p) / n.
+        z = sps.norm.ppf(0.5 + confidence / 2)
+        for bound in (low, high):
+            gap = (k / n - bound) ** 2 - z * z * bound * (1 - bound) / n
+            np.testing.assert_allclose(gap, 0.0, atol=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(1, 10**6), data=st.data())
+def test_wilson_interval_property(n, data):
+    k = data.draw(st.integers(0, n))
+    low, high = stats.wilson_interval(k, n)
+    expected = sps.binomtest(k, n).proportion_ci(method="wilson")
+    assert 0.0 <= low <= k / n <= high <= 1.0
+    assert (low == 0.0) == (k == 0)
+    assert (high == 1.0) == (k == n)
+    assert (low, high) == pytest.approx((expected.low, expected.high), abs=1e-12)
