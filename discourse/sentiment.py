@@ -300,7 +300,12 @@ def sentence_sentiment(
 
 
 def _sample_per_group(
-    frame: pl.DataFrame, size: int, *, by: str | Sequence[str] | None, seed: int
+    frame: pl.DataFrame,
+    size: int,
+    *,
+    by: str | Sequence[str] | None,
+    seed: int,
+    what: str = "sentences",
 ) -> pl.DataFrame:
     """At most ``size`` rows of each group, chosen at random with ``seed``, in frame order."""
     import warnings
@@ -311,9 +316,9 @@ def _sample_per_group(
     from discourse.errors import DiscourseError
 
     if size < 1:
-        raise DiscourseError(f"sample must be a positive number of sentences, not {size!r}.")
+        raise DiscourseError(f"sample must be a positive number of {what}, not {size!r}.")
     keys = by_columns(by)
-    require_columns(frame, keys, what="sentence_sentiment(sample=..., by=...)")
+    require_columns(frame, keys, what="sample=..., by=...")
     draw = pl.Series("_draw", np.random.default_rng(seed).permutation(frame.height))
     rank = pl.col("_draw").rank("ordinal")
     kept = (
@@ -322,7 +327,7 @@ def _sample_per_group(
     if kept.height < frame.height:
         per = f"per {', '.join(keys)}" if keys else "in all"
         warnings.warn(
-            f"sampled {kept.height:,} of {frame.height:,} sentences (at most {size:,} {per}, "
+            f"sampled {kept.height:,} of {frame.height:,} {what} (at most {size:,} {per}, "
             f"seed {seed}): the scores describe the sample; pass sample=None to score them all.",
             stacklevel=3,
         )

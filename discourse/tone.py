@@ -87,6 +87,9 @@ def target_contexts(
     methods: Sequence[Method] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
+    sample: int | None = None,
+    by: str | Sequence[str] | None = "outlet",
+    seed: int = 0,
 ) -> pl.DataFrame:
     """Every label mention with its context and the context's sentiment.
 
@@ -104,6 +107,10 @@ def target_contexts(
         valence ("terrorist" is negative in VADER) does not drive the score.
     methods, workers, progress
         See :func:`discourse.sentiment`.
+    sample, by, seed
+        Score at most ``sample`` mentions of each label per ``by`` group: a seeded random
+        sample, in corpus order, with a warning saying "sampled N of M mentions" (as
+        :func:`discourse.sentence_sentiment` samples sentences). ``None`` scores every mention.
 
     Returns
     -------
@@ -117,6 +124,11 @@ def target_contexts(
     from discourse.framing import _located_mentions
 
     located = _located_mentions(corpus, lexicon)
+    if sample is not None:
+        from discourse.sentiment import _sample_per_group
+
+        keys = [*by_columns(by), "label_set", "label"]
+        located = _sample_per_group(located, sample, by=keys, seed=seed, what="mentions")
     mentions = located.drop("sentence_start", "sentence_end")
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     if window == "sentence":
@@ -169,13 +181,14 @@ def target_sentiment(
     seed: int = 0,
     workers: int | None = None,
     progress: bool | None = None,
+    sample: int | None = None,
 ) -> pl.DataFrame:
     """Sentiment of the contexts of each label's mentions, per group, with bootstrap intervals.
 
     Parameters
     ----------
-    corpus, lexicon, window, mask_label, methods, workers, progress
-        See :func:`target_contexts`.
+    corpus, lexicon, window, mask_label, methods, workers, progress, sample
+        See :func:`target_contexts`; with ``sample``, ``n`` counts the mentions scored.
     by
         Grouping column(s) of the corpus.
     n_resamples, level, seed
@@ -199,6 +212,9 @@ def target_sentiment(
         methods=methods,
         workers=workers,
         progress=progress,
+        sample=sample,
+        by=by,
+        seed=seed,
     )
     require_columns(scored, keys, what="target_sentiment(by=...)")
     chosen = [m for m in dict.fromkeys(methods)]

@@ -180,3 +180,37 @@ def sentiment_module_sentiment(corpus: pl.DataFrame) -> pl.DataFrame:
     from discourse.sentiment import sentiment
 
     return sentiment(corpus)
+
+
+def test_target_sample_per_outlet_and_label_says_so() -> None:
+
+    # Outlet A: militant 3 (two documents), terrorist 1; outlet B: militant 1.
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b1"],
+            "outlet": ["A", "A", "B"],
+            "text": [
+                "Militants fled. Terrorists fired.",
+                "The militants left. A militant spoke.",
+                "Militants fled.",
+            ],
+        }
+    )
+    full = target_contexts(corpus, methods=["vader"]).filter(label_set="hamas")
+    assert full.group_by("outlet", "label").len().sort("outlet", "label").rows() == [
+        ("A", "militant", 3),
+        ("A", "terrorist", 1),
+        ("B", "militant", 1),
+    ]
+    message = r"sampled 4 of 5 mentions \(at most 2 per outlet, label_set, label, seed 0\)"
+    with pytest.warns(UserWarning, match=message):
+        sampled = target_contexts(corpus, methods=["vader"], sample=2).filter(label_set="hamas")
+    kept = full.join(sampled.select("doc_id", "start"), on=["doc_id", "start"], how="semi")
+    assert_frame_equal(sampled, kept)
+    with pytest.warns(UserWarning, match=message):
+        table = target_sentiment(corpus, methods=["vader"], sample=2).filter(label_set="hamas")
+    assert table.select("outlet", "label", "n").rows() == [
+        ("A", "militant", 2),
+        ("A", "terrorist", 1),
+        ("B", "militant", 1),
+    ]
