@@ -12,8 +12,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from discourse._mentions import matcher as _matcher
+from discourse._mentions import may_match as _may_match
 from discourse.errors import DiscourseError
-from discourse.framing import _matcher, _may_match, label_mentions
+from discourse.framing import label_mentions
 from discourse.lexicon import default_lexicon, read_lexicon
 
 LEXICON = read_lexicon(
