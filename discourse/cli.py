@@ -1,21 +1,35 @@
 """The ``discourse`` command: render reports and run the main analyses from a shell.
 
-Every subcommand prints a readable table, or writes CSV or Parquet with ``--output``. Bad input
-(a missing file, a corpus with nothing loadable, an invalid lexicon) ends with one line on
-stderr and exit code 1; usage errors exit with 2, as argparse does.
+Every subcommand takes the corpus options of :func:`discourse.read_corpus` (``--mapping``,
+``--columns``, ``--format``, ``--encoding``, ``--dayfirst``, ``--outlet``, ``--dedupe``) and
+prints a readable table, or writes CSV or Parquet with ``--output``. Bad input (a missing file,
+a corpus with nothing loadable, an invalid lexicon) ends with one line on stderr and exit code 1,
+its hint naming the flag to use; usage errors exit with 2, as argparse does. A report whose
+pages fail lists each failing cell and error, and exits with 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
+from discourse._cli_output import (
+    cli_hints,
+    detail_columns,
+    show_failures,
+    show_kwic,
+    show_rejected,
+    show_table,
+)
+from discourse.corpus import LoadedCorpus
 from discourse.errors import DiscourseError
 
 __all__ = ["main"]
@@ -48,17 +62,80 @@ _DETAIL = frozenset(
         "textblob_subjectivity",
     }
 )
+_FORMATS = ("auto", "text", "csv", "tsv", "jsonl", "parquet")
+_DEDUPE = ("verbatim", "story_per_outlet", "story")
+#: Rows of keyness shown per group on screen when --top is not given.
+_SCREEN_TOP = 10
 
 
-def _load(args: argparse.Namespace) -> pl.DataFrame:
+def _mapping(value: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in value.split(","):
+        key, sep, column = (part.strip() for part in item.partition("="))
+        if not sep or not key or not column:
+            raise argparse.ArgumentTypeError(
+                f"{item!r} is not KEY=COLUMN; e.g. --mapping text=sentence,outlet=paper"
+            )
+        pairs[key] = column
+    return pairs
+
+
+def _names(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(f"{value!r}: give column names separated by commas")
+    return names
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give a whole number of 1 or more")
+    return number
+
+
+def _read_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The given corpus options as :func:`discourse.read_corpus` keywords (JSON-like values)."""
+    mapping = {k: v for pairs in args.mapping or [] for k, v in pairs.items()}
+    options = {
+        "mapping": mapping or None,
+        "columns": args.columns,
+        "format": args.format,
+        "encoding": args.encoding,
+        "dayfirst": True if args.dayfirst else None,
+        "outlet": args.outlet,
+        "dedupe": args.dedupe,
+    }
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def _option_flags(options: dict[str, Any]) -> list[str]:
+    """The command-line flags that give ``options`` again (for a command to suggest)."""
+    flags: list[str] = []
+    for key, value in options.items():
+        if key == "mapping":
+            flags += ["--mapping", ",".join(f"{k}={v}" for k, v in value.items())]
+        elif key == "columns":
+            flags += ["--columns", ",".join(value)]
+        elif key == "dayfirst":
+            flags.append("--dayfirst")
+        else:
+            flags += [f"--{key}", str(value)]
+    return flags
+
+
+def _load_all(args: argparse.Namespace, **override: Any) -> LoadedCorpus:
     from discourse.corpus import load_corpus
 
-    path = Path(args.corpus)
-    if not path.exists() and not any(ch in args.corpus for ch in "*?["):
+    if not Path(args.corpus).exists() and not any(ch in args.corpus for ch in "*?["):
         raise DiscourseError(f"{args.corpus}: no such file or folder")
-    loaded = load_corpus(args.corpus, errors="collect")
+    return load_corpus(args.corpus, errors="collect", **(_read_options(args) | override))
+
+
+def _load(args: argparse.Namespace, **override: Any) -> pl.DataFrame:
+    loaded = _load_all(args, **override)
     rejected = loaded.rejected
-    if loaded.corpus.height == 0:
+    if loaded.corpus.height == 0 and loaded.dropped.height == 0:
         first = (
             f" (first: {rejected['source'][0]}: {rejected['reason'][0]})" if rejected.height else ""
         )
@@ -66,9 +143,18 @@ def _load(args: argparse.Namespace) -> pl.DataFrame:
             f"{args.corpus}: nothing loadable, {rejected.height} input(s) rejected{first}"
         )
     if rejected.height:
+        command = shlex.join(
+            ["discourse", "info", "--corpus", args.corpus, *_option_flags(_read_options(args))]
+        )
         print(
             f"discourse: {rejected.height} input(s) could not be read and are left out; "
-            f"`discourse info --corpus {args.corpus} --rejected` lists them",
+            f"`{command} --rejected` lists them",
+            file=sys.stderr,
+        )
+    if loaded.dropped.height:
+        print(
+            f"discourse: {loaded.dropped.height} cop(y/ies) left out by --dedupe {args.dedupe}; "
+            f"{loaded.corpus.height} document(s) kept",
             file=sys.stderr,
         )
     return loaded.corpus
@@ -85,38 +171,75 @@ def _lexicon(args: argparse.Namespace) -> Any:
 
 
 def _by(args: argparse.Namespace) -> list[str] | None:
+    if getattr(args, "by", None) is None:
+        return None
     return [c.strip() for c in args.by.split(",") if c.strip()] or None
 
 
-def _report(args: argparse.Namespace) -> None:
-    from discourse.reports import render_reports
+def _check_by(corpus: pl.DataFrame, by: Sequence[str] | None) -> None:
+    missing = [c for c in by or [] if c not in corpus.columns]
+    if missing:
+        raise DiscourseError(
+            f"--by {','.join(missing)}: the corpus has no such column; its columns are "
+            f"{corpus.columns} (--mapping can rename a table's columns)"
+        )
 
-    _load(args)
+
+def _report(args: argparse.Namespace) -> None:
+    from discourse.reports import ReportError, render_reports
+
+    # Fail early, with the CLI's messages, on a corpus or lexicon that cannot be read; copies
+    # are only found in the notebooks, which read the corpus themselves.
+    _load(args, dedupe=None)
     if args.lexicon is not None:
         _lexicon(args)
-    pages = render_reports(
-        args.corpus,
-        out=args.out,
-        lexicon=args.lexicon,
-        keep_code=args.keep_code,
-        notebooks=args.notebooks,
-        progress=None if args.progress else False,
-    )
+    try:
+        pages = render_reports(
+            args.corpus,
+            out=args.out,
+            lexicon=args.lexicon,
+            read_options=_read_options(args),
+            keep_code=args.keep_code,
+            notebooks=args.notebooks,
+            progress=None if args.progress else False,
+        )
+    except ReportError as error:
+        _print_pages(error.results, args.out)
+        show_failures(
+            error.failures,
+            pages=error.results.height,
+            index=str(Path(args.out) / "index.html"),
+            stream=sys.stderr,
+        )
+        raise _Reported from None
+    _print_pages(pages, args.out)
+
+
+class _Reported(Exception):
+    """The error was printed in full already; exit with 1."""
+
+
+def _print_pages(pages: pl.DataFrame, out: str) -> None:
     for row in pages.iter_rows(named=True):
         note = "" if row["status"] == "ok" else f"  ({row['status']})"
-        print(f"{Path(args.out) / row['page']}{note}")
-    print(f"{Path(args.out) / 'index.html'}")
+        print(f"{Path(out) / row['page']}{note}")
+    print(f"{Path(out) / 'index.html'}")
 
 
-def _info(args: argparse.Namespace) -> pl.DataFrame:
-    from discourse.corpus import load_corpus
+def _info(args: argparse.Namespace) -> pl.DataFrame | None:
     from discourse.overview import corpus_overview
 
     if args.rejected:
-        if not Path(args.corpus).exists():
-            raise DiscourseError(f"{args.corpus}: no such file or folder")
-        return load_corpus(args.corpus, errors="collect").rejected
-    return corpus_overview(_load(args), by=_by(args))
+        loaded = _load_all(args)
+        if args.output:
+            return loaded.rejected.with_columns(
+                pl.col("reason").map_elements(cli_hints, return_dtype=pl.String)
+            )
+        show_rejected(loaded.rejected, loaded=loaded.corpus.height)
+        return None
+    corpus = _load(args)
+    _check_by(corpus, _by(args))
+    return corpus_overview(corpus, by=_by(args))
 
 
 def _frames(args: argparse.Namespace) -> pl.DataFrame:
@@ -129,16 +252,24 @@ def _frames(args: argparse.Namespace) -> pl.DataFrame:
         if unknown:
             raise DiscourseError(f"label set(s) {unknown} not in the lexicon; it has {known}")
         lexicon = lexicon.select(*args.label_set)
-    return label_shares(_load(args), lexicon, by=_by(args))
+    corpus = _load(args)
+    _check_by(corpus, _by(args))
+    return label_shares(corpus, lexicon, by=_by(args))
 
 
-def _kwic(args: argparse.Namespace) -> pl.DataFrame:
+def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:
     from discourse.kwic import kwic
 
     query = args.query[0] if args.regex else args.query
     if args.regex and len(args.query) > 1:
         raise DiscourseError("with --regex give one regular expression")
-    return kwic(_load(args), query, window=args.window, regex=args.regex, by=_by(args))
+    corpus = _load(args)
+    _check_by(corpus, _by(args))
+    hits = kwic(corpus, query, window=args.window, regex=args.regex, by=_by(args))
+    if args.output:
+        return hits
+    show_kwic(hits, window=args.window)
+    return None
 
 
 def _keyness(args: argparse.Namespace) -> pl.DataFrame:
@@ -147,15 +278,23 @@ def _keyness(args: argparse.Namespace) -> pl.DataFrame:
     by = _by(args)
     if by is None:
         raise DiscourseError("keyness compares groups: give --by (e.g. --by outlet)")
+    corpus = _load(args)
+    _check_by(corpus, by)
     table = keyness(
-        _load(args),
+        corpus,
         by=by,
         ngram=args.ngram,
         min_count=args.min_count,
         stopwords=None if args.keep_stopwords else "english",
     )
-    if args.top is not None:
-        table = table.group_by(by, maintain_order=True).head(args.top)
+    top = args.top if args.top is not None or args.output else _SCREEN_TOP
+    if top is not None:
+        table = table.group_by(by, maintain_order=True).head(top)
+    if args.top is None and not args.output:
+        args.note = (
+            f"The {_SCREEN_TOP} most over-used terms per {'/'.join(by)}; "
+            "--top N shows N, --output FILE.csv writes every term."
+        )
     return table
 
 
@@ -163,7 +302,35 @@ def _sentiment(args: argparse.Namespace) -> pl.DataFrame:
     from discourse.sentiment import document_sentiment, sentence_sentiment
 
     score = document_sentiment if args.level == "document" else sentence_sentiment
-    return score(_load(args), methods=args.methods, progress=None)
+    corpus = _load(args)
+    by = _by(args)
+    _check_by(corpus, by)
+    scores = score(corpus, methods=args.methods, progress=None)
+    return scores if by is None else _sentiment_by(scores, by=by, methods=args.methods)
+
+
+def _sentiment_by(scores: pl.DataFrame, *, by: list[str], methods: Sequence[str]) -> pl.DataFrame:
+    """Per group: ``n`` scored units, then each method's mean with a 95% bootstrap interval."""
+    from discourse.sentiment import METHOD_COLUMNS
+    from discourse.tone import bootstrap_interval
+
+    columns = {m: METHOD_COLUMNS[m][0] for m in dict.fromkeys(methods)}
+    grouped = scores.group_by(by).agg(pl.len().alias("n"), *[pl.col(c) for c in columns.values()])
+    rows = []
+    for row in grouped.sort(by).iter_rows(named=True):
+        out: dict[str, Any] = {key: row[key] for key in by} | {"n": row["n"]}
+        for method, column in columns.items():
+            values = np.asarray([v for v in row[column] if v is not None], dtype=float)
+            low, high = bootstrap_interval(values, seed=0)
+            mean = float(values.mean()) if values.size else float("nan")
+            out |= {f"{method}_mean": mean, f"{method}_ci_low": low, f"{method}_ci_high": high}
+        rows.append(out)
+    schema: dict[str, Any] = {key: scores.schema[key] for key in by} | {"n": pl.UInt32}
+    for method in columns:
+        schema |= dict.fromkeys(
+            (f"{method}_mean", f"{method}_ci_low", f"{method}_ci_high"), pl.Float64
+        )
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _write(frame: pl.DataFrame, output: str) -> None:
@@ -181,32 +348,54 @@ def _write(frame: pl.DataFrame, output: str) -> None:
         raise DiscourseError(f"{output}: unknown output format; end the name in .csv or .parquet")
 
 
-def _show(frame: pl.DataFrame, keep: Sequence[str]) -> None:
-    """Print the columns a reader needs; ``--output`` files keep every column."""
-    frame = frame.select([c for c in frame.columns if c in keep or c not in _DETAIL])
-    width = shutil.get_terminal_size((120, 40)).columns
-    with pl.Config(
-        tbl_rows=40,
-        tbl_cols=-1,
-        fmt_str_lengths=60,
-        tbl_width_chars=width,
-        tbl_formatting="UTF8_FULL_CONDENSED",
-    ):
-        print(frame)
-
-
-def _common(parser: argparse.ArgumentParser, *, by: bool = True) -> None:
-    parser.add_argument("--corpus", required=True, metavar="PATH", help="corpus file or folder")
-    parser.add_argument(
-        "--output", metavar="FILE", help="write the table to FILE (.csv or .parquet)"
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("corpus options (as for discourse.read_corpus)")
+    group.add_argument("--corpus", required=True, metavar="PATH", help="corpus file or folder")
+    group.add_argument(
+        "--mapping",
+        type=_mapping,
+        action="append",
+        metavar="KEY=COL,...",
+        help="which table column holds text, outlet, published (or date), title, url; "
+        "e.g. text=sentence,outlet=paper,published=date",
     )
-    if by:
-        parser.add_argument(
-            "--by",
-            default="outlet",
-            metavar="COLS",
-            help="group columns, comma-separated (default: outlet)",
-        )
+    group.add_argument(
+        "--columns",
+        type=_names,
+        metavar="A,B,...",
+        help="column names for a CSV/TSV without a header row (the first row is then data)",
+    )
+    group.add_argument(
+        "--format", choices=_FORMATS, help="read every file in this format (default: by extension)"
+    )
+    group.add_argument(
+        "--encoding", metavar="CODEC", help="the files' encoding, e.g. cp1252 (default: utf-8)"
+    )
+    group.add_argument(
+        "--dayfirst", action="store_true", help="read dates like 03/04/2023 as day/month/year"
+    )
+    group.add_argument("--outlet", metavar="NAME", help="outlet of documents that name none")
+    group.add_argument(
+        "--dedupe",
+        choices=_DEDUPE,
+        help="leave copies out: identical texts (verbatim), each story once per outlet "
+        "(story_per_outlet), or each story once (story)",
+    )
+
+
+def _common(parser: argparse.ArgumentParser, *, by: str | None = "outlet") -> None:
+    _corpus_options(parser)
+    parser.add_argument(
+        "--output", metavar="FILE", help="write the whole table to FILE (.csv or .parquet)"
+    )
+    parser.add_argument(
+        "--rows", type=_positive, default=40, metavar="N", help="print at most N rows (default 40)"
+    )
+    parser.set_defaults(note=None)
+    default = f" (default: {by})" if by else ""
+    parser.add_argument(
+        "--by", default=by, metavar="COLS", help=f"group columns, comma-separated{default}"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -216,7 +405,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="render every notebook against a corpus into HTML pages")
-    report.add_argument("--corpus", required=True, metavar="PATH", help="corpus file or folder")
+    _corpus_options(report)
     report.add_argument("--out", required=True, metavar="DIR", help="folder for the HTML pages")
     report.add_argument(
         "--lexicon", metavar="FILE", help="lexicon file (default: the packaged one)"
@@ -230,7 +419,9 @@ def _parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="documents, words, dates and duplicates per outlet")
     _common(info)
-    info.add_argument("--rejected", action="store_true", help="list the inputs that did not load")
+    info.add_argument(
+        "--rejected", action="store_true", help="list the inputs that did not load, and why"
+    )
     info.set_defaults(run=_info)
 
     frames = sub.add_parser("frames", help="each outlet's share of each label, with intervals")
@@ -241,7 +432,7 @@ def _parser() -> argparse.ArgumentParser:
     frames.add_argument("--label-set", nargs="+", metavar="NAME", help="only these label sets")
     frames.set_defaults(run=_frames)
 
-    kwic = sub.add_parser("kwic", help="every hit of a query with its context")
+    kwic = sub.add_parser("kwic", help="every hit of a query with its context, one per line")
     _common(kwic)
     kwic.add_argument("query", nargs="+", help="phrases (wildcards: terror*), or one --regex")
     kwic.add_argument("--window", type=int, default=40, help="characters either side (default 40)")
@@ -254,16 +445,22 @@ def _parser() -> argparse.ArgumentParser:
     _common(keyness)
     keyness.add_argument("--ngram", type=int, default=1, help="1 for words, 2 or 3 for phrases")
     keyness.add_argument("--min-count", type=int, default=5, help="drop rarer terms (default 5)")
-    keyness.add_argument("--top", type=int, metavar="N", help="keep the N most over-used per group")
+    keyness.add_argument(
+        "--top",
+        type=int,
+        metavar="N",
+        help=f"the N most over-used terms per group (default: {_SCREEN_TOP} on screen, "
+        "all with --output)",
+    )
     keyness.add_argument(
         "--keep-stopwords", action="store_true", help="keep English stopwords (dropped by default)"
     )
     keyness.set_defaults(run=_keyness)
 
     sentiment = sub.add_parser(
-        "sentiment", help="VADER and TextBlob scores per document or sentence"
+        "sentiment", help="VADER and TextBlob scores per document or sentence, or per group"
     )
-    _common(sentiment, by=False)
+    _common(sentiment, by=None)
     sentiment.add_argument("--level", choices=["document", "sentence"], default="document")
     sentiment.add_argument(
         "--methods", nargs="+", choices=["vader", "textblob"], default=["vader", "textblob"]
@@ -282,9 +479,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             if getattr(args, "output", None):
                 _write(result, args.output)
             else:
-                _show(result, _by(args) or [] if hasattr(args, "by") else [])
+                keep = _by(args) or []
+                show_table(
+                    result.select(detail_columns(result, _DETAIL, keep)),
+                    rows=args.rows,
+                    note=getattr(args, "note", None),
+                )
+    except _Reported:
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly; Python would complain at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (DiscourseError, OSError) as error:
-        print(f"discourse: error: {error}", file=sys.stderr)
+        print(f"discourse: error: {cli_hints(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -276,3 +277,434 @@ def test_keyness_top_per_group(corpus_dir: Path, tmp_path: Path) -> None:
 def test_keyness_needs_groups(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["keyness", "--corpus", str(corpus_dir), "--by", ""]) == 1
     assert "give --by" in capsys.readouterr().err
+
+
+# --- corpus options on every command ------------------------------------------------------
+
+_MAPPING = "text=sentence,outlet=paper,published=date"
+_MAPPED = {"text": "sentence", "outlet": "paper", "published": "date"}
+
+
+@pytest.fixture
+def odd_csv(tmp_path: Path) -> Path:
+    """A table whose columns have other names than the corpus's."""
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "sentence,paper,date\n"
+        '"Hamas militants attacked, officials said.",Alpha,2023-10-07\n'
+        '"Fighters died in strikes, and militants fled.",Alpha,2023-10-14\n'
+        '"The attack killed many, the militants said.",Beta,2023-10-08\n'
+        '"Officials said the militants attacked again.",Beta,2023-10-09\n'
+    )
+    return path
+
+
+def _expected(command: str, corpus: pl.DataFrame) -> pl.DataFrame:
+    from discourse.framing import label_shares
+    from discourse.keyness import keyness
+    from discourse.kwic import kwic
+    from discourse.lexicon import default_lexicon
+    from discourse.sentiment import document_sentiment
+
+    if command == "info":
+        return corpus_overview(corpus)
+    if command == "frames":
+        return label_shares(corpus, default_lexicon(), by="outlet")
+    if command == "kwic":
+        return kwic(corpus, ["militants"], window=40, by="outlet")
+    if command == "keyness":
+        return keyness(corpus, by="outlet", min_count=1, stopwords="english")
+    return document_sentiment(corpus, methods=["vader"])
+
+
+_EXTRA = {
+    "info": [],
+    "frames": [],
+    "kwic": ["militants"],
+    "keyness": ["--min-count", "1"],
+    "sentiment": ["--methods", "vader"],
+}
+
+
+@pytest.mark.parametrize("command", list(_EXTRA))
+def test_every_command_takes_a_mapping(command: str, odd_csv: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.parquet"
+    args = [command, "--corpus", str(odd_csv), "--mapping", _MAPPING, *_EXTRA[command]]
+    assert main([*args, "--output", str(output)]) == 0
+    expected = _expected(command, read_corpus(odd_csv, mapping=_MAPPED))
+    assert expected.height > 0
+    assert_frame_equal(pl.read_parquet(output), expected)
+
+
+@pytest.mark.parametrize("command", list(_EXTRA))
+def test_without_the_mapping_the_hint_names_the_flag(
+    command: str, odd_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _error_run([command, "--corpus", str(odd_csv), *_EXTRA[command]], capsys)
+    assert code == 1 and len(err) == 1, err
+    assert (
+        "pass --mapping text=COLUMN (and --columns NAME,NAME,... if it has no header row)"
+        in (err[0])
+    )
+    assert "mapping={" not in err[0] and "columns=[" not in err[0]
+
+
+def test_mapping_flags_repeat_and_merge(odd_csv: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.csv"
+    args = ["info", "--corpus", str(odd_csv), "--mapping", "text=sentence"]
+    args += ["--mapping", "outlet=paper, published=date", "--output", str(output)]
+    assert main(args) == 0
+    assert pl.read_csv(output).select("outlet", "documents", "first").rows() == [
+        ("Alpha", 2, "2023-10-07"),
+        ("Beta", 2, "2023-10-08"),
+    ]
+
+
+@pytest.mark.parametrize("bad", ["text", "text=", "=sentence", "text=sentence,,outlet=paper"])
+def test_malformed_mapping_is_a_usage_error(
+    bad: str, odd_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["info", "--corpus", str(odd_csv), "--mapping", bad])
+    assert exit_info.value.code == 2
+    assert "KEY=COLUMN" in capsys.readouterr().err
+
+
+def test_unknown_mapping_key_names_the_flag(
+    odd_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _error_run(["info", "--corpus", str(odd_csv), "--mapping", "body=x"], capsys)
+    assert code == 1 and err[0].startswith("discourse: error: --mapping keys must be among")
+
+
+def test_mapping_to_a_missing_column_names_the_flag(
+    odd_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _error_run(["info", "--corpus", str(odd_csv), "--mapping", "text=body"], capsys)
+    assert code == 1
+    assert "--mapping names column 'body' for text" in err[0]
+
+
+def test_headerless_tsv_needs_columns_and_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Like the headline files: tab-separated, no header, ending in .txt, a quote that never closes.
+    path = tmp_path / "headlines.txt"
+    path.write_text(
+        '2023-10-07\tAlpha\t"Militants attack - Alpha\thttps://a.example/1\n'
+        "2023-10-08\tBeta\tStrikes on Gaza - Beta\thttps://b.example/2\n"
+        "2023-10-09\tBeta\tTruce talks - Beta\thttps://b.example/3\n"
+    )
+    options = ["--format", "tsv", "--columns", "date,outlet,title,url", "--mapping", "text=title"]
+    output = tmp_path / "info.csv"
+    assert main(["info", "--corpus", str(path), *options, "--output", str(output)]) == 0
+    expected = corpus_overview(
+        read_corpus(
+            path,
+            format="tsv",
+            columns=["date", "outlet", "title", "url"],
+            mapping={"text": "title"},
+        )
+    )
+    written = pl.read_csv(output, try_parse_dates=True)
+    assert_frame_equal(written, expected, check_dtypes=False)
+    assert written.select("outlet", "documents").rows() == [("Alpha", 1), ("Beta", 2)]
+    # Without --format the .txt file is read as one text document with no outlet.
+    code, err = _error_run(["info", "--corpus", str(path)], capsys)
+    assert code == 1 and "pass --outlet NAME" in err[0] and "outlet=" not in err[0]
+
+
+def test_dayfirst(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("text,outlet,date\nSome text.,Alpha,03/04/2023\n")
+    output = tmp_path / "o.csv"
+    for flags, first in (([], "2023-03-04"), (["--dayfirst"], "2023-04-03")):
+        assert main(["info", "--corpus", str(path), *flags, "--output", str(output)]) == 0
+        assert pl.read_csv(output)["first"].to_list() == [first]
+
+
+def test_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.csv"
+    path.write_bytes("text,outlet\nCaf\u00e9 talks \u2013 resumed.,Alpha\n".encode("cp1252"))
+    code, err = _error_run(["info", "--corpus", str(path)], capsys)
+    assert code == 1 and "pass --encoding cp1252" in err[0] and "encoding=" not in err[0]
+    output = tmp_path / "kwic.csv"
+    args = ["kwic", "--corpus", str(path), "--encoding", "cp1252", "talks", "--output", str(output)]
+    assert main(args) == 0
+    assert pl.read_csv(output)["left"].to_list() == ["Caf\u00e9 "]
+    code, err = _error_run(["info", "--corpus", str(path), "--encoding", "nope"], capsys)
+    assert code == 1 and "try --encoding utf-8 or --encoding cp1252" in err[0]
+
+
+def test_outlet_for_documents_that_name_none(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "memo.txt").write_text(" date 2023-11-29 Musk responded.")
+    output = tmp_path / "o.csv"
+    args = ["info", "--corpus", str(tmp_path / "c"), "--outlet", "Middle East Monitor"]
+    assert main([*args, "--output", str(output)]) == 0
+    assert pl.read_csv(output).select("outlet", "documents", "first").rows() == [
+        ("Middle East Monitor", 1, "2023-11-29")
+    ]
+
+
+_WIRE = "The minister said on Monday that the talks would resume next week in Cairo."
+
+
+@pytest.mark.parametrize(("mode", "documents"), [("verbatim", [1, 1]), ("story", [0, 1])])
+def test_dedupe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mode: str, documents: list[int]
+) -> None:
+    path = tmp_path / "t.csv"
+    # Wire first, then Courier's verbatim copy and its rewrite (the same story).
+    rewrite = _WIRE.replace("said", "claimed")
+    path.write_text(
+        "text,outlet,date\n"
+        f"{_WIRE},Wire,2023-11-24\n{_WIRE},Courier,2023-11-25\n{rewrite},Courier,2023-11-26\n"
+    )
+    output = tmp_path / "o.csv"
+    assert main(["info", "--corpus", str(path), "--dedupe", mode, "--output", str(output)]) == 0
+    written = pl.read_csv(output).sort("outlet")
+    # "story" keeps Wire's one copy and no Courier row is left, so Courier vanishes.
+    counts = dict(zip(written["outlet"], written["documents"], strict=True))
+    assert [counts.get("Courier", 0), counts.get("Wire", 0)] == documents
+    dropped = 3 - sum(documents)
+    assert f"{dropped} cop(y/ies) left out by --dedupe {mode}" in capsys.readouterr().err
+
+
+# --- what is printed ----------------------------------------------------------------------
+
+
+def test_tables_have_no_shape_line_and_say_what_was_left_out(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["info", "--corpus", str(demo_dir), "--by", "outlet,title", "--rows", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "shape:" not in out
+    total = corpus_overview(read_corpus(demo_dir), by=["outlet", "title"]).height
+    assert total == 41
+    assert f"… {total - 5} more row(s) not shown ({total} in all)" in out
+    assert "--output FILE.csv writes all of them" in out
+    assert sum(line.startswith("│ ") for line in out.splitlines()) == 5 + 1  # header + 5 rows
+
+
+def test_short_tables_print_whole(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--corpus", str(corpus_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "more row(s) not shown" not in out and "shape:" not in out
+
+
+def test_info_rejected_shows_file_and_full_reason(
+    corpus_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from discourse.corpus import load_corpus
+
+    monkeypatch.setenv("COLUMNS", "60")  # narrower than the reason: nothing may be cut
+    long_names = ",".join(f"column_with_a_long_name_{i}" for i in range(6))
+    (corpus_dir / "wide.csv").write_text(f"{long_names}\n" + ",".join("x" * 6) + "\n")
+    (corpus_dir / "bad.csv").write_text("text,outlet,date\nHello.,Alpha,2023-02-30\n")
+    assert main(["info", "--corpus", str(corpus_dir), "--rejected"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rejected = load_corpus(corpus_dir, errors="collect").rejected.sort("source")
+    assert rejected.height == 2
+    wide = rejected.filter(pl.col("source").str.ends_with("wide.csv"))
+    assert len(wide["reason"][0]) > 200
+    assert (
+        f"{corpus_dir / 'wide.csv'}: "
+        + wide["reason"][0].replace(
+            "mapping={'text': <column>} (and columns=[...]",
+            "--mapping text=COLUMN (and --columns NAME,NAME,...",
+        )
+        in out
+    )
+    assert f"{corpus_dir / 'bad.csv'}, line 1: impossible date '2023-02-30'" in "\n".join(out)
+    assert out[-1] == "2 input(s) rejected, 3 document(s) loaded."
+
+
+def test_info_rejected_with_options(odd_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--corpus", str(odd_csv), "--rejected", "--mapping", _MAPPING]) == 0
+    assert capsys.readouterr().out == "No input was rejected (4 document(s) loaded).\n"
+
+
+def test_warning_suggests_the_same_options(
+    odd_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with odd_csv.open("a") as file:
+        file.write(",Gamma,2023-10-10\n")  # a row without text
+    assert main(["info", "--corpus", str(odd_csv), "--mapping", _MAPPING]) == 0
+    err = capsys.readouterr().err
+    suggested = f"discourse info --corpus {odd_csv} --mapping {_MAPPING} --rejected"
+    assert f"`{suggested}` lists them" in err
+    # The suggestion works as given.
+    assert main(suggested.split()[1:]) == 0
+    assert "line 5: row has no text (column 'sentence' is empty)" in capsys.readouterr().out
+
+
+def test_keyness_prints_top_terms_per_outlet(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    assert main(["keyness", "--corpus", str(demo_dir), "--rows", "100"]) == 0
+    out = capsys.readouterr().out
+    outlets = read_corpus(demo_dir)["outlet"].unique().to_list()
+    rows = [line for line in out.splitlines() if line.startswith("│ ")][1:]
+    for outlet in outlets:
+        assert sum(line.startswith(f"│ {outlet} ") for line in rows) == 10
+    assert "The 10 most over-used terms per outlet" in out
+    assert main(["keyness", "--corpus", str(demo_dir), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert len([line for line in out.splitlines() if line.startswith("│ ")]) == 1 + 3 * 5
+
+
+def test_sentiment_by_outlet(corpus_dir: Path, tmp_path: Path) -> None:
+    import numpy as np
+
+    from discourse.sentiment import document_sentiment
+
+    output = tmp_path / "by.csv"
+    args = ["sentiment", "--corpus", str(corpus_dir), "--by", "outlet", "--output", str(output)]
+    assert main(args) == 0
+    summary = pl.read_csv(output)
+    assert summary.columns == [
+        "outlet",
+        "n",
+        "vader_mean",
+        "vader_ci_low",
+        "vader_ci_high",
+        "textblob_mean",
+        "textblob_ci_low",
+        "textblob_ci_high",
+    ]
+    scores = document_sentiment(read_corpus(corpus_dir))
+    for outlet, n, vader, textblob in summary.select(
+        "outlet", "n", "vader_mean", "textblob_mean"
+    ).rows():
+        mine = scores.filter(outlet=outlet)
+        assert n == mine.height == {"Alpha": 2, "Beta": 1}[outlet]
+        assert vader == pytest.approx(np.mean(mine["vader_compound"].to_numpy()))
+        assert textblob == pytest.approx(np.mean(mine["textblob_polarity"].to_numpy()))
+    assert (summary["vader_ci_low"] <= summary["vader_mean"]).all()
+    assert (summary["vader_mean"] <= summary["vader_ci_high"]).all()
+    # Beta has one document: its interval is that one value.
+    beta = summary.filter(outlet="Beta")
+    assert beta["vader_ci_low"][0] == beta["vader_ci_high"][0] == beta["vader_mean"][0]
+
+
+def test_sentiment_by_unknown_column(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _error_run(["sentiment", "--corpus", str(corpus_dir), "--by", "paper"], capsys)
+    assert code == 1 and err[0].startswith("discourse: error: --by paper: the corpus has no such")
+
+
+def test_kwic_one_aligned_line_per_hit(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from discourse.kwic import kwic
+
+    hits = kwic(read_corpus(demo_dir), "resistance movement", window=40, by="outlet")
+    assert hits.height > 5
+    for width in (100, 70):
+        monkeypatch.setenv("COLUMNS", str(width))
+        assert main(["kwic", "--corpus", str(demo_dir), "resistance movement"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[-1] == f"{hits.height} hit(s)."
+        body = lines[:-1]
+        assert len(body) == hits.height
+        assert all(len(line) <= width for line in body)
+        columns = {line.index("[") for line in body}
+        assert len(columns) == 1  # every match starts in the same column
+        for line, row in zip(body, hits.iter_rows(named=True), strict=True):
+            assert f"[{' '.join(row['match'].split())}]" in line
+            assert line.startswith(row["outlet"][:5])  # the outlet's start, then the doc_id's end
+            assert line[: line.index("[")].endswith(re.sub(r"\s+", " ", row["left"])[-10:])
+
+
+def test_kwic_no_hits(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kwic", "--corpus", str(corpus_dir), "ceasefire"]) == 0
+    assert capsys.readouterr().out == "No hits.\n"
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def test_report_passes_read_options(
+    odd_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import discourse.reports
+
+    seen: dict[str, object] = {}
+
+    def fake(corpus: str, **kwargs: object) -> pl.DataFrame:
+        seen.update(kwargs, corpus=corpus)
+        return pl.DataFrame({"notebook": ["01-x"], "page": ["01-x.html"], "status": ["ok"]})
+
+    monkeypatch.setattr(discourse.reports, "render_reports", fake)
+    args = ["report", "--corpus", str(odd_csv), "--out", str(tmp_path / "o")]
+    args += ["--mapping", _MAPPING, "--columns", "sentence,paper,date", "--format", "csv"]
+    args += ["--encoding", "utf-8", "--dayfirst", "--outlet", "Gamma", "--dedupe", "story"]
+    # --columns makes the header row data: the early check reads it as one more document.
+    assert main(args) == 0
+    expected = {
+        "mapping": _MAPPED,
+        "columns": ["sentence", "paper", "date"],
+        "format": "csv",
+        "encoding": "utf-8",
+        "dayfirst": True,
+        "outlet": "Gamma",
+        "dedupe": "story",
+    }
+    assert seen["read_options"] == expected
+    assert json.loads(json.dumps(seen["read_options"])) == expected
+    assert main(["report", "--corpus", str(odd_csv), "--out", str(tmp_path / "o")]) == 1
+    seen.clear()
+    assert main([*args[:5], "--mapping", _MAPPING]) == 0
+    assert seen["read_options"] == {"mapping": _MAPPED}
+
+
+def test_report_failure_shows_cell_and_error(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import discourse.reports
+    from discourse.reports import ReportError
+
+    out = tmp_path / "site"
+    results = pl.DataFrame(
+        {
+            "notebook": ["01-explore-corpus", "03-compare-designations"],
+            "title": ["Explore", "Designations"],
+            "summary": ["", ""],
+            "page": ["01-explore-corpus.html", "03-compare-designations.html"],
+            "status": ["ok", "failed at code cell 4: KeyError"],
+        }
+    )
+    failures = [
+        {
+            "notebook": "03-compare-designations",
+            "cell": 4,
+            "source": 'shares = label_shares(corpus, by="event")\nshares.head()',
+            "ename": "KeyError",
+            "evalue": "'event'",
+        }
+    ]
+
+    def fake(corpus: str, **kwargs: object) -> pl.DataFrame:
+        raise ReportError(results, failures)
+
+    monkeypatch.setattr(discourse.reports, "render_reports", fake)
+    assert main(["report", "--corpus", str(corpus_dir), "--out", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == [
+        str(out / "01-explore-corpus.html"),
+        f"{out / '03-compare-designations.html'}  (failed at code cell 4: KeyError)",
+        str(out / "index.html"),
+    ]
+    err = printed.err.splitlines()
+    assert err[0] == (
+        "discourse: error: 1 of 2 report page(s) failed; the other pages and the index were written."
+    )
+    assert "03-compare-designations.ipynb, code cell 4:" in err
+    assert '    shares = label_shares(corpus, by="event")' in err
+    assert "    shares.head()" in err
+    assert "  KeyError: 'event'" in err
+    assert err[-1] == f"Index of the pages (failed ones marked): {out / 'index.html'}"
