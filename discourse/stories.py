@@ -13,7 +13,10 @@ How documents are compared
   ("Hamas" to "the resistance movement"), death verbs and attributions about once every eight
   words keeps most of its 3-word runs, but few of its 5-word runs; independent reports of one
   event, which share names, places, numbers and the odd quotation, share few of either.
-  Documents with fewer than five words are never paired.
+  Documents with fewer than five words are never paired, and documents that are not verbatim
+  copies must share at least five 3-word shingles: among real headlines, pairs that share
+  three or four are as often two stories that share a stock phrase ("Israel's war on Gaza",
+  "The humanitarian catastrophe in Gaza") as one story.
 - **Containment**, the score ``threshold`` applies to, is the share of the shorter document's
   shingles that the other has: a copy cut short or lengthened by a paragraph still scores
   high. ``jaccard`` (shared 5-word shingles over all of the pair's 5-word shingles) is reported
@@ -70,6 +73,9 @@ _PAIR_SCHEMA = {
 SHINGLE = 3
 #: Texts with fewer words are never paired.
 MIN_WORDS = 5
+#: Two texts that are not verbatim copies must share at least this many shingles: two short
+#: headlines that share one stock phrase ("Israel's war on Gaza") are not one story.
+MIN_SHARED = 5
 #: Candidates whose estimated containment is this far below the threshold are not scored
 #: exactly (about four standard deviations of the estimate with 96 permutations).
 _ESTIMATE_MARGIN = 0.2
@@ -189,8 +195,13 @@ def same_story(
         pl.Series(guess >= threshold - _ESTIMATE_MARGIN)
     )
     _, containment = _minhash.exact_overlap(hashes, rows, pairs)
-    scored = pairs.with_columns(containment=pl.Series(containment, dtype=pl.Float64)).filter(
-        pl.col("containment") >= threshold
+    smaller = np.minimum(pairs["size"].to_numpy(), pairs["size_b"].to_numpy())
+    shared = np.rint(containment * smaller)
+    scored = pairs.with_columns(
+        containment=pl.Series(containment, dtype=pl.Float64), shared=pl.Series(shared)
+    ).filter(
+        pl.col("containment") >= threshold,
+        (pl.col("shared") >= MIN_SHARED) | (pl.col("key") == pl.col("key_b")),
     )
     hashes5, rows5 = _minhash.shingle_hashes(docs["text"], 5, words=words)
     scored = scored.with_columns(

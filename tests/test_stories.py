@@ -181,6 +181,23 @@ def test_texts_shorter_than_five_words_are_never_paired(text: str | None) -> Non
     assert same_story(docs).height == 0
 
 
+def test_short_texts_need_five_shared_shingles_unless_verbatim() -> None:
+    """Two headlines that share a stock phrase are not one story, though half of the shorter
+    one's 3-word shingles (2 of 4) are in the other; its verbatim copy is."""
+    short = "Letter from the war on Gaza"
+    docs = corpus_of(
+        ("a", "X", None, short),
+        ("b", "Y", None, "Protests against the war on Gaza spread to Europe"),
+        ("c", "Z", None, short),
+        ("d", "W", None, "Protests against the war on Gaza spread to Asia"),
+    )
+    pairs = same_story(docs)
+    assert pairs.select("doc_a", "doc_b", "containment", "verbatim").rows() == [
+        ("a", "c", 1.0, True), ("b", "d", 6 / 7, False)
+    ]  # fmt: skip
+    assert containment(short, "Protests against the war on Gaza spread to Europe") == 0.5
+
+
 def test_lazy_input_and_errors(corpus: pl.DataFrame) -> None:
     assert_frame_equal(same_story(corpus.lazy()), same_story(corpus))
     with pytest.raises(DiscourseError, match="threshold"):
