@@ -26,8 +26,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools (run by report and test)
 
-report: $(STAMP) ## Render every notebook against CORPUS into OUT (HTML, opens offline)
-	$(BIN)/discourse report --corpus $(CORPUS) --out $(OUT)
+# Corpus options for `make report`, as for `discourse report` (empty: not given), e.g.
+# make report CORPUS=headlines.txt FORMAT=tsv COLUMN_NAMES=date,outlet,title,url MAPPING=text=title
+MAPPING  ?=
+COLUMN_NAMES ?=
+FORMAT   ?=
+ENCODING ?=
+DAYFIRST ?=
+OUTLET   ?=
+DEDUPE   ?=
+LEXICON  ?=
+REPORT_OPTIONS = $(if $(MAPPING),--mapping '$(MAPPING)') $(if $(COLUMN_NAMES),--columns '$(COLUMN_NAMES)') \
+	$(if $(FORMAT),--format $(FORMAT)) $(if $(ENCODING),--encoding $(ENCODING)) \
+	$(if $(filter 1 yes true,$(DAYFIRST)),--dayfirst) $(if $(OUTLET),--outlet '$(OUTLET)') \
+	$(if $(DEDUPE),--dedupe $(DEDUPE)) $(if $(LEXICON),--lexicon '$(LEXICON)')
+
+report: $(STAMP) ## Render every notebook against CORPUS into OUT (HTML, offline); options: MAPPING FORMAT COLUMN_NAMES ENCODING DAYFIRST=1 OUTLET DEDUPE LEXICON
+	$(BIN)/discourse report --corpus '$(CORPUS)' --out '$(OUT)' $(REPORT_OPTIONS)
 
 test: $(STAMP) ## Lint, type-check, then run unit tests, doctests and notebooks
 	$(BIN)/ruff check discourse tests benchmarks notebooks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -708,3 +709,51 @@ def test_report_failure_shows_cell_and_error(
     assert "    shares.head()" in err
     assert "  KeyError: 'event'" in err
     assert err[-1] == f"Index of the pages (failed ones marked): {out / 'index.html'}"
+
+
+def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
+    from discourse.cli import _parser, _read_options
+
+    root = Path(__file__).resolve().parents[1]
+    variables = [
+        "CORPUS=news/headlines.txt",
+        f"OUT={tmp_path / 'site'}",
+        "FORMAT=tsv",
+        "COLUMN_NAMES=date,outlet,title,url",
+        "MAPPING=text=title,published=date",
+        "ENCODING=cp1252",
+        "DAYFIRST=1",
+        "OUTLET=Middle East Monitor",
+        "DEDUPE=story_per_outlet",
+    ]
+    # A terminal's COLUMNS must not leak in as column names.
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "120"}
+    done = subprocess.run(
+        ["make", "-s", "-n", "-C", str(root), "report", *variables],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    command = shlex.split(done.stdout.strip().splitlines()[-1])
+    assert command[0].endswith("/discourse")
+    args = _parser().parse_args(command[1:])
+    assert (args.corpus, args.out) == ("news/headlines.txt", str(tmp_path / "site"))
+    assert _read_options(args) == {
+        "mapping": {"text": "title", "published": "date"},
+        "columns": ["date", "outlet", "title", "url"],
+        "format": "tsv",
+        "encoding": "cp1252",
+        "dayfirst": True,
+        "outlet": "Middle East Monitor",
+        "dedupe": "story_per_outlet",
+    }
+    done = subprocess.run(
+        ["make", "-s", "-n", "-C", str(root), "report"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    args = _parser().parse_args(shlex.split(done.stdout.strip().splitlines()[-1])[1:])
+    assert (args.corpus, _read_options(args)) == ("corpora/demo", {})
