@@ -81,6 +81,7 @@ _EXPORTS: dict[str, str] = {
     "same_story": "stories",
     "story_clusters": "stories",
     "event_pairs": "stories",
+    "closest_pair": "stories",
     "deduplicate": "stories",
     "wording_diff": "diff",
     "wording_diffs": "diff",
@@ -117,6 +118,7 @@ __all__ = [
     "agency",
     "bootstrap_interval",
     "casualty_sentences",
+    "closest_pair",
     "collocations",
     "corpus_overview",
     "deduplicate",
@@ -233,7 +235,13 @@ if TYPE_CHECKING:
         require_data,
     )
     from discourse.sentiment import document_sentiment, sentence_sentiment
-    from discourse.stories import deduplicate, event_pairs, same_story, story_clusters
+    from discourse.stories import (
+        closest_pair,
+        deduplicate,
+        event_pairs,
+        same_story,
+        story_clusters,
+    )
     from discourse.text import sentences, tokens
     from discourse.tone import (
         bootstrap_interval,
