@@ -284,12 +284,14 @@ def heatmap(
     colour_label: str,
     annotate: bool,
     fmt: str,
+    column_width: float = 1.0,
 ) -> None:
     """Draw a table of values as coloured cells, first row on top, blank where NaN.
 
     Drawn with one mesh rather than :func:`seaborn.heatmap`, which draws the whole figure
     once more to decide on rotating its tick labels (some 300 MB for a large figure).
-    ``columns`` ``None`` leaves the x ticks to the caller (e.g. :func:`period_ticks`).
+    ``columns`` ``None`` leaves the x ticks to the caller (e.g. :func:`period_ticks`); labels
+    longer than ``column_width`` (inches) are slanted.
     """
     cells = np.ma.masked_invalid(values)
     n_rows, n_columns = values.shape
@@ -301,7 +303,8 @@ def heatmap(
     ax.set_yticks([i + 0.5 for i in index], [str(rows[i]) for i in index])
     if columns is not None:
         ax.set_xticks([j + 0.5 for j in range(n_columns)], [str(c) for c in columns])
-        if any(len(str(c)) > 10 for c in columns):
+        # About 0.08 inch per character at the default font size.
+        if max(len(str(c)) for c in columns) * 0.08 > column_width:
             ax.tick_params(axis="x", labelrotation=30)
             for text in ax.get_xticklabels():
                 text.set_horizontalalignment("right")
@@ -310,9 +313,10 @@ def heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     if annotate:
+        rgba = mesh.cmap(mesh.norm(values))
         for (i, j), v in np.ndenumerate(values):
             if np.isnan(v):
                 continue
-            dark = sns.utils.relative_luminance(mesh.cmap(mesh.norm(v))) <= 0.408
+            dark = sns.utils.relative_luminance(rgba[i, j]) <= 0.408
             colour = "white" if dark else "black"
             ax.text(j + 0.5, i + 0.5, format(v, fmt), ha="center", va="center", color=colour)

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 
 from discourse._frame import require_columns
 from discourse._plotting import (
+    MAX_HEIGHT,
     PALETTE,
     add_notes,
     empty_figure,
@@ -51,8 +52,12 @@ __all__ = [
     "plot_sentiment",
 ]
 
-#: Cells are annotated with their value only up to this many rows and columns.
-_ANNOTATE_ROWS, _ANNOTATE_COLUMNS = 30, 15
+#: Cells are annotated with their value only up to this many rows, or cells in all panels
+#: (each number is a text artist: thousands of them take seconds to draw).
+_ANNOTATE_ROWS, _ANNOTATE_CELLS = 30, 400
+
+#: Heatmap rows and what a heatmap panel needs besides its rows (title, ticks), in inches.
+_ROW_HEIGHT, _PANEL_MARGIN = 0.25, 1.4
 
 
 def _select(
@@ -199,11 +204,12 @@ def plot_label_heatmap(
     by, label, value
         Column names: rows of the heatmap, its columns, and the cell value.
     panel
-        When the frame has this column, one heatmap per value, stacked.
+        When the frame has this column, one heatmap per value (in two columns past three).
     max_groups, max_labels
         Draw at most this many rows (the groups with the most mentions, the sum of
         ``weight``, or with the most rows when the frame has no such column) and columns per
-        panel (likewise); ``None`` for all. The figure says when it leaves some out.
+        panel (likewise); ``None`` for all. Many panels keep fewer rows, as many as fit the
+        figure at a readable size. The figure says when it leaves some out.
     weight
         The count column that ranks groups and labels.
     title
@@ -213,7 +219,8 @@ def plot_label_heatmap(
     -------
     matplotlib.figure.Figure
         Rows sorted by group, columns sorted by label; missing cells are blank. Cells carry
-        their value up to 30 rows and 15 columns. With no value at all, a figure that says so.
+        their value up to 400 cells in all when they are wide enough. With no value at all,
+        a figure that says so.
 
     Examples
     --------
@@ -230,7 +237,14 @@ def plot_label_heatmap(
     if df.is_empty():
         message = f"No {value} to show: no {label} of this set was found in the corpus."
         return empty_figure(message, title=title)
-    df, groups, total = largest(df, by, max_groups, weight=weight)
+    # Panels go in two columns past three, and each keeps only the rows that fit the capped
+    # height at a readable size.
+    n_panels = df[panel].n_unique() if panel is not None and panel in df.columns else 1
+    ncols = 1 if n_panels <= 3 else 2
+    nrows = math.ceil(n_panels / ncols)
+    fit = max(1, int(((MAX_HEIGHT - 0.6) / nrows - _PANEL_MARGIN) / _ROW_HEIGHT))
+    limit = fit if max_groups is None else min(max_groups, fit)
+    df, groups, total = largest(df, by, limit, weight=weight)
     words = ranked_by(df, weight, otherwise="rows")
     notes = [shown_note(len(groups), total, by, words)]
     panels = []
@@ -239,10 +253,14 @@ def plot_label_heatmap(
         notes.append(shown_note(len(labels), n_labels, label, words))
         panels.append((name, part, labels))
     widest = max(len(labels) for _, _, labels in panels)
-    annotate = len(groups) <= _ANNOTATE_ROWS and widest <= _ANNOTATE_COLUMNS
-    fig = figure(3.0 + 0.9 * widest, 0.6 + (1.0 + 0.4 * len(groups)) * len(panels))
-    axes = fig.subplots(len(panels), 1, squeeze=False)[:, 0]
-    for ax, (name, part, labels) in zip(axes, panels, strict=True):
+    fig = figure(
+        ncols * (3.0 + 0.75 * widest), 0.6 + nrows * (_PANEL_MARGIN + _ROW_HEIGHT * len(groups))
+    )
+    cell_width = (fig.get_size_inches()[0] / ncols - 3.0) / widest
+    cells = len(groups) * sum(len(labels) for _, _, labels in panels)
+    annotate = cells <= _ANNOTATE_CELLS and cell_width >= 0.45
+    axes = list(fig.subplots(nrows, ncols, squeeze=False).flat)
+    for ax, (name, part, labels) in zip(axes, panels, strict=False):
         heatmap(
             ax,
             matrix(part, by, label, value, rows=groups, columns=labels),
@@ -251,10 +269,13 @@ def plot_label_heatmap(
             colour_label=value,
             annotate=annotate,
             fmt=".2f",
+            column_width=cell_width,
         )
         ax.set_xlabel(label)
         ax.set_ylabel(by)
         ax.set_title("" if name is None else f"{panel}: {name}", loc="left")
+    for ax in axes[len(panels) :]:
+        ax.remove()
     fig.suptitle(title)
     add_notes(fig, notes)
     return fig

@@ -486,3 +486,25 @@ def test_max_groups_none_draws_every_group() -> None:
     fig = plot_label_shares(_shares(25, 2).drop("week"), max_groups=None)
     assert len(_ytick_texts(fig.axes[0])) == 25
     assert _note(fig) == ""
+
+
+def test_label_heatmap_many_sets_keeps_rows_that_fit_at_a_readable_height() -> None:
+    sets = pl.concat(
+        [
+            _shares(200, 8).drop("week").with_columns(label_set=pl.lit(f"set {k:02d}"))
+            for k in range(11)
+        ]
+    )
+    fig = plot_label_heatmap(sets)
+    fig.canvas.draw()
+    assert fig.get_size_inches()[1] <= MAX_HEIGHT
+    assert len({round(ax.get_position().x0, 2) for ax in fig.axes if ax.get_title(loc="left")}) == 2
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(panels) == 11
+    rows = _ytick_texts(panels[0])
+    assert 10 <= len(rows) <= 20
+    assert rows == _largest(200, len(rows))
+    assert f"Showing the {len(rows)} of 200 outlets with most mentions" in _note(fig)
+    inches = panels[0].get_window_extent().height / fig.dpi
+    assert inches / len(rows) >= 0.2
+    assert all(len(ax.texts) == 0 for ax in panels)  # 11 x 8 x rows cells: not annotated
