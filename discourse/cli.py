@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from discourse._cli_options import corpus_options, option_flags, positive, read_options
 from discourse._cli_output import (
     cli_hints,
     detail_columns,
@@ -62,66 +63,8 @@ _DETAIL = frozenset(
         "textblob_subjectivity",
     }
 )
-_FORMATS = ("auto", "text", "csv", "tsv", "jsonl", "parquet")
-_DEDUPE = ("verbatim", "story_per_outlet", "story")
 #: Rows of keyness shown per group on screen when --top is not given.
 _SCREEN_TOP = 10
-
-
-def _mapping(value: str) -> dict[str, str]:
-    pairs: dict[str, str] = {}
-    for item in value.split(","):
-        key, sep, column = (part.strip() for part in item.partition("="))
-        if not sep or not key or not column:
-            raise argparse.ArgumentTypeError(
-                f"{item!r} is not KEY=COLUMN; e.g. --mapping text=sentence,outlet=paper"
-            )
-        pairs[key] = column
-    return pairs
-
-
-def _names(value: str) -> list[str]:
-    names = [name.strip() for name in value.split(",")]
-    if not all(names):
-        raise argparse.ArgumentTypeError(f"{value!r}: give column names separated by commas")
-    return names
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value}: give a whole number of 1 or more")
-    return number
-
-
-def _read_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The given corpus options as :func:`discourse.read_corpus` keywords (JSON-like values)."""
-    mapping = {k: v for pairs in args.mapping or [] for k, v in pairs.items()}
-    options = {
-        "mapping": mapping or None,
-        "columns": args.columns,
-        "format": args.format,
-        "encoding": args.encoding,
-        "dayfirst": True if args.dayfirst else None,
-        "outlet": args.outlet,
-        "dedupe": args.dedupe,
-    }
-    return {key: value for key, value in options.items() if value is not None}
-
-
-def _option_flags(options: dict[str, Any]) -> list[str]:
-    """The command-line flags that give ``options`` again (for a command to suggest)."""
-    flags: list[str] = []
-    for key, value in options.items():
-        if key == "mapping":
-            flags += ["--mapping", ",".join(f"{k}={v}" for k, v in value.items())]
-        elif key == "columns":
-            flags += ["--columns", ",".join(value)]
-        elif key == "dayfirst":
-            flags.append("--dayfirst")
-        else:
-            flags += [f"--{key}", str(value)]
-    return flags
 
 
 def _load_all(args: argparse.Namespace, **override: Any) -> LoadedCorpus:
@@ -129,7 +72,7 @@ def _load_all(args: argparse.Namespace, **override: Any) -> LoadedCorpus:
 
     if not Path(args.corpus).exists() and not any(ch in args.corpus for ch in "*?["):
         raise DiscourseError(f"{args.corpus}: no such file or folder")
-    return load_corpus(args.corpus, errors="collect", **(_read_options(args) | override))
+    return load_corpus(args.corpus, errors="collect", **(read_options(args) | override))
 
 
 def _load(args: argparse.Namespace, **override: Any) -> pl.DataFrame:
@@ -144,7 +87,7 @@ def _load(args: argparse.Namespace, **override: Any) -> pl.DataFrame:
         )
     if rejected.height:
         command = shlex.join(
-            ["discourse", "info", "--corpus", args.corpus, *_option_flags(_read_options(args))]
+            ["discourse", "info", "--corpus", args.corpus, *option_flags(read_options(args))]
         )
         print(
             f"discourse: {rejected.height} input(s) could not be read and are left out; "
@@ -152,8 +95,9 @@ def _load(args: argparse.Namespace, **override: Any) -> pl.DataFrame:
             file=sys.stderr,
         )
     if loaded.dropped.height:
+        copies = "1 copy" if loaded.dropped.height == 1 else f"{loaded.dropped.height} copies"
         print(
-            f"discourse: {loaded.dropped.height} cop(y/ies) left out by --dedupe {args.dedupe}; "
+            f"discourse: {copies} left out by --dedupe {args.dedupe}; "
             f"{loaded.corpus.height} document(s) kept",
             file=sys.stderr,
         )
@@ -198,7 +142,7 @@ def _report(args: argparse.Namespace) -> None:
             args.corpus,
             out=args.out,
             lexicon=args.lexicon,
-            read_options=_read_options(args),
+            read_options=read_options(args),
             keep_code=args.keep_code,
             notebooks=args.notebooks,
             progress=None if args.progress else False,
@@ -306,7 +250,12 @@ def _sentiment(args: argparse.Namespace) -> pl.DataFrame:
     by = _by(args)
     _check_by(corpus, by)
     scores = score(corpus, methods=args.methods, progress=None)
-    return scores if by is None else _sentiment_by(scores, by=by, methods=args.methods)
+    if by is None:
+        return scores
+    args.note = (
+        f"n: {args.level}s scored; ci_low, ci_high: 95% percentile bootstrap interval of the mean."
+    )
+    return _sentiment_by(scores, by=by, methods=args.methods)
 
 
 def _sentiment_by(scores: pl.DataFrame, *, by: list[str], methods: Sequence[str]) -> pl.DataFrame:
@@ -348,48 +297,13 @@ def _write(frame: pl.DataFrame, output: str) -> None:
         raise DiscourseError(f"{output}: unknown output format; end the name in .csv or .parquet")
 
 
-def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("corpus options (as for discourse.read_corpus)")
-    group.add_argument("--corpus", required=True, metavar="PATH", help="corpus file or folder")
-    group.add_argument(
-        "--mapping",
-        type=_mapping,
-        action="append",
-        metavar="KEY=COL,...",
-        help="which table column holds text, outlet, published (or date), title, url; "
-        "e.g. text=sentence,outlet=paper,published=date",
-    )
-    group.add_argument(
-        "--columns",
-        type=_names,
-        metavar="A,B,...",
-        help="column names for a CSV/TSV without a header row (the first row is then data)",
-    )
-    group.add_argument(
-        "--format", choices=_FORMATS, help="read every file in this format (default: by extension)"
-    )
-    group.add_argument(
-        "--encoding", metavar="CODEC", help="the files' encoding, e.g. cp1252 (default: utf-8)"
-    )
-    group.add_argument(
-        "--dayfirst", action="store_true", help="read dates like 03/04/2023 as day/month/year"
-    )
-    group.add_argument("--outlet", metavar="NAME", help="outlet of documents that name none")
-    group.add_argument(
-        "--dedupe",
-        choices=_DEDUPE,
-        help="leave copies out: identical texts (verbatim), each story once per outlet "
-        "(story_per_outlet), or each story once (story)",
-    )
-
-
 def _common(parser: argparse.ArgumentParser, *, by: str | None = "outlet") -> None:
-    _corpus_options(parser)
+    corpus_options(parser)
     parser.add_argument(
         "--output", metavar="FILE", help="write the whole table to FILE (.csv or .parquet)"
     )
     parser.add_argument(
-        "--rows", type=_positive, default=40, metavar="N", help="print at most N rows (default 40)"
+        "--rows", type=positive, default=40, metavar="N", help="print at most N rows (default 40)"
     )
     parser.set_defaults(note=None)
     default = f" (default: {by})" if by else ""
@@ -405,7 +319,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="render every notebook against a corpus into HTML pages")
-    _corpus_options(report)
+    corpus_options(report)
     report.add_argument("--out", required=True, metavar="DIR", help="folder for the HTML pages")
     report.add_argument(
         "--lexicon", metavar="FILE", help="lexicon file (default: the packaged one)"

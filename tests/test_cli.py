@@ -469,7 +469,8 @@ def test_dedupe(
     counts = dict(zip(written["outlet"], written["documents"], strict=True))
     assert [counts.get("Courier", 0), counts.get("Wire", 0)] == documents
     dropped = 3 - sum(documents)
-    assert f"{dropped} cop(y/ies) left out by --dedupe {mode}" in capsys.readouterr().err
+    copies = "copy" if dropped == 1 else "copies"
+    assert f"{dropped} {copies} left out by --dedupe {mode}" in capsys.readouterr().err
 
 
 # --- what is printed ----------------------------------------------------------------------
@@ -712,7 +713,8 @@ def test_report_failure_shows_cell_and_error(
 
 
 def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
-    from discourse.cli import _parser, _read_options
+    from discourse._cli_options import read_options
+    from discourse.cli import _parser
 
     root = Path(__file__).resolve().parents[1]
     variables = [
@@ -739,7 +741,7 @@ def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
     assert command[0].endswith("/discourse")
     args = _parser().parse_args(command[1:])
     assert (args.corpus, args.out) == ("news/headlines.txt", str(tmp_path / "site"))
-    assert _read_options(args) == {
+    assert read_options(args) == {
         "mapping": {"text": "title", "published": "date"},
         "columns": ["date", "outlet", "title", "url"],
         "format": "tsv",
@@ -756,4 +758,4 @@ def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
         env=env,
     )
     args = _parser().parse_args(shlex.split(done.stdout.strip().splitlines()[-1])[1:])
-    assert (args.corpus, _read_options(args)) == ("corpora/demo", {})
+    assert (args.corpus, read_options(args)) == ("corpora/demo", {})
