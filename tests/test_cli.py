@@ -759,3 +759,36 @@ def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
     )
     args = _parser().parse_args(shlex.split(done.stdout.strip().splitlines()[-1])[1:])
     assert (args.corpus, read_options(args)) == ("corpora/demo", {})
+
+
+@pytest.mark.notebook
+def test_report_failure_from_a_real_notebook(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    notebook = tmp_path / "09-broken.ipynb"
+    cells = [
+        new_markdown_cell("# Broken\n\nDoes it say where?"),
+        new_code_cell(
+            'CORPUS = ""\nLEXICON = ""\nREAD_OPTIONS = {}', metadata={"tags": ["parameters"]}
+        ),
+        new_code_cell(
+            "from discourse.corpus import read_corpus\ncorpus = read_corpus(CORPUS, **READ_OPTIONS)"
+        ),
+        new_code_cell('corpus.height\ncorpus["no_such_column"]'),
+    ]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": kernel}), notebook)
+    out = tmp_path / "site"
+    args = ["report", "--corpus", str(corpus_dir), "--out", str(out), "--notebooks", str(notebook)]
+    assert main([*args, "--no-progress", "--dedupe", "verbatim"]) == 1
+    printed = capsys.readouterr()
+    assert (out / "index.html").is_file() and (out / "09-broken.html").is_file()
+    err = printed.err.splitlines()
+    assert err[0].startswith("discourse: error: 1 of 1 report page(s) failed")
+    cell = err.index("09-broken.ipynb, code cell 3:")  # the parameters cell is code cell 1
+    assert err[cell + 1 : cell + 3] == ["    corpus.height", '    corpus["no_such_column"]']
+    assert err[cell + 3].startswith("  ColumnNotFoundError: ")
+    assert err[-1] == f"Index of the pages (failed ones marked): {out / 'index.html'}"
