@@ -106,15 +106,16 @@ def _label(outlet: str | None, doc_id: str, width: int) -> str:
     return head + (doc_id if len(doc_id) <= room else "…" + doc_id[len(doc_id) - room + 1 :])
 
 
-def show_kwic(hits: pl.DataFrame, *, window: int) -> None:
+def show_kwic(hits: pl.DataFrame, *, window: int, rows: int) -> None:
     """One line per hit: ``outlet/doc_id``, left context right-aligned, ``[match]``, right context.
 
     The contexts are cut to fit the terminal (never beyond ``window`` characters), so the
-    matches line up in one column.
+    matches line up in one column. At most ``rows`` hits are printed.
     """
     if hits.height == 0:
         print("No hits.")
         return
+    total, hits = hits.height, hits.head(rows)
     width = _width()
     outlets = hits["outlet"] if "outlet" in hits.columns else [None] * hits.height
     full = [
@@ -134,7 +135,13 @@ def show_kwic(hits: pl.DataFrame, *, window: int) -> None:
         before = _one_line(left)[-side:] if side else ""
         after = _one_line(right)[:side]
         print(f"{label:<{label_width}}  {before:>{side}}{match}{after}".rstrip())
-    print(f"{hits.height} hit(s).")
+    if total > hits.height:
+        print(
+            f"… {total - hits.height} more hit(s) not shown ({total} in all): --rows N prints "
+            "more, --output FILE.csv writes all of them"
+        )
+    else:
+        print(f"{total} hit(s).")
 
 
 def _indent(text: str, prefix: str = "    ") -> str:

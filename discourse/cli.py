@@ -212,7 +212,7 @@ def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:
     hits = kwic(corpus, query, window=args.window, regex=args.regex, by=_by(args))
     if args.output:
         return hits
-    show_kwic(hits, window=args.window)
+    show_kwic(hits, window=args.window, rows=args.rows)
     return None
 
 

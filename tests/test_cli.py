@@ -620,6 +620,18 @@ def test_kwic_one_aligned_line_per_hit(
             assert line[: line.index("[")].endswith(re.sub(r"\s+", " ", row["left"])[-10:])
 
 
+def test_kwic_says_how_many_hits_were_left_out(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from discourse.kwic import kwic
+
+    total = kwic(read_corpus(demo_dir), "resistance movement").height
+    assert main(["kwic", "--corpus", str(demo_dir), "resistance movement", "--rows", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all("[resistance movement]" in line.lower() for line in lines[:3])
+    assert lines[3].startswith(f"… {total - 3} more hit(s) not shown ({total} in all)")
+
+
 def test_kwic_no_hits(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kwic", "--corpus", str(corpus_dir), "ceasefire"]) == 0
     assert capsys.readouterr().out == "No hits.\n"
