@@ -804,3 +804,22 @@ def test_report_failure_from_a_real_notebook(
     assert err[cell + 1 : cell + 3] == ["    corpus.height", '    corpus["no_such_column"]']
     assert err[cell + 3].startswith("  ColumnNotFoundError: ")
     assert err[-1] == f"Index of the pages (failed ones marked): {out / 'index.html'}"
+
+
+def test_real_headline_file_with_columns_and_format(
+    real_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The data README's figures: 11,505 headlines from 756 publishers, then a stray \x1a line.
+    source = real_data / "datasets" / "gaza-news-headlines" / "gaza-news.txt"
+    output = tmp_path / "info.parquet"
+    options = ["--format", "tsv", "--columns", "date,outlet,title,url", "--mapping", "text=title"]
+    assert main(["info", "--corpus", str(source), *options, "--output", str(output)]) == 0
+    overview = pl.read_parquet(output)
+    assert (overview.height, overview["documents"].sum()) == (756, 11505)
+    assert "1 input(s) could not be read" in capsys.readouterr().err
+    assert main(["info", "--corpus", str(source), *options, "--rejected"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{source}, line 11506: row holds only control characters "
+        "(e.g. \\x1a, a DOS end-of-file mark)",
+        "1 input(s) rejected, 11505 document(s) loaded.",
+    ]
