@@ -14,6 +14,8 @@ import numpy as np
 import polars as pl
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.collections import QuadMesh
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 
 #: Qualitative palette safe for the common colour-vision deficiencies (Okabe–Ito based).
@@ -281,24 +283,24 @@ def heatmap(
     *,
     rows: Sequence[Any],
     columns: Sequence[Any] | None,
-    colour_label: str,
     annotate: bool,
     fmt: str,
+    norm: Normalize | None = None,
     column_width: float = 1.0,
-) -> None:
+) -> QuadMesh:
     """Draw a table of values as coloured cells, first row on top, blank where NaN.
 
     Drawn with one mesh rather than :func:`seaborn.heatmap`, which draws the whole figure
     once more to decide on rotating its tick labels (some 300 MB for a large figure).
     ``columns`` ``None`` leaves the x ticks to the caller (e.g. :func:`period_ticks`); labels
-    longer than ``column_width`` (inches) are slanted.
+    longer than ``column_width`` (inches) are slanted. ``norm`` maps values to colours (give
+    panels one, so that a colour means one value throughout); the caller adds the colour bar.
     """
     cells = np.ma.masked_invalid(values)
     n_rows, n_columns = values.shape
-    mesh = ax.pcolormesh(cells, cmap=SEQUENTIAL)
+    mesh = ax.pcolormesh(cells, cmap=SEQUENTIAL, norm=norm)
     ax.set_xlim(0, n_columns)
     ax.set_ylim(n_rows, 0)
-    ax.figure.colorbar(mesh, ax=ax, label=colour_label)
     index = thinned(range(n_rows), 60)
     ax.set_yticks([i + 0.5 for i in index], [str(rows[i]) for i in index])
     if columns is not None:
@@ -313,10 +315,11 @@ def heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     if annotate:
-        rgba = mesh.cmap(mesh.norm(values))
+        rgba = np.asarray(mesh.cmap(mesh.norm(values)))
         for (i, j), v in np.ndenumerate(values):
             if np.isnan(v):
                 continue
             dark = sns.utils.relative_luminance(rgba[i, j]) <= 0.408
             colour = "white" if dark else "black"
             ax.text(j + 0.5, i + 0.5, format(v, fmt), ha="center", va="center", color=colour)
+    return mesh

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import polars as pl
 import seaborn as sns
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -71,6 +72,15 @@ def _select(
     names = frame.collect_schema().names()
     extra = [c for c in optional if c is not None and c in names and c not in columns]
     return frame.lazy().select(*columns, *extra).collect()
+
+
+def _nan_to_null(df: pl.DataFrame, columns: Sequence[str]) -> list[pl.Expr]:
+    return [pl.col(c).fill_nan(None) for c in columns if df.schema[c].is_float()]
+
+
+def _present(df: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
+    """The rows with a value (neither null nor NaN) in every one of ``columns``."""
+    return df.with_columns(_nan_to_null(df, columns)).drop_nulls(columns)
 
 
 def _panels(df: pl.DataFrame, panel: str | None) -> list[tuple[Any, pl.DataFrame]]:
@@ -132,7 +142,7 @@ def plot_label_shares(
     """
     what = "plot_label_shares()"
     df = _select(shares, [by, label, share, lower, upper], [panel, weight], what=what)
-    df = df.drop_nulls([by, label, share])
+    df = _present(df, [by, label, share])
     title = title or f"Share of each {label} per {by}, with 95% intervals"
     if df.is_empty():
         message = f"No {label} of any set was found in the corpus, so there is no {share} to draw."
@@ -232,7 +242,7 @@ def plot_label_heatmap(
     ['A', 'B']
     """
     df = _select(shares, [by, label, value], [panel, weight], what="plot_label_heatmap()")
-    df = df.drop_nulls([by, label, value])
+    df = _present(df, [by, label, value])
     title = title or f"{value.capitalize()} of each {label} per {by}"
     if df.is_empty():
         message = f"No {value} to show: no {label} of this set was found in the corpus."
@@ -260,15 +270,18 @@ def plot_label_heatmap(
     cells = len(groups) * sum(len(labels) for _, _, labels in panels)
     annotate = cells <= _ANNOTATE_CELLS and cell_width >= 0.45
     axes = list(fig.subplots(nrows, ncols, squeeze=False).flat)
+    # One colour scale for every panel, so that a colour stands for one value throughout.
+    numbers = df[value].cast(pl.Float64).to_numpy()
+    norm = Normalize(float(numbers.min()), float(numbers.max()))
     for ax, (name, part, labels) in zip(axes, panels, strict=False):
-        heatmap(
+        mesh = heatmap(
             ax,
             matrix(part, by, label, value, rows=groups, columns=labels),
             rows=groups,
             columns=labels,
-            colour_label=value,
             annotate=annotate,
             fmt=".2f",
+            norm=norm,
             column_width=cell_width,
         )
         ax.set_xlabel(label)
@@ -276,6 +289,8 @@ def plot_label_heatmap(
         ax.set_title("" if name is None else f"{panel}: {name}", loc="left")
     for ax in axes[len(panels) :]:
         ax.remove()
+    height = fig.get_size_inches()[1]
+    fig.colorbar(mesh, ax=axes[: len(panels)], label=value, shrink=min(1.0, 5.0 / height))
     fig.suptitle(title)
     add_notes(fig, notes)
     return fig
@@ -325,7 +340,8 @@ def plot_documents_over_time(
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
     ['2023-10-02', '2023-10-09']
     """
-    df = _select(counts, [by, period, value], [], what="plot_documents_over_time()").drop_nulls()
+    df = _select(counts, [by, period, value], [], what="plot_documents_over_time()")
+    df = _present(df, [by, period, value])
     title = title or f"{value.capitalize()} per {by} and {period}"
     if df.is_empty():
         message = f"No dated document to show: the table has no {value} per {period}."
@@ -344,7 +360,8 @@ def plot_documents_over_time(
     annotate = len(groups) <= _ANNOTATE_ROWS and len(starts) <= 20
     fig = figure(2.5 + 0.45 * len(starts), 1.8 + 0.4 * len(groups))
     ax = fig.subplots()
-    heatmap(ax, table, rows=groups, columns=None, colour_label=value, annotate=annotate, fmt=".0f")
+    mesh = heatmap(ax, table, rows=groups, columns=None, annotate=annotate, fmt=".0f")
+    fig.colorbar(mesh, ax=ax, label=value, shrink=min(1.0, 6.0 / fig.get_size_inches()[1]))
     period_ticks(ax, starts, positions=[i + 0.5 for i in range(len(starts))])
     each = f"; each column sums {size} {plural(period)}" if size > 1 else ""
     ax.set_xlabel(f"{period} (first day{each})")
@@ -406,7 +423,7 @@ def plot_keyness(
     ['A', 'B']
     """
     keys = [term, measure] if by is None else [by, term, measure]
-    df = _select(keyness, keys, [weight], what="plot_keyness()").drop_nulls(keys)
+    df = _present(_select(keyness, keys, [weight], what="plot_keyness()"), keys)
     axis_label = (
         "Log Ratio (log2 of relative frequencies)" if measure == "log_ratio" else "signed G²"
     )
@@ -505,7 +522,7 @@ def plot_label_shares_over_time(
     """
     keys = [by, period, label]
     what = "plot_label_shares_over_time()"
-    df = _select(shares, [*keys, share], [weight], what=what).drop_nulls([*keys, share])
+    df = _present(_select(shares, [*keys, share], [weight], what=what), [*keys, share])
     title = title or f"Share of each {label} per {period}, by {by}"
     if df.is_empty():
         message = (
@@ -616,7 +633,8 @@ def plot_sentiment(
     ['vader_compound', 'textblob_polarity']
     """
     columns = list(columns)
-    df = _select(scores, [by, *columns], [], what="plot_sentiment()").drop_nulls(by)
+    df = _select(scores, [by, *columns], [], what="plot_sentiment()")
+    df = _present(df.with_columns(_nan_to_null(df, columns)), [by])
     df = df.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
     title = title or f"Sentiment scores per {by} (box: quartiles, ◆: mean)"
     if df.is_empty():

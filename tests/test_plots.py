@@ -223,10 +223,12 @@ EMPTY_CASES = [
     (plot_label_shares, _shares(2, 2).drop("week").with_columns(share=None), "No label"),
     (plot_label_heatmap, _shares(0, 0).drop("week"), "no label of this set was found"),
     (plot_label_heatmap, _shares(2, 2).drop("week").with_columns(share=None), "No share"),
+    (plot_label_heatmap, _shares(2, 2).drop("week").with_columns(share=float("nan")), "No share"),
     (plot_documents_over_time, _documents(0, 0), "No dated document"),
     (plot_documents_over_time, _documents(2, 3).with_columns(week=None), "No dated document"),
     (plot_keyness, _keyness(0), "No term to show"),
     (plot_keyness, _keyness(3).with_columns(log_ratio=None), "No term to show"),
+    (plot_keyness, _keyness(3).with_columns(log_ratio=float("nan")), "No term to show"),
     (plot_label_shares_over_time, _shares(0, 0, weeks=1), "no label was found in a dated"),
     (plot_label_shares_over_time, _shares(2, 2, weeks=2).with_columns(week=None), "No label"),
     (plot_sentiment, _scores(0), "No score to show"),
@@ -508,3 +510,19 @@ def test_label_heatmap_many_sets_keeps_rows_that_fit_at_a_readable_height() -> N
     inches = panels[0].get_window_extent().height / fig.dpi
     assert inches / len(rows) >= 0.2
     assert all(len(ax.texts) == 0 for ax in panels)  # 11 x 8 x rows cells: not annotated
+
+
+def test_label_heatmap_panels_share_one_colour_scale() -> None:
+    frame = pl.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "A"],
+            "label_set": ["s", "s", "t", "t"],
+            "label": ["x", "y", "x", "z"],
+            "share": [0.1, 0.9, 0.3, 0.5],
+        }
+    )
+    fig = plot_label_heatmap(frame)
+    meshes = [ax.collections[0] for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(meshes) == 2
+    assert {(m.norm.vmin, m.norm.vmax) for m in meshes} == {(0.1, 0.9)}
+    assert len(fig.axes) == 3  # two panels and one colour bar
