@@ -8,19 +8,22 @@ treats punctuation differently, so its ``pos``/``neu``/``neg`` shares differ on 
 compound on a few percent of them: scores from the two are not interchangeable.
 
 Scores are computed once per distinct text (wire copies repeat sentences across outlets) and, for
-large inputs, in worker processes spread over the available cores. As with any Python
-multiprocessing, a script that scores a large input must do its work under
-``if __name__ == "__main__":`` (the workers import the script's main module); notebooks need
-nothing, and ``workers=1`` keeps everything in one process.
+large inputs, in worker processes spread over the available cores. The workers are joblib's
+(loky): they do not re-run the caller's main module, so notebooks, scripts, ``python -c``, scripts
+read from standard input and the CLI all work as they are, with no ``__main__`` guard. A session
+keeps its workers for later calls and joblib stops them after five idle minutes. Where worker
+processes cannot be started or die (a daemonic process, a sandbox without process support, a worker
+killed for memory), the remaining texts are scored in this process; ``workers=1`` asks for that
+from the start. The scores are the same either way.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
-from multiprocessing import get_context
 from typing import Any, Literal
 
 import polars as pl
@@ -54,9 +57,9 @@ def _vader() -> Any:
 def _score_chunk(texts: Sequence[str], methods: tuple[str, ...]) -> list[tuple[float, ...]]:
     """Score texts with each method; one tuple per text, columns as in :data:`METHOD_COLUMNS`."""
     rows: list[tuple[float, ...]] = []
-    from textblob import TextBlob
-
-    vader = _vader()
+    vader: Any = _vader() if "vader" in methods else None
+    if "textblob" in methods:
+        from textblob import TextBlob
     for text in texts:
         row: list[float] = []
         for method in methods:
@@ -70,21 +73,28 @@ def _score_chunk(texts: Sequence[str], methods: tuple[str, ...]) -> list[tuple[f
     return rows
 
 
-_POOLS: dict[int, ProcessPoolExecutor] = {}
+def _in_workers(
+    chunks: list[list[str]], methods: tuple[str, ...], workers: int
+) -> Iterator[list[tuple[float, ...]]]:
+    """Each chunk's scores, in order, from joblib's loky worker processes.
 
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool kept for the session, so notebooks pay the start-up cost once.
-
-    Workers come from a fork server that has already imported both libraries (importing
-    TextBlob pulls in NLTK, seconds per process); a plain fork of this process is avoided
-    because forking while polars' thread pool runs can deadlock.
+    loky starts workers that import only what the task needs (never the caller's ``__main__``),
+    reuses them across calls and shuts them down quietly at exit.
     """
-    if workers not in _POOLS:
-        context = get_context("forkserver")
-        context.set_forkserver_preload(["discourse.sentiment", "textblob", "vaderSentiment"])
-        _POOLS[workers] = ProcessPoolExecutor(workers, mp_context=context)
-    return _POOLS[workers]
+    from joblib import Parallel, delayed
+
+    run = Parallel(
+        n_jobs=min(workers, len(chunks)),
+        backend="loky",
+        batch_size=1,
+        return_as="generator",
+        max_nbytes=None,
+    )
+    yield from run(delayed(_score_chunk)(chunk, methods) for chunk in chunks)
+
+
+def _daemonic() -> bool:
+    return bool(multiprocessing.current_process().daemon)
 
 
 def _workers() -> int:
@@ -170,16 +180,23 @@ def _score_distinct(
 
         bar = tqdm(total=len(texts), desc="sentiment", unit="text")
     results: list[tuple[float, ...]] = []
-    if n_workers > 1 and len(texts) >= PARALLEL_THRESHOLD:
-        for part in _pool(n_workers).map(_score_chunk, chunks, [methods] * len(chunks)):
-            results.extend(part)
-            if bar is not None:
-                bar.update(len(part))
-    else:
-        for chunk in chunks:
-            results.extend(_score_chunk(chunk, methods))
-            if bar is not None:
-                bar.update(len(chunk))
+    done = 0
+    # A daemonic process (a multiprocessing.Pool worker) may not start processes of its own.
+    if n_workers > 1 and len(texts) >= PARALLEL_THRESHOLD and not _daemonic():
+        try:
+            for part in _in_workers(chunks, methods, n_workers):
+                results.extend(part)
+                done += 1
+                if bar is not None:
+                    bar.update(len(part))
+        except (OSError, BrokenProcessPool):
+            # No process support here, or a worker died (e.g. killed for memory): the chunks
+            # not yet returned are scored below, in this process, to the same numbers.
+            pass
+    for chunk in chunks[done:]:
+        results.extend(_score_chunk(chunk, methods))
+        if bar is not None:
+            bar.update(len(chunk))
     if bar is not None:
         bar.close()
     return results

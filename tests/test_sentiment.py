@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import importlib
 import math
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -141,3 +145,137 @@ def test_sentence_sample_per_outlet_is_seeded_and_says_so() -> None:
     assert_frame_equal(sentence_sentiment(corpus, methods=["vader"], sample=5), full)
     with pytest.raises(DiscourseError, match="positive number of sentences"):
         sentence_sentiment(corpus, methods=["vader"], sample=0)
+
+
+def test_workers_that_fail_leave_the_rest_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from joblib.externals.loky.process_executor import TerminatedWorkerError
+
+    texts = [f"{s} Variant {i}." for i in range(30) for s in SENTENCES[:4]]
+    serial = score_texts(texts, workers=1)
+    returned: list[int] = []
+
+    def dying(chunks, methods, workers):  # type: ignore[no-untyped-def]
+        # The first chunk comes back, then a worker is killed (as by the OOM killer).
+        returned.append(len(chunks[0]))
+        yield sentiment_module._score_chunk(chunks[0], methods)
+        raise TerminatedWorkerError("A worker process was terminated (SIGKILL).")
+
+    monkeypatch.setattr(sentiment_module, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(sentiment_module, "_CHUNK", 50)
+    monkeypatch.setattr(sentiment_module, "_in_workers", dying)
+    assert_frame_equal(score_texts(texts, workers=2), serial)
+    assert returned == [50]
+
+    def no_processes(chunks, methods, workers):  # type: ignore[no-untyped-def]
+        raise OSError(38, "Function not implemented")  # no sem_open in some sandboxes
+        yield
+
+    monkeypatch.setattr(sentiment_module, "_in_workers", no_processes)
+    assert_frame_equal(score_texts(texts, workers=2), serial)
+
+
+# Large enough for worker processes (at least PARALLEL_THRESHOLD distinct texts).
+MANY = [
+    f"Report {i}: {s}"
+    for i in range(-(-sentiment_module.PARALLEL_THRESHOLD // 7))
+    for s in SENTENCES[:7]
+]
+
+# No `if __name__ == "__main__":` guard, as a user would write it.
+SCRIPT = textwrap.dedent(
+    """
+    import multiprocessing, sys
+    import polars as pl
+    from discourse.sentiment import sentiment
+
+    scored = sentiment(pl.read_parquet(sys.argv[1]), workers=2)
+    scored.write_parquet(sys.argv[2])
+    print(len(multiprocessing.active_children()))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def many_in_process() -> pl.DataFrame:
+    return sentiment(pl.DataFrame({"text": MANY}), workers=1)
+
+
+def _run(args: list[str], *, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], input=stdin, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("how", ["-c", "stdin", "file"])
+def test_scripts_use_workers_without_a_main_guard_and_print_nothing(
+    how: str, tmp_path: Path, many_in_process: pl.DataFrame
+) -> None:
+    """python -c, python - < script and python script.py: worker scores, nothing on stderr."""
+    assert len(set(MANY)) >= sentiment_module.PARALLEL_THRESHOLD
+    source, out = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pl.DataFrame({"text": MANY}).write_parquet(source)
+    files = [str(source), str(out)]
+    if how == "-c":
+        done = _run(["-c", SCRIPT, *files])
+    elif how == "stdin":
+        done = _run(["-", *files], stdin=SCRIPT)
+    else:
+        script = tmp_path / "score.py"
+        script.write_text(SCRIPT)
+        done = _run([str(script), *files])
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert done.stdout == "2\n"  # the two worker processes did the scoring
+    assert_frame_equal(pl.read_parquet(out), many_in_process)
+
+
+def test_command_line_uses_workers_and_prints_nothing_else(tmp_path: Path) -> None:
+    docs = [" ".join(MANY[i : i + 10]) for i in range(0, len(MANY), 10)]
+    corpus = pl.DataFrame(
+        {
+            "outlet": ["A", "B"] * (len(docs) // 2) + ["A"] * (len(docs) % 2),
+            "published": ["2023-10-07"] * len(docs),
+            "text": docs,
+        }
+    )
+    corpus.write_csv(tmp_path / "corpus.csv")
+    out = tmp_path / "sentences.parquet"
+    console = Path(sys.executable).with_name("discourse")
+    args = ["sentiment", "--corpus", str(tmp_path / "corpus.csv"), "--level", "sentence"]
+    done = subprocess.run(
+        [str(console), *args, "--output", str(out)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    scored = pl.read_parquet(out)
+    assert scored.get_column("text").n_unique() >= sentiment_module.PARALLEL_THRESHOLD
+    in_process = score_texts(scored.get_column("text"), workers=1)
+    assert_frame_equal(scored.select(in_process.columns), in_process)
+
+
+def test_a_daemonic_process_scores_in_itself(tmp_path: Path, many_in_process: pl.DataFrame) -> None:
+    """A multiprocessing.Pool worker may not start processes: scored there, without a warning."""
+    source, out = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pl.DataFrame({"text": MANY}).write_parquet(source)
+    script = textwrap.dedent(
+        """
+        import multiprocessing, sys
+
+        def score(source, out):
+            import polars as pl
+            from discourse.sentiment import sentiment
+
+            assert multiprocessing.current_process().daemon
+            sentiment(pl.read_parquet(source), workers=2).write_parquet(out)
+            return len(multiprocessing.active_children())
+
+        if __name__ == "__main__":
+            with multiprocessing.get_context("spawn").Pool(1) as pool:
+                print(pool.apply(score, sys.argv[1:]))
+        """
+    )
+    (tmp_path / "pool.py").write_text(script)
+    done = _run([str(tmp_path / "pool.py"), str(source), str(out)])
+    assert done.stderr == ""
+    assert done.stdout == "0\n"
+    assert_frame_equal(pl.read_parquet(out), many_in_process)
