@@ -31,10 +31,14 @@ How documents are compared
   permutations, datasketch's ``affine32`` scheme, computed in bulk) and locality-sensitive
   hashing with the bands ``datasketch.MinHashLSH`` chooses, weighted towards recall, for the
   Jaccard index of two documents whose sizes differ by half and whose containment is the
-  threshold (:func:`proposal_threshold`: 0.25 at 0.5, 48 bands of 2). A candidate whose
-  containment, estimated from the signatures and the set sizes, is 0.2 (four standard errors)
-  below the threshold is dropped; the rest are scored exactly, so no pair below the threshold
-  is reported.
+  threshold (:func:`proposal_threshold`: 0.25 at 0.5, 48 bands of 2). Shingles found in more
+  than 1,000 documents and more than 1 % of them (boilerplate, templates, stock phrases) are
+  left out of the signatures: they tell nothing about which documents tell one story, and
+  they would put thousands of documents in one bucket. A document whose every shingle is that
+  common is therefore never paired. A candidate whose
+  containment among the signed shingles, estimated from the signatures and the set sizes, is
+  0.2 (four standard errors) below the threshold is dropped; the rest are scored exactly on
+  all their shingles, so no pair below the threshold is reported.
 - **Time window.** Only documents published at most ``within_days`` apart are paired; a document
   without a date is compared with all others.
 """
@@ -76,6 +80,8 @@ MIN_WORDS = 5
 #: Two texts that are not verbatim copies must share at least this many shingles: two short
 #: headlines that share one stock phrase ("Israel's war on Gaza") are not one story.
 MIN_SHARED = 5
+#: Shingles found in more documents than this (or than 1 % of them) are not signed.
+_COMMON = 1000
 #: Candidates whose estimated containment is this far below the threshold are not scored
 #: exactly (about four standard deviations of the estimate with 96 permutations).
 _ESTIMATE_MARGIN = 0.2
@@ -159,10 +165,11 @@ def same_story(
     docs = _documents(corpus, "same_story")
     words = _minhash.word_hashes(docs["text"])
     hashes, rows = _minhash.shingle_hashes(docs["text"], SHINGLE, words=words)
-    signature, present = _minhash.signatures(hashes, rows, num_perm=num_perm)
+    signed = _minhash.informative(hashes, rows, limit=max(_COMMON, len(docs) // 100))
+    signature, present = _minhash.signatures(hashes[signed], rows[signed], num_perm=num_perm)
     bands, width = _minhash.band_shape(proposal_threshold(threshold), num_perm)
     candidates = _minhash.candidate_pairs(signature, present, bands, width)
-    sizes = _minhash.set_sizes(hashes, rows, len(docs))
+    sizes = _minhash.set_sizes(hashes[signed], rows[signed], len(docs))
     long_enough = np.bincount(words[1].astype(np.int64), minlength=len(docs)) >= MIN_WORDS
     meta = docs.with_row_index("row").select(
         pl.col("row").cast(pl.Int64),

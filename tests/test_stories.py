@@ -467,3 +467,15 @@ def test_generated_rewrites_swap_lexicon_labels() -> None:
     )), by=None, both_sides=True)  # fmt: skip
     assert {"hamas", "israel", "deaths"} <= set(swaps["label_set"])
     assert swaps.filter(label_set="hamas")["label_b"].n_unique() >= 3
+
+
+@pytest.mark.parametrize("sample", [5_000, 300])
+def test_shingles_in_too_many_documents_are_not_signed(sample: int) -> None:
+    """Boilerplate in 1,500 of 3,000 documents is left out of the signatures (exactly when
+    all documents are counted, by estimate from a sample of 300), the rest is kept."""
+    rows = np.repeat(np.arange(3000, dtype=np.uint32), 3)
+    hashes = np.arange(9000, dtype=np.uint64) + np.uint64(10)
+    hashes[0:4500:3] = 1  # the first shingle of the first 1,500 documents
+    signed = _minhash.informative(hashes, rows, limit=1000, sample=sample)
+    assert not signed[hashes == 1].any()
+    assert signed[hashes != 1].all()
