@@ -151,7 +151,7 @@ def read_inputs(inputs: Sequence[Input], options: Options) -> tuple[pl.DataFrame
             if clash.any():
                 first = pl.col("doc_id").replace_strict(owner, default=None)
                 taken = docs.filter(clash).select(
-                    line=pl.col("doc_id").str.extract(r":([0-9]+)$").cast(pl.Int64),
+                    line="__line",
                     reason=pl.format(_DUPLICATE_ID, "doc_id", first),
                     doc_id="doc_id",
                 )
@@ -161,5 +161,5 @@ def read_inputs(inputs: Sequence[Input], options: Options) -> tuple[pl.DataFrame
                 raise CorpusError(reason, source=source, line=line)
             rejected.add_frame(bad.select(pl.lit(source).alias("source"), pl.all()))
             owner.update(dict.fromkeys(docs["doc_id"].to_list(), source))
-            documents.add_frame(docs.with_columns(source=pl.lit(source)))
+            documents.add_frame(docs.drop("__line").with_columns(source=pl.lit(source)))
     return documents.frame(), rejected.frame()

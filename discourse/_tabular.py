@@ -25,6 +25,7 @@ MAPPING_KEYS: dict[str, tuple[str, ...]] = {
     "date": ("published", "date"),
     "title": ("title",),
     "url": ("url",),
+    "doc_id": ("doc_id",),
 }
 _FIELD = {"text": "text", "outlet": "outlet", "date": "published", "title": "title", "url": "url"}
 _CORE = ("outlet", "published", "title", "url", "text")
@@ -137,7 +138,9 @@ def read_table(
     """Turn a raw table into corpus rows and refused rows.
 
     Returns ``(documents, rejected)``: documents have ``doc_id, outlet, published, title, url,
-    text`` then the unmapped columns; rejected rows have ``line, reason, doc_id``.
+    text``, the unmapped columns, then ``__line`` (the row's line, for the caller's checks);
+    rejected rows have ``line, reason, doc_id``. A ``doc_id`` column (or the one ``mapping``
+    names for it) gives the ids; otherwise a row's id is ``<id_prefix>:<line>``.
     """
     line = pl.col("__line") if "__line" in raw.columns else pl.int_range(1, pl.len() + 1)
     raw = raw.with_columns(__line=line.cast(pl.Int64))
@@ -162,6 +165,10 @@ def read_table(
     frame = raw.with_columns(__debris=debris.str.contains(_DEBRIS).fill_null(False)).with_columns(
         *fields, dates["published"], __date_problem=dates["problem"]
     )
+    if "doc_id" in used:
+        own = pl.col(used["doc_id"]).cast(pl.String).str.strip_chars()
+        frame = frame.with_columns(__own_id=pl.when(own != "").then(own))
+        first = pl.col("__line").first().over("__own_id")
     for key in ("outlet", "title", "url"):
         column = pl.col(key) if key in used else pl.lit(None, dtype=pl.String)
         value = pl.when(column.str.strip_chars() == "").then(None).otherwise(column)
@@ -170,9 +177,20 @@ def read_table(
         frame = frame.with_columns(value.alias(key))
     outlet_from = f"column {used['outlet']!r} is empty" if "outlet" in used else "no outlet column"
     text_column = used["text"]
+    id_problem: pl.Expr = pl.lit(None, dtype=pl.String)
+    if "doc_id" in used:
+        # A table's own ids are kept; a row without one, or repeating one, cannot be told apart.
+        id_problem = (
+            pl.when(pl.col("__own_id").is_null())
+            .then(pl.lit(f"row has no doc_id (column {used['doc_id']!r} is empty)"))
+            .when(first != pl.col("__line"))
+            .then(pl.format("duplicate doc_id '{}' (already used by line {})", "__own_id", first))
+        )
     reason = (
         pl.when(pl.col("__debris"))
         .then(pl.lit("row holds only control characters (e.g. \\x1a, a DOS end-of-file mark)"))
+        .when(id_problem.is_not_null())
+        .then(id_problem)
         .when(pl.col("text").is_null() | (pl.col("text").str.strip_chars() == ""))
         .then(pl.lit(f"row has no text (column {text_column!r} is empty)"))
         .when(pl.col("__date_problem").is_not_null())
@@ -180,9 +198,12 @@ def read_table(
         .when(pl.col("outlet").is_null())
         .then(pl.lit(f"row has no outlet ({outlet_from}) and no default (_corpus.yaml or outlet=)"))
     )
-    frame = frame.with_columns(
-        doc_id=pl.format("{}:{}", pl.lit(id_prefix), pl.col("__line")), __reason=reason
+    doc_id = (
+        pl.col("__own_id")
+        if "doc_id" in used
+        else pl.format("{}:{}", pl.lit(id_prefix), pl.col("__line"))
     )
+    frame = frame.with_columns(doc_id=doc_id, __reason=reason)
     rejected = frame.filter(pl.col("__reason").is_not_null()).select(
         line="__line", reason="__reason", doc_id="doc_id"
     )
@@ -192,6 +213,6 @@ def read_table(
         if key not in (*_CORE, "date") and key not in extra and value is not None
     }
     documents = frame.filter(pl.col("__reason").is_null()).select(
-        "doc_id", *_CORE, *extra, **constants
+        "doc_id", *_CORE, *extra, **constants, __line="__line"
     )
     return documents, rejected

@@ -146,9 +146,11 @@ def load_corpus(
         The outlet for documents that name none (front matter, folder ``_corpus.yaml`` or an
         outlet column take precedence).
     mapping
-        For tables: which column holds ``text``, ``outlet``, ``date``, ``title`` and ``url``,
-        e.g. ``{"text": "sentence", "date": "article_date"}``. Unmapped keys use a column of the
-        same name (``published`` or ``date`` for the date) when there is one.
+        For tables: which column holds ``text``, ``outlet``, ``date``, ``title``, ``url`` and
+        ``doc_id``, e.g. ``{"text": "sentence", "date": "article_date"}``. Unmapped keys use a
+        column of the same name (``published`` or ``date`` for the date) when there is one. A
+        table's own ids are kept (a row with none, or repeating one, is rejected); without an
+        id column a row's id is ``<file stem>:<row>``.
     columns
         Column names for CSV/TSV files without a header row (the first row is then data).
     format

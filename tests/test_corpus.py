@@ -667,3 +667,35 @@ def test_unknown_dedupe_mode_is_refused(tmp_path: Path) -> None:
     write(tmp_path / "a.md", md())
     with pytest.raises(DiscourseError, match="dedupe must be"):
         load_corpus(tmp_path, dedupe="fuzzy")  # type: ignore[arg-type]
+
+
+def test_table_ids_come_from_its_doc_id_column(tmp_path: Path) -> None:
+    table = tmp_path / "coverage.csv"
+    table.write_text(
+        "doc_id,outlet,text\n"
+        "ap-1,AP,Strikes hit Gaza.\n"
+        "ap-2,AP,Rockets hit Sderot.\n"
+        ",AP,No id here.\n"
+        "ap-1,AP,A second ap-1.\n",
+        encoding="utf-8",
+    )
+    loaded = load_corpus(table, errors="collect")
+    assert loaded.corpus["doc_id"].to_list() == ["ap-1", "ap-2"]
+    assert loaded.rejected.select("line", "reason").rows() == [
+        # Rows are numbered from the first data row, as in every table rejection.
+        (3, "row has no doc_id (column 'doc_id' is empty)"),
+        (4, "duplicate doc_id 'ap-1' (already used by line 1)"),
+    ]
+
+
+def test_mapped_doc_id_and_clash_across_files(tmp_path: Path) -> None:
+    pl.DataFrame(
+        {"id": ["x1", "x2"], "outlet": ["A", "B"], "body": ["One.", "Two."]}
+    ).write_parquet(tmp_path / "a.parquet")
+    pl.DataFrame({"id": ["x2"], "outlet": ["C"], "body": ["Three."]}).write_parquet(
+        tmp_path / "b.parquet"
+    )
+    loaded = load_corpus(tmp_path, mapping={"doc_id": "id", "text": "body"}, errors="collect")
+    assert loaded.corpus.select("doc_id", "outlet").rows() == [("x1", "A"), ("x2", "B")]
+    assert loaded.rejected.select("line", "doc_id").rows() == [(1, "x2")]
+    assert "duplicate doc_id 'x2'" in loaded.rejected["reason"].item()
