@@ -62,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "expand_phrases": "lexicon",
     "label_mentions": "framing",
     "label_shares": "framing",
+    "label_shares_over_time": "framing",
     "label_independence": "framing",
     "label_pairwise": "framing",
     "agency": "agency",
@@ -140,6 +141,7 @@ __all__ = [
     "label_mentions",
     "label_pairwise",
     "label_shares",
+    "label_shares_over_time",
     "label_swaps",
     "load_corpus",
     "mentions_per_death",
@@ -199,6 +201,7 @@ if TYPE_CHECKING:
         label_mentions,
         label_pairwise,
         label_shares,
+        label_shares_over_time,
     )
     from discourse.frequency import (
         dispersion,

@@ -54,14 +54,14 @@ def shares(
     documents = corpus.group_by(group).agg(pl.len().alias("_documents"))
     counts = mentions.group_by(*group, "label_set", "label").agg(
         pl.len().alias("n"),
-        pl.col("quoted").sum().cast(pl.UInt32).alias("quoted"),
-        pl.col("doc_id").n_unique().cast(pl.UInt32).alias("docs"),
+        pl.col("quoted").sum().cast(pl.Int64).alias("quoted"),
+        pl.col("doc_id").n_unique().cast(pl.Int64).alias("docs"),
     )
     table = (
         documents.join(labels, how="cross")
         # A missing group value (no outlet) is a group too.
         .join(counts, on=[*group, "label_set", "label"], how="left", nulls_equal=True)
-        .with_columns(pl.col("n", "quoted", "docs").fill_null(0).cast(pl.UInt32))
+        .with_columns(pl.col("n", "quoted", "docs").fill_null(0).cast(pl.Int64))
         .with_columns(pl.col("n").sum().over(*group, "label_set").alias("set_n"))
     )
     low, high = wilson_interval(pl.col("n"), pl.col("set_n"))

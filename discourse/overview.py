@@ -59,12 +59,12 @@ def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet")
     duplicate = pl.col("duplicate_of").is_not_null() if has_duplicates else pl.lit(False)
     words = pl.col("text").str.count_matches(TOKEN_PATTERN)
     aggregations = [
-        pl.len().alias("documents"),
-        duplicate.sum().cast(pl.UInt32).alias("duplicates"),
-        pl.col("published").is_null().sum().cast(pl.UInt32).alias("undated"),
+        pl.len().cast(pl.Int64).alias("documents"),
+        duplicate.sum().cast(pl.Int64).alias("duplicates"),
+        pl.col("published").is_null().sum().cast(pl.Int64).alias("undated"),
         pl.col("published").min().alias("first"),
         pl.col("published").max().alias("last"),
-        words.sum().alias("words"),
+        words.sum().cast(pl.Int64).alias("words"),
         words.median().alias("median_words"),
     ]
     frame = corpus.lazy()
@@ -119,7 +119,7 @@ def documents_over_time(
         corpus.lazy()
         .filter(pl.col("published").is_not_null())
         .group_by(*keys, pl.col("published").dt.truncate(_TRUNCATE[every]).alias(every))
-        .agg(documents=pl.len())
+        .agg(documents=pl.len().cast(pl.Int64))
         .sort(*keys, every)
         .collect()
     )

@@ -219,7 +219,7 @@ def target_sentiment(
     require_columns(scored, keys, what="target_sentiment(by=...)")
     chosen = [m for m in dict.fromkeys(methods)]
     grouped = scored.group_by(keys).agg(
-        pl.len().alias("n"), *[pl.col(_MAIN[m]).alias(f"_{m}") for m in chosen]
+        pl.len().cast(pl.Int64).alias("n"), *[pl.col(_MAIN[m]).alias(f"_{m}") for m in chosen]
     )
     rows = []
     for row in grouped.sort(keys).iter_rows(named=True):
@@ -238,7 +238,7 @@ def target_sentiment(
             out["positive"] = float((compound >= NEUTRAL_BAND).mean())
             out["neutral"] = 1.0 - out["negative"] - out["positive"]  # type: ignore[operator]
         rows.append(out)
-    schema: dict[str, pl.DataType] = {k: scored.schema[k] for k in keys} | {"n": pl.UInt32()}
+    schema: dict[str, pl.DataType] = {k: scored.schema[k] for k in keys} | {"n": pl.Int64()}
     for m in chosen:
         schema |= dict.fromkeys((f"{m}_mean", f"{m}_ci_low", f"{m}_ci_high"), pl.Float64())
     if "vader" in chosen:
@@ -288,7 +288,7 @@ def sentiment_agreement(
     ┌─────┬───────────────┬─────────────────────┐
     │ n   ┆ same_category ┆ vader_only_negative │
     │ --- ┆ ---           ┆ ---                 │
-    │ u32 ┆ f64           ┆ f64                 │
+    │ i64 ┆ f64           ┆ f64                 │
     ╞═════╪═══════════════╪═════════════════════╡
     │ 4   ┆ 0.5           ┆ 0.25                │
     └─────┴───────────────┴─────────────────────┘
@@ -300,7 +300,7 @@ def sentiment_agreement(
         _category("textblob_polarity").alias("_t")
     )
     aggs = [
-        pl.len().alias("n"),
+        pl.len().cast(pl.Int64).alias("n"),
         pl.corr(v, t, method="pearson").alias("pearson"),
         pl.corr(v, t, method="spearman").alias("spearman"),
         (pl.col("_v") == pl.col("_t")).mean().alias("same_category"),

@@ -88,7 +88,7 @@ def expected_shares(rows: list[tuple], keys: dict[str, list]) -> pl.DataFrame:
         frame["docs"].append(docs)
         frame["doc_share"].append(docs / documents)
     counts = ("n", "set_n", "quoted", "docs")
-    return pl.DataFrame(frame, schema_overrides={c: pl.UInt32 for c in counts})
+    return pl.DataFrame(frame, schema_overrides={c: pl.Int64 for c in counts})
 
 
 def test_label_shares_by_outlet() -> None:

@@ -43,10 +43,10 @@ def test_overview_per_outlet(corpus: pl.DataFrame) -> None:
             "median_words": [5.0, 6.0],
         },
         schema_overrides={
-            "documents": pl.UInt32,
-            "duplicates": pl.UInt32,
-            "undated": pl.UInt32,
-            "words": pl.UInt32,
+            "documents": pl.Int64,
+            "duplicates": pl.Int64,
+            "undated": pl.Int64,
+            "words": pl.Int64,
         },
     )
     assert_frame_equal(corpus_overview(corpus), expected)
