@@ -141,10 +141,12 @@ def main() -> None:
     parser.add_argument("--headlines", action="store_true", help="the 756-publisher headlines")
     parser.add_argument("--articles", type=int, default=0, help="generated articles (e.g. 100000)")
     parser.add_argument("--dir", type=Path, help="keep the generated parquet parts here")
+    parser.add_argument("--out", type=Path, help="keep the rendered pages under this folder")
     args = parser.parse_args()
     if not args.headlines and not args.articles:
         parser.error("give --headlines, --articles N or both")
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as temporary:
+        scratch = args.out or Path(temporary)
         if args.headlines:
             if not HEADLINES.is_file():
                 sys.exit(f"{HEADLINES} is absent; set DISCOURSE_REAL_DATA")
