@@ -274,3 +274,47 @@ def test_read_options_reach_the_notebook(tmp_path: Path) -> None:
     )
     page = (tmp_path / "out" / "05-options.html").read_text("utf-8")
     assert "options: True sentence" in page
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"corpus": "no/such/corpus"}, "corpus not found"),
+        ({"lexicon": "no/such/lexicon.yaml"}, "lexicon file not found"),
+        ({"notebooks": ["no-such-notebook"]}, "notebook not found"),
+    ],
+)
+def test_bad_paths_raise_before_running(tmp_path: Path, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+    arguments = {"corpus": tmp_path, "out": tmp_path / "out"} | kwargs
+    corpus = arguments.pop("corpus")
+    with pytest.raises(DiscourseError, match=message):
+        render_reports(corpus, **arguments)
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("# Title\n\nThe question?\n\nMore prose.", ("Title", "The question?")),
+        ("## Deep title\nNext line", ("Deep title", "Next line")),
+        ("No heading here\nsecond", ("05-x", "No heading here second")),
+        ("# Wrapped\n\nA question that\nwraps? Then prose.", ("Wrapped", "A question that wraps?")),
+        ("# Plain\n\nFirst sentence. Second one.", ("Plain", "First sentence.")),
+    ],
+)
+def test_notebook_summary(tmp_path: Path, source: str, expected: tuple[str, str]) -> None:
+    path = _write(tmp_path / "05-x.ipynb", [new_code_cell("1"), new_markdown_cell(source)])
+    assert notebook_summary(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("<script>alert('x')</script>", "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"),
+        ('a "quoted" & <b>', "a &quot;quoted&quot; &amp; &lt;b&gt;"),
+        (3, "3"),
+        (None, ""),
+    ],
+)
+def test_escape_html(value: object, expected: str) -> None:
+    assert escape_html(value) == expected
