@@ -137,7 +137,8 @@ def test_hostile_corpus_runs_nothing(browser, hostile_report: Path, name: str) -
 
 def test_hostile_text_is_visible_in_casualty_table(browser, hostile_report: Path) -> None:  # type: ignore[no-untyped-def]
     page, _, _ = _open(browser, hostile_report / "04-examine-casualty-reporting.html")
-    page.fill(".dt-search input >> nth=0", "Three people")
+    # The table fits one page, so itables shows it without a search box; long cells are cut to
+    # one line by CSS, and the text is all there (shown on hover).
     visible = page.locator("table.dataTable >> nth=0").inner_text()
     assert "<script>document.body.dataset.pwned=1</script> Three people were killed" in visible
     page.close()
