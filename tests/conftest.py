@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 import pytest
@@ -15,6 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def real_data_dir() -> Path:
     """The real coverage folder: ``$DISCOURSE_REAL_DATA`` or ``../shared/corpora/real``."""
     return Path(os.environ.get("DISCOURSE_REAL_DATA", ROOT.parent / "shared" / "corpora" / "real"))
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` loaded as a module, for tests that reuse its generators."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

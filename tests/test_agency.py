@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
 import pytest
+from conftest import benchmark_module
 from polars.testing import assert_frame_equal
 
 from discourse.agency import agency, casualty_sentences, mentions_per_death, voice_shares
@@ -739,19 +739,13 @@ def test_notebook_04_says_what_this_corpus_cannot_support(
     assert any(reason in r for r in row["not_applicable"]), row["not_applicable"]
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location(
-        "eval_agency", ROOT / "benchmarks" / "eval_agency.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.realdata
 def test_jackson_labels_reproduce_the_published_deaths_per_mention(real_data: Path) -> None:
-    table = _eval_module().jackson_mentions(real_data).filter(pl.col("count") == "Jackson")
+    table = (
+        benchmark_module("eval_agency")
+        .jackson_mentions(real_data)
+        .filter(pl.col("count") == "Jackson")
+    )
     got = {
         (o, s): round(v) for o, s, v in table.select("outlet", "side", "deaths_per_mention").rows()
     }
@@ -829,7 +823,7 @@ def test_mentions_per_death_with_the_notebook_tolls(real_data: Path) -> None:
 
 @pytest.mark.realdata
 def test_accuracy_floor_on_hand_labelled_sentences(real_data: Path) -> None:
-    table = _eval_module().evaluate(real_data)
+    table = benchmark_module("eval_agency").evaluate(real_data)
     rows = {r["outlet"]: r for r in table.iter_rows(named=True)}
     assert set(rows) == set(FLOORS)
     for outlet, floor in FLOORS.items():
@@ -839,7 +833,7 @@ def test_accuracy_floor_on_hand_labelled_sentences(real_data: Path) -> None:
 
 @pytest.mark.realdata
 def test_every_voice_disagreement_has_a_verdict(real_data: Path) -> None:
-    module = _eval_module()
+    module = benchmark_module("eval_agency")
     table = module.voice_disagreements(module.load_labelled(real_data))
     assert table["outlet"].unique(maintain_order=True).to_list() == ["NYT", "WaPo", "WSJ"]
     differ = table.filter(pl.col("kind") != "agree")
@@ -872,7 +866,7 @@ def test_adjudicate_replaces_tags_by_verdicts(tmp_path: Path) -> None:
         "a.csv,7,0,kill,active,passive,reduced passive\n"
         "a.csv,7,2,kill,passive,not a report,future\n"
     )
-    out = _eval_module().adjudicate(_labelled(), path)
+    out = benchmark_module("eval_agency").adjudicate(_labelled(), path)
     assert out["voice_adjudicated"].to_list() == ["passive", "none", None, None]
     assert out["voice_read"].to_list() == [True, True, False, False]
 
@@ -890,7 +884,7 @@ def test_adjudicate_rejects_stale_verdicts(tmp_path: Path, line: str, message: s
     path = tmp_path / "verdicts.csv"
     path.write_text(f"file,article_index,row,verb,tag,verdict,reason\n{line}\n")
     with pytest.raises(ValueError, match=message):
-        _eval_module().adjudicate(_labelled(), path)
+        benchmark_module("eval_agency").adjudicate(_labelled(), path)
 
 
 #: Floors a little below what the rules reached on 2026-11-25 (benchmarks/eval_agency.py), each

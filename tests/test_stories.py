@@ -6,7 +6,6 @@ The fixture stories are written for these tests; the rewrite swaps labels at kno
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import re
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ import numpy as np
 import polars as pl
 import pytest
 import yaml
+from conftest import benchmark_module
 from datasketch import MinHash
 from polars.testing import assert_frame_equal
 
@@ -420,22 +420,12 @@ def test_real_headlines_syndicated_across_publishers(real_data: Path) -> None:
         assert contained == pytest.approx(containment(texts[a], texts[b])) and contained >= 0.5
 
 
-def _bench_rewrites():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "bench_rewrites", ROOT / "benchmarks" / "bench_rewrites.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_generated_rewrites_are_paired_and_independent_reports_are_not() -> None:
     """The targets of benchmarks/bench_rewrites.py on a smaller generated set: a wire story
     rewritten with one change every 8 words is found (recall >= 0.95), and of all pairs found
     at least 99 % join two versions of one wire story, not an outlet's own report of the same
     event (same names, places, numbers and date)."""
-    bench = _bench_rewrites()
+    bench = benchmark_module("bench_rewrites")
     corpus, key = bench.generate(60, seed=3)
     result = bench.evaluate(same_story(corpus), key)
     recall = dict(result.select("every", "recall").rows())
@@ -451,7 +441,7 @@ def test_generated_rewrites_are_paired_and_independent_reports_are_not() -> None
 def test_generated_rewrites_swap_lexicon_labels() -> None:
     """The generator's rewrites change what they claim: labels of other perspectives from the
     package lexicon, about one change per the stated number of words."""
-    bench = _bench_rewrites()
+    bench = benchmark_module("bench_rewrites")
     corpus, _ = bench.generate(4, seed=5, densities=(8,))
     texts = dict(corpus.select("doc_id", "text").rows())
     for event in range(4):
