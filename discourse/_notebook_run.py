@@ -57,6 +57,12 @@ def _assigned(source: str) -> set[str]:
     return names
 
 
+def _replace_error(cell: Any, text: str, *, kind: str) -> None:
+    """Put a plain sentence where the cell's error output (and traceback) was."""
+    cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
+    cell.outputs.append(_note(text, kind=kind))
+
+
 def _note(text: str, *, kind: str) -> dict[str, Any]:
     """A display output that shows ``text`` as a plain, styled sentence (escaped)."""
     import nbformat
@@ -74,10 +80,6 @@ def _note(text: str, *, kind: str) -> dict[str, Any]:
     return nbformat.v4.new_output(
         "display_data", data={"text/html": markup, "text/plain": text}, metadata={}
     )
-
-
-def _error(cell: Any) -> dict[str, Any] | None:
-    return next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
 
 
 def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
@@ -131,8 +133,7 @@ def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
             elif ename == "NameError" and (found := _NAME_ERROR.search(evalue)):
                 reason = unavailable.get(found[1])
             if reason is not None:
-                cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
-                cell.outputs.append(_note(reason, kind="not-applicable"))
+                _replace_error(cell, reason, kind="not-applicable")
                 unavailable.update(dict.fromkeys(_assigned(cell.source), reason))
                 if reason not in run.not_applicable:
                     run.not_applicable.append(reason)
@@ -141,9 +142,8 @@ def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
             if ename == MISSING_DATA:
                 run.status = f"stopped: {evalue}"
                 break
-            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
             message = f"This page stopped at code cell {code_number}: {ename}: {evalue}"
-            cell.outputs.append(_note(message, kind="failed"))
+            _replace_error(cell, message, kind="failed")
             run.failures.append(
                 {
                     "notebook": path.stem,
