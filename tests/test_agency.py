@@ -11,8 +11,14 @@ import pytest
 from conftest import benchmark_module
 from polars.testing import assert_frame_equal
 
-from discourse.agency import agency, casualty_sentences, mentions_per_death, voice_shares
-from discourse.errors import DiscourseError, NotApplicableError
+from discourse import (
+    DiscourseError,
+    NotApplicableError,
+    agency,
+    casualty_sentences,
+    mentions_per_death,
+    voice_shares,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -720,7 +726,8 @@ def test_notebook_04_says_what_this_corpus_cannot_support(
     texts: list[str],
     reason: str,
 ) -> None:
-    from discourse.reports import NOTEBOOK_DIR, render_reports
+    from discourse import render_reports
+    from discourse.reports import NOTEBOOK_DIR
 
     monkeypatch.setenv("DISCOURSE_REAL_DATA", str(real_data))
     folder = tmp_path / "corpus"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from discourse.reports import render_reports
+from discourse import render_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,9 +12,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from discourse import corpus_overview, read_corpus
 from discourse.cli import main
-from discourse.corpus import read_corpus
-from discourse.overview import corpus_overview
 
 
 @pytest.fixture
@@ -211,8 +210,7 @@ def test_report_renders_pages(
 
 
 def test_frames_matches_label_shares(corpus_dir: Path, tmp_path: Path) -> None:
-    from discourse.framing import label_shares
-    from discourse.lexicon import default_lexicon
+    from discourse import default_lexicon, label_shares
 
     output = tmp_path / "frames.parquet"
     args = ["frames", "--corpus", str(corpus_dir), "--label-set", "hamas", "--output", str(output)]
@@ -254,7 +252,7 @@ def test_kwic_bad_regex(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_keyness_top_per_group(corpus_dir: Path, tmp_path: Path) -> None:
-    from discourse.keyness import keyness
+    from discourse import keyness
 
     output = tmp_path / "key.parquet"
     args = [
@@ -301,11 +299,7 @@ def odd_csv(tmp_path: Path) -> Path:
 
 
 def _expected(command: str, corpus: pl.DataFrame) -> pl.DataFrame:
-    from discourse.framing import label_shares
-    from discourse.keyness import keyness
-    from discourse.kwic import kwic
-    from discourse.lexicon import default_lexicon
-    from discourse.sentiment import document_sentiment
+    from discourse import default_lexicon, document_sentiment, keyness, kwic, label_shares
 
     if command == "info":
         return corpus_overview(corpus)
@@ -499,7 +493,7 @@ def test_short_tables_print_whole(corpus_dir: Path, capsys: pytest.CaptureFixtur
 def test_info_rejected_shows_file_and_full_reason(
     corpus_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from discourse.corpus import load_corpus
+    from discourse import load_corpus
 
     monkeypatch.setenv("COLUMNS", "60")  # narrower than the reason: nothing may be cut
     long_names = ",".join(f"column_with_a_long_name_{i}" for i in range(6))
@@ -561,7 +555,7 @@ def test_keyness_prints_top_terms_per_outlet(
 def test_sentiment_by_outlet(corpus_dir: Path, tmp_path: Path) -> None:
     import numpy as np
 
-    from discourse.sentiment import document_sentiment
+    from discourse import document_sentiment
 
     output = tmp_path / "by.csv"
     args = ["sentiment", "--corpus", str(corpus_dir), "--by", "outlet", "--output", str(output)]
@@ -600,7 +594,7 @@ def test_sentiment_by_unknown_column(corpus_dir: Path, capsys: pytest.CaptureFix
 def test_kwic_one_aligned_line_per_hit(
     demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from discourse.kwic import kwic
+    from discourse import kwic
 
     hits = kwic(read_corpus(demo_dir), "resistance movement", window=40, by="outlet")
     assert hits.height > 5
@@ -623,7 +617,7 @@ def test_kwic_one_aligned_line_per_hit(
 def test_kwic_says_how_many_hits_were_left_out(
     demo_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from discourse.kwic import kwic
+    from discourse import kwic
 
     total = kwic(read_corpus(demo_dir), "resistance movement").height
     assert main(["kwic", "--corpus", str(demo_dir), "resistance movement", "--rows", "3"]) == 0

@@ -10,9 +10,7 @@ from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from polars.testing import assert_frame_equal
 
-from discourse import stats
-from discourse.collocations import collocations
-from discourse.errors import DiscourseError
+from discourse import DiscourseError, collocations, stats
 
 COLUMNS = [
     "collocate",
@@ -168,7 +166,7 @@ def test_missing_text_column_is_reported():
 
 
 def test_frequencies_agree_with_term_counts():
-    from discourse.frequency import group_sizes, term_counts
+    from discourse import group_sizes, term_counts
 
     frame = corpus(
         "Israel’s army said; the army-run camp",

@@ -13,9 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from discourse import (
+    CorpusError,
+    DiscourseError,
+    LoadedCorpus,
+    flag_duplicates,
+    load_corpus,
+    read_corpus,
+)
 from discourse._dates import MONTHS, parse_date, parse_dates
-from discourse.corpus import LoadedCorpus, flag_duplicates, load_corpus, read_corpus
-from discourse.errors import CorpusError, DiscourseError
 
 
 def write(path: Path, content: str | bytes) -> Path:

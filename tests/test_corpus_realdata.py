@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from discourse.corpus import load_corpus, read_corpus
+from discourse import load_corpus, read_corpus
 
 pytestmark = pytest.mark.realdata
 

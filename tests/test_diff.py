@@ -17,11 +17,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from discourse import (
+    DiscourseError,
+    label_swaps,
+    read_corpus,
+    read_lexicon,
+    side_by_side,
+    wording_diff,
+    wording_diffs,
+)
 from discourse._align import tokenize
-from discourse.corpus import read_corpus
-from discourse.diff import _SCHEMA, label_swaps, side_by_side, wording_diff, wording_diffs
-from discourse.errors import DiscourseError
-from discourse.lexicon import read_lexicon
+from discourse.diff import _SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"

@@ -12,11 +12,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from discourse import DiscourseError, default_lexicon, label_mentions, read_lexicon
 from discourse._mentions import matcher as _matcher
 from discourse._mentions import may_match as _may_match
-from discourse.errors import DiscourseError
-from discourse.framing import label_mentions
-from discourse.lexicon import default_lexicon, read_lexicon
 
 LEXICON = read_lexicon(
     io.StringIO(
@@ -305,7 +303,7 @@ MEMO_HAND_COUNT = {
 
 @pytest.mark.realdata
 def test_memo_article_matches_the_hand_count(real_data) -> None:
-    from discourse.corpus import read_corpus
+    from discourse import read_corpus
 
     corpus = read_corpus(real_data / "memo-2023-11-29-musk-gaza.txt")
     mentions = label_mentions(corpus, default_lexicon())

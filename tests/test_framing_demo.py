@@ -9,10 +9,8 @@ import polars as pl
 import pytest
 import yaml
 
-from discourse.corpus import read_corpus
-from discourse.framing import label_mentions, label_shares
+from discourse import PhraseMatcher, label_mentions, label_shares, read_corpus
 from discourse.lexicon import fold_phrase
-from discourse.matching import PhraseMatcher
 
 # Answer-key designation families → the default lexicon's (label set, label) pairs.
 FAMILIES = {

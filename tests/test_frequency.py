@@ -15,19 +15,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from discourse import frequency
-from discourse._fold import token_re
-from discourse._packed import TooWide, _Table
-from discourse._patterns import TOKEN_PATTERN, normalise_token
-from discourse.errors import DiscourseError
-from discourse.frequency import (
+from discourse import (
+    DiscourseError,
+    PhraseMatcher,
     dispersion,
+    frequency,
     group_sizes,
     term_counts,
     term_frequency,
     with_period,
 )
-from discourse.matching import PhraseMatcher
+from discourse._fold import token_re
+from discourse._packed import TooWide, _Table
+from discourse._patterns import TOKEN_PATTERN, normalise_token
 
 I64 = pl.Int64
 

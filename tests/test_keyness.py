@@ -9,9 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal, assert_series_equal
 
-from discourse import stats
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.keyness import keyness
+from discourse import DiscourseError, NotApplicableError, keyness, stats
 
 COLUMNS = [
     "outlet",

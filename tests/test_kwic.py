@@ -8,8 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.kwic import kwic, kwic_html
+from discourse import DiscourseError, NotApplicableError, kwic, kwic_html
 
 
 @pytest.fixture

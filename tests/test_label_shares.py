@@ -11,15 +11,16 @@ import pytest
 from polars.testing import assert_frame_equal
 from scipy import stats as sps
 
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.framing import (
+from discourse import (
+    DiscourseError,
+    NotApplicableError,
     label_independence,
     label_mentions,
     label_pairwise,
     label_shares,
     label_shares_over_time,
+    read_lexicon,
 )
-from discourse.lexicon import read_lexicon
 
 LEXICON = read_lexicon(
     io.StringIO(

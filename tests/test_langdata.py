@@ -16,9 +16,8 @@ from pathlib import Path
 import nltk
 import pytest
 
-from discourse import langdata
-from discourse.errors import DiscourseError
-from discourse.langdata import ensure_nltk_data, nltk_data_dir, read_tagger_pickle
+from discourse import DiscourseError, ensure_nltk_data, langdata
+from discourse.langdata import nltk_data_dir, read_tagger_pickle
 
 ROOT = Path(__file__).resolve().parents[1]
 

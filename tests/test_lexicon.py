@@ -9,8 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.errors import LexiconError
-from discourse.lexicon import Label, default_lexicon, expand_phrases, read_lexicon
+from discourse import Label, LexiconError, default_lexicon, expand_phrases, read_lexicon
 
 
 def lexicon_from(text: str):

@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from discourse.reports import NOTEBOOK_DIR, notebook_summary, render_reports
+from discourse import render_reports
+from discourse.reports import NOTEBOOK_DIR, notebook_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))

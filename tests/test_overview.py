@@ -8,8 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.overview import corpus_overview, documents_over_time
+from discourse import DiscourseError, NotApplicableError, corpus_overview, documents_over_time
 
 
 @pytest.fixture

@@ -13,10 +13,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
-from discourse._plotting import MAX_HEIGHT, MAX_WIDTH
-from discourse.errors import DiscourseError
-from discourse.plots import (
-    PALETTE,
+from discourse import (
+    DiscourseError,
     plot_documents_over_time,
     plot_keyness,
     plot_label_heatmap,
@@ -24,6 +22,8 @@ from discourse.plots import (
     plot_label_shares_over_time,
     plot_sentiment,
 )
+from discourse._plotting import MAX_HEIGHT, MAX_WIDTH
+from discourse.plots import PALETTE
 
 
 @pytest.fixture

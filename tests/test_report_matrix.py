@@ -19,7 +19,8 @@ import polars as pl
 import pytest
 from conftest import real_data_dir
 
-from discourse.reports import NOTEBOOK_DIR, render_reports
+from discourse import render_reports
+from discourse.reports import NOTEBOOK_DIR
 
 pytestmark = pytest.mark.notebook
 

@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from discourse.errors import DiscourseError
-from discourse.reports import ReportError, escape_html, notebook_summary, render_reports
+from discourse import DiscourseError, escape_html, render_reports
+from discourse.reports import ReportError, notebook_summary
 
 PAYLOAD = '<img src=x onerror="document.body.dataset.pwned=1">'
 

@@ -15,8 +15,8 @@ from polars.testing import assert_frame_equal
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from discourse.errors import DiscourseError
-from discourse.sentiment import score_texts, sentiment
+from discourse import DiscourseError, sentiment
+from discourse.sentiment import score_texts
 
 sentiment_module = importlib.import_module("discourse.sentiment")
 
@@ -117,7 +117,7 @@ def test_missing_text_column_is_a_clear_error() -> None:
 
 
 def test_sentence_sample_per_outlet_is_seeded_and_says_so() -> None:
-    from discourse.sentiment import sentence_sentiment
+    from discourse import sentence_sentiment
 
     # Outlet A: 5 sentences in two documents, B: 2, C: 1.
     corpus = pl.DataFrame(

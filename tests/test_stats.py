@@ -13,8 +13,7 @@ from nltk.metrics import BigramAssocMeasures
 from polars.testing import assert_series_equal
 from scipy import stats as sps
 
-from discourse import stats
-from discourse.errors import DiscourseError
+from discourse import DiscourseError, stats
 
 WORDSMITH = (288, 114_099, 92_965, 104_570_472)
 TOY = (120, 40, 250_000, 400_000)

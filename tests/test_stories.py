@@ -18,16 +18,18 @@ from conftest import benchmark_module
 from datasketch import MinHash
 from polars.testing import assert_frame_equal
 
-from discourse import _minhash
-from discourse.corpus import read_corpus
-from discourse.diff import label_swaps, wording_diffs
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.stories import (
+from discourse import (
+    DiscourseError,
+    NotApplicableError,
+    _minhash,
     closest_pair,
     deduplicate,
     event_pairs,
+    label_swaps,
+    read_corpus,
     same_story,
     story_clusters,
+    wording_diffs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

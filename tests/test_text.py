@@ -12,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from discourse import DiscourseError, sentences, tokens
 from discourse._fold import token_re
 from discourse._patterns import normalise_token
-from discourse.errors import DiscourseError
-from discourse.text import sentences, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,11 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discourse.tone import (
-    bootstrap_interval,
-    sentiment_agreement,
-    sentiment_disagreements,
-)
+from discourse import bootstrap_interval, sentiment_agreement, sentiment_disagreements
 
 
 @settings(max_examples=50, deadline=None)
@@ -83,9 +79,7 @@ from polars.testing import assert_frame_equal  # noqa: E402
 from textblob import TextBlob  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
-from discourse.corpus import read_corpus  # noqa: E402
-from discourse.sentiment import sentence_sentiment  # noqa: E402
-from discourse.tone import target_contexts, target_sentiment  # noqa: E402
+from discourse import read_corpus, sentence_sentiment, target_contexts, target_sentiment  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +115,7 @@ def test_target_sentiment_is_reproducible_and_intervals_bracket_the_mean(demo) -
 
 
 def test_target_sentiment_counts_match_label_mentions(demo) -> None:  # type: ignore[no-untyped-def]
-    from discourse.framing import label_mentions
+    from discourse import label_mentions
 
     counts = label_mentions(demo).group_by("outlet", "label_set", "label").len()
     out = target_sentiment(demo, by="outlet", n_resamples=50).select(
@@ -177,7 +171,7 @@ def test_real_sentences_score_end_to_end(real_data) -> None:  # type: ignore[no-
 
 
 def sentiment_module_sentiment(corpus: pl.DataFrame) -> pl.DataFrame:
-    from discourse.sentiment import sentiment
+    from discourse import sentiment
 
     return sentiment(corpus)
 
