@@ -309,3 +309,25 @@ def detect(lines: list[str]) -> ExportFormat | None:
     if _FACTIVA_DOC.search(text) and _FACTIVA_WORDS.search(text):
         return "factiva"
     return None
+
+
+def parse_export(lines: list[str], *, fmt: ExportFormat | Literal["auto"]) -> ParsedExport | None:
+    """The articles of an export in the given layout, or ``None`` if ``auto`` sees no export.
+
+    Raises :class:`ExportProblem` when a named layout finds no separator at all in the file.
+    """
+    # Imported here: both layout modules import this one.
+    from discourse.corpus._factiva import parse_factiva
+    from discourse.corpus._nexis import parse_nexis
+
+    layout = detect(lines) if fmt == "auto" else fmt
+    if layout is None:
+        return None
+    parsed = parse_nexis(lines) if layout == "nexis" else parse_factiva(lines)
+    if parsed.found == 0:
+        markers = {
+            "nexis": "'End of Document' lines or 'N of M DOCUMENTS' headers",
+            "factiva": "'Document <id>' lines",
+        }
+        raise ExportProblem(f"no {layout} article separators ({markers[layout]}) in the file")
+    return parsed
