@@ -36,12 +36,16 @@ def _host(url: str) -> str:
 
 
 def _keep(base: str, links: Sequence[str]) -> list[str]:
-    """Absolute http(s) links on ``base``'s host, first occurrence first, ``base`` left out."""
+    """Absolute http(s) links on ``base``'s host, first occurrence first, ``base`` left out.
+
+    The site's home page is left out too: it is the feed channel's own ``<link>``, not an item.
+    """
     kept: dict[str, None] = {}
     for link in links:
         absolute = urljoin(base, link.strip())
         parts = urlsplit(absolute)
-        if parts.scheme in ("http", "https") and _host(absolute) == _host(base):
+        home = parts.path in ("", "/") and not parts.query
+        if parts.scheme in ("http", "https") and _host(absolute) == _host(base) and not home:
             kept.setdefault(absolute, None)
     kept.pop(base, None)
     return list(kept)

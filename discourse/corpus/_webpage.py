@@ -145,7 +145,8 @@ def extract_article(
     text = "" if document is None else (getattr(document, "text", None) or "").strip()
     words = len(text.split())
     if words < min_words:
-        found = "no article text" if not words else f"only {words} words of article text"
+        plural = "" if words == 1 else "s"
+        found = f"only {words} word{plural} of article text" if words else "no article text"
         hint = (
             "; the page marks its content as not free (isAccessibleForFree: false): a paywall"
             if paywalled
