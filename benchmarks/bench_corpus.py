@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from discourse.corpus import read_corpus
+from discourse.corpus.reading import read_corpus
 
 WORDS = ["Hamas", "Israel", "Gaza", "killed", "died", "said", "officials", "the", "strike", "camp"]
 DATES = ["10/13/2023", "2023-10-12 15:01:58", "2023-10-07"]

@@ -1,11 +1,11 @@
-"""Throughput of ``discourse.framing.label_mentions`` (MB of text per second) and the alternatives.
+"""Throughput of ``discourse.label_mentions`` (MB of text per second) and the alternatives.
 
 Run: ``python benchmarks/bench_framing.py [--mb 20]``.
 Builds a synthetic corpus of about ``--mb`` megabytes by shuffling the paragraphs of the bundled
 demo corpus (so mention density is that of news text), then prints, with the default lexicon:
 1. ``label_mentions`` end to end (matching, per-set resolution, quotes, sentence index);
 2. ``label_shares``, which needs no sentence index (matching, resolution, quotes, counting);
-   and ``discourse.text.sentences`` alone (Punkt), the floor under ``label_mentions``;
+   and ``discourse.sentences`` alone (Punkt), the floor under ``label_mentions``;
 3. polars ``str.extract_many`` over the folded text: Aho–Corasick in Rust that only lists the
    phrases found (no offsets, no longest-match resolution, no exclusions): a lower bound;
 4. one Python regex per label (the approach the issue rules out), on a 1 MB sample.
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import polars as pl
 
-from discourse.corpus import read_corpus
-from discourse.framing import label_mentions, label_shares
-from discourse.lexicon import default_lexicon
-from discourse.matching import fold_expr
-from discourse.text import sentences
+from discourse.corpus.reading import read_corpus
+from discourse.framing.labels import label_mentions, label_shares
+from discourse.framing.lexicon import default_lexicon
+from discourse.text.matching import fold_expr
+from discourse.text.segments import sentences
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 

@@ -21,7 +21,7 @@ os.environ["POLARS_MAX_THREADS"] = "1"
 import ahocorasick
 from bench_terms import PHRASES, synthetic_chunk
 
-from discourse.matching import PhraseMatcher
+from discourse.text.matching import PhraseMatcher
 
 
 def best_of(fn, repeats: int = 3) -> float:

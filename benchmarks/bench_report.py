@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_terms import vocabulary  # noqa: E402
 
-from discourse.corpus import read_corpus  # noqa: E402
-from discourse.reports import NOTEBOOK_DIR  # noqa: E402
+from discourse.corpus.reading import read_corpus  # noqa: E402
+from discourse.reports.rendering import NOTEBOOK_DIR  # noqa: E402
 
 REAL = Path(os.environ.get("DISCOURSE_REAL_DATA", ROOT.parent / "shared" / "corpora" / "real"))
 HEADLINES = REAL / "datasets" / "gaza-news-headlines" / "gaza-news.txt"
@@ -55,7 +55,7 @@ HEADLINE_OPTIONS = {
 
 RENDER = """
 import json, sys
-from discourse.reports import render_reports
+from discourse.reports.rendering import render_reports
 corpus, out, notebook, options = sys.argv[1:5]
 render_reports(corpus, out=out, notebooks=[notebook], read_options=json.loads(options),
                progress=False)

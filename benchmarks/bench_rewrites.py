@@ -1,4 +1,4 @@
-"""Recall and precision of ``discourse.stories.same_story`` on rewritten wire stories.
+"""Recall and precision of ``discourse.same_story`` on rewritten wire stories.
 
 Usage: ``python benchmarks/bench_rewrites.py [--events 300] [--seed 11]``
 
@@ -43,8 +43,8 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from discourse.lexicon import default_lexicon
-from discourse.stories import same_story
+from discourse.framing.lexicon import default_lexicon
+from discourse.stories.pairs import same_story
 
 #: Words per change in the rewrites.
 DENSITIES = (4, 6, 8, 10, 15, 20)

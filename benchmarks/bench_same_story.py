@@ -1,4 +1,4 @@
-"""Speed and recall of ``discourse.stories.same_story`` on synthetic articles with planted copies.
+"""Speed and recall of ``discourse.same_story`` on synthetic articles with planted copies.
 
 Usage: ``python benchmarks/bench_same_story.py [--n 100000] [--threshold 0.5]``
 
@@ -20,8 +20,8 @@ import numpy as np
 import polars as pl
 from datasketch import MinHash, MinHashLSH
 
-from discourse import _minhash
-from discourse.stories import same_story
+from discourse.stories import _minhash
+from discourse.stories.pairs import same_story
 
 VOCABULARY = 20_000
 EDIT_RATES = (0.0, 0.02, 0.05)

@@ -3,10 +3,11 @@
 Usage: ``python benchmarks/bench_sentences.py [--mb 5] [--show-errors]``
 
 Scores every splitter that is installed (pysbd and nupunkt are optional) on ``GOLD`` (the
-passages the repairs in :mod:`discourse.text` were tuned on) and ``HELD_OUT`` (written after),
+passages the repairs in :mod:`~discourse.text.segments` were tuned on) and ``HELD_OUT``
+(written after),
 as passages split exactly right and boundary F1. Every splitter runs within paragraphs, as
-``discourse.text`` does. Then times :func:`~discourse.text.sentences` and
-:func:`~discourse.text.tokens` on synthetic text.
+``discourse.text.segments`` does. Then times :func:`discourse.sentences` and
+:func:`discourse.tokens` on synthetic text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sentence_gold import GOLD, HELD_OUT
 
-from discourse.text import _sentence_spans, sentences, tokens
+from discourse.text.segments import _sentence_spans, sentences, tokens
 
 Spans = Callable[[str], Iterable[tuple[int, int]]]
 PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
@@ -36,7 +37,7 @@ def splitters() -> dict[str, Spans]:
     from punkt import PunktSentenceTokenizer, load_model
     from syntok import segmenter
 
-    from discourse.langdata import ensure_nltk_data
+    from discourse.text.langdata import ensure_nltk_data
 
     ensure_nltk_data()
     nltk_punkt = PunktTokenizer("english")
@@ -130,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
 
     candidates = {name: within_paragraphs(fn) for name, fn in splitters().items()}
-    candidates["discourse.text"] = _sentence_spans
+    candidates["discourse.text.segments"] = _sentence_spans
     print(f"{'splitter':22} {'GOLD (tuned on)':>18} {'HELD_OUT':>18}  speed (M chars/s)")
     sample = synthetic_corpus(300_000).get_column("text").to_list()
     for name, spans in candidates.items():

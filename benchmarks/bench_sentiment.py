@@ -1,9 +1,9 @@
-"""Sentences per second: a plain loop over VADER and TextBlob vs ``discourse.sentiment``.
+"""Sentences per second: a plain loop over VADER and TextBlob vs ``discourse.tone.scoring``.
 
 Run: ``python benchmarks/bench_sentiment.py [--sentences 20000] [--repeat-share 0.3]``.
 Prints, measured side by side in one process:
 1. a plain Python loop calling both libraries on every sentence;
-2. ``discourse.sentiment`` with all cores (distinct sentences: the gain is parallelism alone);
+2. ``discourse.tone.scoring`` with all cores (distinct sentences: the gain is parallelism alone);
 3. the same two on a corpus where a share of sentences repeat (wire copies): the gain adds caching.
 The first call in a process starts the worker pool ("cold"); later calls reuse it ("warm").
 """
@@ -19,7 +19,7 @@ import polars as pl
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from discourse.sentiment import sentiment
+from discourse.tone.scoring import sentiment
 
 SUBJECTS = ["Officials", "Witnesses", "The ministry", "Aid workers", "Residents", "The army"]
 VERBS = ["said", "reported", "warned", "claimed", "confirmed", "denied"]
@@ -81,7 +81,7 @@ def main() -> None:
         fast = toolkit(texts, workers=cores)
         print(
             f"{label:>20}: plain loop {n / loop:7,.0f} sent/s | "
-            f"discourse.sentiment ({cores} workers) {n / fast:7,.0f} sent/s | "
+            f"discourse.tone.scoring ({cores} workers) {n / fast:7,.0f} sent/s | "
             f"speed-up {loop / fast:4.2f}x"
         )
     print(

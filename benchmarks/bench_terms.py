@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from discourse.frequency import term_counts
-from discourse.matching import PhraseMatcher
+from discourse.terms.frequency import term_counts
+from discourse.text.matching import PhraseMatcher
 
 PHRASES = [
     "terror*", "militant*", "massacre*", "slaughter*", "murder*", "killed", "died", "dead",

@@ -1,4 +1,4 @@
-"""Measure :func:`discourse.agency.agency` against people: the hand-labelled casualty sentences.
+"""Measure :func:`discourse.agency` against people: the hand-labelled casualty sentences.
 
 Run ``python benchmarks/eval_agency.py [REAL_DATA_DIR]``. It reads, in place:
 
@@ -64,8 +64,8 @@ from pathlib import Path
 
 import polars as pl
 
-from discourse._agency_rules import read
-from discourse.agency import agency, mentions_per_death
+from discourse.casualties._rules import read
+from discourse.casualties.reporting import agency, mentions_per_death
 
 JACKSON = {
     "NYT": ["tagged_data_nyt_oct7_to_oct18.csv", "tagged_data_nyt_oct18_to_oct22.csv"],

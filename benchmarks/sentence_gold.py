@@ -230,7 +230,7 @@ GOLD: list[tuple[str, list[str]]] = [
     ),
 ]
 
-#: Written after the repairs in ``discourse.text`` were fixed, to check they do not overfit GOLD.
+#: Written after the repairs in ``discourse.text.segments`` were fixed, to check they do not overfit GOLD.
 HELD_OUT: list[tuple[str, list[str]]] = [
     (
         "Capt. Yael Ben-Ami led the patrol. Her unit came under fire near the border.",

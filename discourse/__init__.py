@@ -1,8 +1,10 @@
 """discourse — measure how news outlets word the same events.
 
 Polars frames in and out: read a corpus, then count terms, compare designations, measure tone,
-and render shareable reports. Every public function is available here; modules load on first
-use, so ``import discourse`` stays fast and plotting or report libraries load only when needed.
+and render shareable reports. Every public function is available here and from its task
+subpackage (``discourse.terms.keyness`` is ``discourse.keyness``). Subpackages and their modules
+load on first use, so ``import discourse`` stays fast and plotting, statistics or report
+libraries load only when needed.
 
 Examples
 --------
@@ -15,241 +17,158 @@ Examples
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-# Functions named like their modules are imported now, so that the name means the function even
-# after another module has imported the submodule (which would rebind it to the module).
-from discourse.agency import agency
-from discourse.collocations import collocations
-from discourse.errors import CorpusError, DiscourseError, LexiconError, NotApplicableError
-from discourse.keyness import keyness
-from discourse.kwic import kwic
-from discourse.sentiment import sentiment
+from discourse import _moved
+from discourse.errors import (
+    CorpusError as CorpusError,
+)
+from discourse.errors import (
+    DiscourseError as DiscourseError,
+)
+from discourse.errors import (
+    LexiconError as LexiconError,
+)
+from discourse.errors import (
+    MissingDataError as MissingDataError,
+)
+from discourse.errors import (
+    NotApplicableError as NotApplicableError,
+)
+from discourse.errors import (
+    ReportError as ReportError,
+)
 
 __version__ = "0.1.0"
 
-#: Public name -> the module that defines it.
+#: The one export list: every public name, and the module under ``discourse`` that defines it.
+#: A subpackage exports the names whose module lies inside it; ``tests/test_grammar.py`` checks
+#: that each name is defined where it says, and that no public function is left out.
 _EXPORTS: dict[str, str] = {
-    # corpus reading
-    "read_corpus": "corpus",
-    "load_corpus": "corpus",
-    "LoadedCorpus": "corpus",
-    "flag_duplicates": "corpus",
-    "corpus_overview": "overview",
-    "documents_over_time": "overview",
-    # language data, sentences and tokens
-    "ensure_nltk_data": "langdata",
-    "sentences": "text",
-    "tokens": "text",
-    # term statistics
-    "PhraseMatcher": "matching",
-    "phrase_matches": "matching",
-    "term_frequency": "frequency",
-    "term_counts": "frequency",
-    "group_sizes": "frequency",
-    "with_period": "frequency",
-    "dispersion": "frequency",
-    "keyness": "keyness",
-    "collocations": "collocations",
-    "kwic": "kwic",
-    "kwic_html": "kwic",
-    # framing and agency
-    "Lexicon": "lexicon",
-    "LabelSet": "lexicon",
-    "Label": "lexicon",
-    "default_lexicon": "lexicon",
-    "read_lexicon": "lexicon",
-    "expand_phrases": "lexicon",
-    "label_mentions": "framing",
-    "label_shares": "framing",
-    "label_shares_over_time": "framing",
-    "label_independence": "framing",
-    "label_pairwise": "framing",
-    "agency": "agency",
-    "casualty_sentences": "agency",
-    "mentions_per_death": "agency",
-    "voice_shares": "agency",
-    # sentiment
-    "sentiment": "sentiment",
-    "sentence_sentiment": "sentiment",
-    "document_sentiment": "sentiment",
-    "target_contexts": "tone",
-    "target_sentiment": "tone",
-    "sentiment_agreement": "tone",
-    "sentiment_disagreements": "tone",
-    "bootstrap_interval": "tone",
-    # same story
-    "same_story": "stories",
-    "story_clusters": "stories",
-    "event_pairs": "stories",
-    "closest_pair": "stories",
-    "deduplicate": "stories",
-    "wording_diff": "diff",
-    "wording_diffs": "diff",
-    "label_swaps": "diff",
-    "side_by_side": "diff",
-    # plots and reports
-    "plot_label_shares": "plots",
-    "plot_label_heatmap": "plots",
-    "plot_keyness": "plots",
-    "plot_label_shares_over_time": "plots",
-    "plot_sentiment": "plots",
-    "plot_documents_over_time": "plots",
-    "render_reports": "reports",
-    "interactive_tables": "reports",
-    "require_data": "reports",
-    "MissingDataError": "reports",
-    "escape_html": "reports",
+    # corpus: reading, overview
+    "read_corpus": "corpus.reading",
+    "load_corpus": "corpus.reading",
+    "LoadedCorpus": "corpus.reading",
+    "flag_duplicates": "corpus.reading",
+    "corpus_overview": "corpus.overview",
+    "documents_over_time": "corpus.overview",
+    # text: language data, sentences, tokens, phrase matching
+    "ensure_nltk_data": "text.langdata",
+    "sentences": "text.segments",
+    "tokens": "text.segments",
+    "PhraseMatcher": "text.matching",
+    "phrase_matches": "text.matching",
+    # terms: frequency, keyness, collocations, keyword in context
+    "term_frequency": "terms.frequency",
+    "term_counts": "terms.frequency",
+    "group_sizes": "terms.frequency",
+    "with_period": "terms.frequency",
+    "dispersion": "terms.frequency",
+    "keyness": "terms.keywords",
+    "collocations": "terms.association",
+    "kwic": "terms.concordance",
+    "kwic_html": "terms.concordance",
+    # framing: lexicons, label mentions and shares
+    "Lexicon": "framing.lexicon",
+    "LabelSet": "framing.lexicon",
+    "Label": "framing.lexicon",
+    "default_lexicon": "framing.lexicon",
+    "read_lexicon": "framing.lexicon",
+    "expand_phrases": "framing.lexicon",
+    "label_mentions": "framing.labels",
+    "label_shares": "framing.labels",
+    "label_shares_over_time": "framing.labels",
+    "label_independence": "framing.labels",
+    "label_pairwise": "framing.labels",
+    # casualties: who died, who acted, in what voice
+    "agency": "casualties.reporting",
+    "casualty_sentences": "casualties.reporting",
+    "mentions_per_death": "casualties.reporting",
+    "voice_shares": "casualties.reporting",
+    # tone: sentiment and target sentiment
+    "sentiment": "tone.scoring",
+    "sentence_sentiment": "tone.scoring",
+    "document_sentiment": "tone.scoring",
+    "target_contexts": "tone.targets",
+    "target_sentiment": "tone.targets",
+    "sentiment_agreement": "tone.targets",
+    "sentiment_disagreements": "tone.targets",
+    "bootstrap_interval": "tone.targets",
+    # stories: same story, wording differences
+    "same_story": "stories.pairs",
+    "story_clusters": "stories.pairs",
+    "event_pairs": "stories.pairs",
+    "closest_pair": "stories.pairs",
+    "deduplicate": "stories.pairs",
+    "wording_diff": "stories.wording",
+    "wording_diffs": "stories.wording",
+    "label_swaps": "stories.wording",
+    "side_by_side": "stories.wording",
+    # reports: figures, rendering, notebook helpers
+    "plot_label_shares": "reports.plots",
+    "plot_label_heatmap": "reports.plots",
+    "plot_keyness": "reports.plots",
+    "plot_label_shares_over_time": "reports.plots",
+    "plot_sentiment": "reports.plots",
+    "plot_documents_over_time": "reports.plots",
+    "render_reports": "reports.rendering",
+    "interactive_tables": "reports.rendering",
+    "require_data": "reports.rendering",
+    "escape_html": "reports.rendering",
 }
 
-#: Modules reachable as attributes (``discourse.stats.g2``).
-_MODULES = frozenset({"stats", "plots", "reports", "matching", "lexicon", "framing"})
+#: The task subpackages, reachable as attributes (``discourse.stats.g2``).
+SUBPACKAGES: tuple[str, ...] = (
+    "corpus",
+    "text",
+    "terms",
+    "stats",
+    "framing",
+    "casualties",
+    "tone",
+    "stories",
+    "reports",
+    "cli",
+)
 
-__all__ = [
+_ERRORS = (
     "CorpusError",
     "DiscourseError",
-    "Label",
-    "LabelSet",
-    "Lexicon",
     "LexiconError",
-    "LoadedCorpus",
     "MissingDataError",
     "NotApplicableError",
-    "PhraseMatcher",
-    "agency",
-    "bootstrap_interval",
-    "casualty_sentences",
-    "closest_pair",
-    "collocations",
-    "corpus_overview",
-    "deduplicate",
-    "default_lexicon",
-    "dispersion",
-    "document_sentiment",
-    "documents_over_time",
-    "ensure_nltk_data",
-    "escape_html",
-    "event_pairs",
-    "expand_phrases",
-    "flag_duplicates",
-    "group_sizes",
-    "interactive_tables",
-    "keyness",
-    "kwic",
-    "kwic_html",
-    "label_independence",
-    "label_mentions",
-    "label_pairwise",
-    "label_shares",
-    "label_shares_over_time",
-    "label_swaps",
-    "load_corpus",
-    "mentions_per_death",
-    "phrase_matches",
-    "plot_documents_over_time",
-    "plot_keyness",
-    "plot_label_heatmap",
-    "plot_label_shares",
-    "plot_label_shares_over_time",
-    "plot_sentiment",
-    "read_corpus",
-    "read_lexicon",
-    "render_reports",
-    "require_data",
-    "same_story",
-    "sentence_sentiment",
-    "sentences",
-    "sentiment",
-    "sentiment_agreement",
-    "sentiment_disagreements",
-    "side_by_side",
-    "stats",
-    "story_clusters",
-    "target_contexts",
-    "target_sentiment",
-    "term_counts",
-    "term_frequency",
-    "tokens",
-    "voice_shares",
-    "with_period",
-    "wording_diff",
-    "wording_diffs",
-]
+    "ReportError",
+)
+
+__all__ = sorted([*_EXPORTS, *_ERRORS, "stats"])
+
+
+def exported(package: str) -> list[str]:
+    """The public names a subpackage (``"discourse.terms"``) exports, from the one export list."""
+    prefix = package.removeprefix("discourse.") + "."
+    return sorted(name for name, module in _EXPORTS.items() if module.startswith(prefix))
+
+
+def load(package: str, name: str) -> Any:
+    """Import the module defining ``name`` (exported from ``package``) and return the object."""
+    module = _EXPORTS.get(name)
+    if module is None or not f"discourse.{module}".startswith(package + "."):
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    return getattr(import_module(f"discourse.{module}"), name)
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        value = getattr(import_module(f"discourse.{_EXPORTS[name]}"), name)
+        value = load(__name__, name)
         globals()[name] = value
         return value
-    if name in _MODULES:
+    if name in SUBPACKAGES:
         return import_module(f"discourse.{name}")
     raise AttributeError(f"module 'discourse' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS, *_MODULES})
+    return sorted({*globals(), *_EXPORTS, *SUBPACKAGES})
 
 
-if TYPE_CHECKING:
-    from discourse import stats
-    from discourse.agency import casualty_sentences, mentions_per_death, voice_shares
-    from discourse.corpus import LoadedCorpus, flag_duplicates, load_corpus, read_corpus
-    from discourse.diff import label_swaps, side_by_side, wording_diff, wording_diffs
-    from discourse.framing import (
-        label_independence,
-        label_mentions,
-        label_pairwise,
-        label_shares,
-        label_shares_over_time,
-    )
-    from discourse.frequency import (
-        dispersion,
-        group_sizes,
-        term_counts,
-        term_frequency,
-        with_period,
-    )
-    from discourse.kwic import kwic_html
-    from discourse.langdata import ensure_nltk_data
-    from discourse.lexicon import (
-        Label,
-        LabelSet,
-        Lexicon,
-        default_lexicon,
-        expand_phrases,
-        read_lexicon,
-    )
-    from discourse.matching import PhraseMatcher, phrase_matches
-    from discourse.overview import corpus_overview, documents_over_time
-    from discourse.plots import (
-        plot_documents_over_time,
-        plot_keyness,
-        plot_label_heatmap,
-        plot_label_shares,
-        plot_label_shares_over_time,
-        plot_sentiment,
-    )
-    from discourse.reports import (
-        MissingDataError,
-        escape_html,
-        interactive_tables,
-        render_reports,
-        require_data,
-    )
-    from discourse.sentiment import document_sentiment, sentence_sentiment
-    from discourse.stories import (
-        closest_pair,
-        deduplicate,
-        event_pairs,
-        same_story,
-        story_clusters,
-    )
-    from discourse.text import sentences, tokens
-    from discourse.tone import (
-        bootstrap_interval,
-        sentiment_agreement,
-        sentiment_disagreements,
-        target_contexts,
-        target_sentiment,
-    )
+_moved.install(__name__, frozenset(_EXPORTS))

@@ -5,7 +5,19 @@ Every message names the file, the line or row when there is one, and what to do 
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "DiscourseError", "LexiconError", "NotApplicableError"]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "CorpusError",
+    "DiscourseError",
+    "LexiconError",
+    "MissingDataError",
+    "NotApplicableError",
+    "ReportError",
+]
 
 
 class DiscourseError(Exception):
@@ -55,9 +67,45 @@ class NotApplicableError(DiscourseError):
     documents, or by a pairwise comparison that finds no pairs. The message names what the
     corpus lacks and what the user could add (another outlet, a ``published`` column, ...).
 
-    IPython shows only the message (no traceback). :func:`discourse.reports.render_reports`
+    IPython shows only the message (no traceback). :func:`discourse.render_reports`
     shows it in place of the section's results and carries on at the next section heading.
     """
 
     def _render_traceback_(self) -> list[str]:
         return [str(self)]
+
+
+class ReportError(DiscourseError):
+    """At least one report page failed; every page and ``index.html`` were still written.
+
+    Attributes
+    ----------
+    results
+        The frame :func:`render_reports` would have returned (one row per notebook).
+    failures
+        One dict per failed page: ``notebook``, ``cell`` (the 1-based code-cell number),
+        ``source`` (that cell's code), ``ename`` and ``evalue`` (the error's type and message).
+    """
+
+    def __init__(self, results: pl.DataFrame, failures: list[dict[str, Any]]) -> None:
+        self.results = results
+        self.failures = failures
+        named = "; ".join(
+            f"{f['notebook']}.ipynb failed at code cell {f['cell']}: {f['ename']}: {f['evalue']}"
+            for f in failures
+        )
+        super().__init__(
+            f"{named}. The other pages and index.html were written; open the notebook in "
+            "JupyterLab with the same corpus to see the cell in full."
+        )
+
+
+class MissingDataError(DiscourseError):
+    """Data a notebook needs is absent; the notebook stops with this message and nothing else.
+
+    IPython shows only the message (no traceback), and :func:`render_reports` renders the
+    notebook up to that point instead of failing.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"Stopped: {self}"]

@@ -1,4 +1,4 @@
-"""Tests for discourse.agency: each rule on invented sentences, then floors on the real labels."""
+"""Tests for discourse.casualties.reporting: each rule on invented sentences, then floors on the real labels."""
 
 from __future__ import annotations
 
@@ -727,7 +727,7 @@ def test_notebook_04_says_what_this_corpus_cannot_support(
     reason: str,
 ) -> None:
     from discourse import render_reports
-    from discourse.reports import NOTEBOOK_DIR
+    from discourse.reports.rendering import NOTEBOOK_DIR
 
     monkeypatch.setenv("DISCOURSE_REAL_DATA", str(real_data))
     folder = tmp_path / "corpus"

@@ -13,7 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from discourse import corpus_overview, read_corpus
-from discourse.cli import main
+from discourse.cli.commands import main
 
 
 @pytest.fixture
@@ -188,7 +188,9 @@ def test_report_renders_pages(
     cells = [
         new_markdown_cell("# Count\n\nHow many documents?"),
         new_code_cell('CORPUS = ""\nLEXICON = ""', metadata={"tags": ["parameters"]}),
-        new_code_cell("from discourse.corpus import read_corpus\nread_corpus(CORPUS).height"),
+        new_code_cell(
+            "from discourse.corpus.reading import read_corpus\nread_corpus(CORPUS).height"
+        ),
     ]
     nbformat.write(
         new_notebook(
@@ -639,7 +641,7 @@ def test_report_passes_read_options(
 ) -> None:
     import json
 
-    import discourse.reports
+    import discourse.reports.rendering
 
     seen: dict[str, object] = {}
 
@@ -647,7 +649,7 @@ def test_report_passes_read_options(
         seen.update(kwargs, corpus=corpus)
         return pl.DataFrame({"notebook": ["01-x"], "page": ["01-x.html"], "status": ["ok"]})
 
-    monkeypatch.setattr(discourse.reports, "render_reports", fake)
+    monkeypatch.setattr(discourse.reports.rendering, "render_reports", fake)
     args = ["report", "--corpus", str(odd_csv), "--out", str(tmp_path / "o")]
     args += ["--mapping", _MAPPING, "--columns", "sentence,paper,date", "--format", "csv"]
     args += ["--encoding", "utf-8", "--dayfirst", "--outlet", "Gamma", "--dedupe", "story"]
@@ -673,8 +675,8 @@ def test_report_passes_read_options(
 def test_report_failure_shows_cell_and_error(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    import discourse.reports
-    from discourse.reports import ReportError
+    import discourse.reports.rendering
+    from discourse.errors import ReportError
 
     out = tmp_path / "site"
     results = pl.DataFrame(
@@ -699,7 +701,7 @@ def test_report_failure_shows_cell_and_error(
     def fake(corpus: str, **kwargs: object) -> pl.DataFrame:
         raise ReportError(results, failures)
 
-    monkeypatch.setattr(discourse.reports, "render_reports", fake)
+    monkeypatch.setattr(discourse.reports.rendering, "render_reports", fake)
     assert main(["report", "--corpus", str(corpus_dir), "--out", str(out)]) == 1
     printed = capsys.readouterr()
     assert printed.out.splitlines() == [
@@ -719,8 +721,8 @@ def test_report_failure_shows_cell_and_error(
 
 
 def test_make_report_passes_the_corpus_options(tmp_path: Path) -> None:
-    from discourse._cli_options import read_options
-    from discourse.cli import _parser
+    from discourse.cli._options import read_options
+    from discourse.cli.commands import _parser
 
     root = Path(__file__).resolve().parents[1]
     variables = [
@@ -781,7 +783,7 @@ def test_report_failure_from_a_real_notebook(
             'CORPUS = ""\nLEXICON = ""\nREAD_OPTIONS = {}', metadata={"tags": ["parameters"]}
         ),
         new_code_cell(
-            "from discourse.corpus import read_corpus\ncorpus = read_corpus(CORPUS, **READ_OPTIONS)"
+            "from discourse.corpus.reading import read_corpus\ncorpus = read_corpus(CORPUS, **READ_OPTIONS)"
         ),
         new_code_cell('corpus.height\ncorpus["no_such_column"]'),
     ]

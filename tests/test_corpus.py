@@ -1,4 +1,4 @@
-"""Tests for discourse.corpus: every format, every kind of bad input, and nothing lost."""
+"""Tests for discourse.corpus.reading: every format, every kind of bad input, and nothing lost."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from discourse import (
     load_corpus,
     read_corpus,
 )
-from discourse._dates import MONTHS, parse_date, parse_dates
+from discourse.corpus._dates import MONTHS, parse_date, parse_dates
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -1,4 +1,4 @@
-"""discourse.corpus on the real coverage data, read in place (see ../shared/corpora/real/README.md).
+"""discourse.corpus.reading on the real coverage data, read in place (see ../shared/corpora/real/README.md).
 
 Expected figures come from that README or are recomputed here with the standard library, never
 from the reader under test.

@@ -1,4 +1,4 @@
-"""Tests for discourse.diff: sentence-aligned wording differences and the side-by-side view.
+"""Tests for discourse.stories.wording: sentence-aligned wording differences and the side-by-side view.
 
 Fixture texts are written for these tests, with substitutions at known places.
 """
@@ -26,8 +26,8 @@ from discourse import (
     wording_diff,
     wording_diffs,
 )
-from discourse._align import tokenize
-from discourse.diff import _SCHEMA
+from discourse.stories._align import tokenize
+from discourse.stories.wording import _SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"

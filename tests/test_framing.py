@@ -13,8 +13,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from discourse import DiscourseError, default_lexicon, label_mentions, read_lexicon
-from discourse._mentions import matcher as _matcher
-from discourse._mentions import may_match as _may_match
+from discourse.framing._mentions import matcher as _matcher
+from discourse.framing._mentions import may_match as _may_match
 
 LEXICON = read_lexicon(
     io.StringIO(

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from discourse import PhraseMatcher, label_mentions, label_shares, read_corpus
-from discourse.lexicon import fold_phrase
+from discourse.framing.lexicon import fold_phrase
 
 # Answer-key designation families → the default lexicon's (label set, label) pairs.
 FAMILIES = {

@@ -19,15 +19,15 @@ from discourse import (
     DiscourseError,
     PhraseMatcher,
     dispersion,
-    frequency,
     group_sizes,
     term_counts,
     term_frequency,
     with_period,
 )
-from discourse._fold import token_re
-from discourse._packed import TooWide, _Table
-from discourse._patterns import TOKEN_PATTERN, normalise_token
+from discourse.terms import frequency
+from discourse.terms._packed import TooWide, _Table
+from discourse.text._fold import token_re
+from discourse.text._patterns import TOKEN_PATTERN, normalise_token
 
 I64 = pl.Int64
 
@@ -470,7 +470,7 @@ def test_dedupe_counts_a_syndicated_story_once() -> None:
 def test_word_ids_stay_stable_between_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     # Batches of one document: every word must keep the id it was first given, or the counts
     # of one word would land on another.
-    monkeypatch.setattr("discourse._packed._BATCH", 1)
+    monkeypatch.setattr("discourse.terms._packed._BATCH", 1)
     texts = ["alpha beta", "gamma alpha", "delta beta gamma", "alpha"]
     corpus = pl.DataFrame({"doc_id": list("abcd"), "text": texts})
     got = term_counts(corpus, ngram=(1, 2)).rows()
@@ -506,7 +506,7 @@ def test_too_wide_to_pack_falls_back_to_strings(
         calls.append(1)
         return doc_counts(*args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("discourse._packed._KEY_BITS", 2)
+    monkeypatch.setattr("discourse.terms._packed._KEY_BITS", 2)
     monkeypatch.setattr(frequency, "_doc_counts", spy)
 
     assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet"), packed)
@@ -531,9 +531,9 @@ def test_many_small_batches_and_split_merges_count_the_same(
         {"doc_id": [str(i) for i in range(7)], "outlet": list("ABABABA"), "text": texts}
     )
     whole = term_counts(corpus, ngram=(1, 3), by="outlet")
-    monkeypatch.setattr("discourse._packed._BATCH", 2)
-    monkeypatch.setattr("discourse._packed._COMPACT", {True: 3, False: 3})
-    monkeypatch.setattr("discourse._packed._SPLIT", 6)
+    monkeypatch.setattr("discourse.terms._packed._BATCH", 2)
+    monkeypatch.setattr("discourse.terms._packed._COMPACT", {True: 3, False: 3})
+    monkeypatch.setattr("discourse.terms._packed._SPLIT", 6)
     assert_frame_equal(term_counts(corpus, ngram=(1, 3), by="outlet"), whole)
     n: Counter[tuple[str, str]] = Counter()
     for outlet, text in zip(corpus["outlet"], texts, strict=True):
@@ -584,7 +584,7 @@ def test_top_equals_the_full_table_cut_per_group(
     full = term_counts(corpus, ngram=ngram, by="outlet")
     expected = full.filter(pl.int_range(pl.len()).over("outlet") < top)
     if wide:
-        monkeypatch.setattr("discourse._packed._KEY_BITS", 2)
+        monkeypatch.setattr("discourse.terms._packed._KEY_BITS", 2)
     assert_frame_equal(term_counts(corpus, ngram=ngram, by="outlet", top=top), expected)
     rates = term_frequency(corpus, ngram=ngram, by="outlet", top=top)
     assert_frame_equal(rates.select(full.columns), expected)
@@ -613,8 +613,8 @@ def test_top_with_many_small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = term_counts(corpus, ngram=(1, 2), by="outlet").filter(
         pl.int_range(pl.len()).over("outlet") < 3
     )
-    monkeypatch.setattr("discourse._packed._BATCH", 1)
-    monkeypatch.setattr("discourse._packed._COMPACT", {True: 2, False: 2})
+    monkeypatch.setattr("discourse.terms._packed._BATCH", 1)
+    monkeypatch.setattr("discourse.terms._packed._COMPACT", {True: 2, False: 2})
     assert_frame_equal(term_counts(corpus, ngram=(1, 2), by="outlet", top=3), expected)
 
 

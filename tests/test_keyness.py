@@ -289,8 +289,8 @@ def test_terms_ngrams_and_stopwords_are_passed_to_term_counts(corpus):
 def test_real_headlines_against_an_independent_count(real_data):
     from collections import Counter
 
-    from discourse._fold import token_re
-    from discourse._patterns import normalise_token
+    from discourse.text._fold import token_re
+    from discourse.text._patterns import normalise_token
 
     path = real_data / "datasets" / "gaza-news-headlines" / "gaza-news.txt"
     frame = (

@@ -1,4 +1,4 @@
-"""Tests for discourse.langdata: NLTK's data built from pinned packages, never downloaded."""
+"""Tests for discourse.text.langdata: NLTK's data built from pinned packages, never downloaded."""
 
 from __future__ import annotations
 
@@ -16,8 +16,12 @@ from pathlib import Path
 import nltk
 import pytest
 
-from discourse import DiscourseError, ensure_nltk_data, langdata
-from discourse.langdata import nltk_data_dir, read_tagger_pickle
+from discourse import (
+    DiscourseError,
+    ensure_nltk_data,
+)
+from discourse.text import langdata
+from discourse.text.langdata import nltk_data_dir, read_tagger_pickle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +38,7 @@ nltk.download = nltk.downloader.download = refuse
 nltk.downloader.Downloader.download = refuse
 textblob.download_corpora.download_all = textblob.download_corpora.download_lite = refuse
 
-from discourse.langdata import ensure_nltk_data
+from discourse.text.langdata import ensure_nltk_data
 path = ensure_nltk_data()
 again = ensure_nltk_data()
 

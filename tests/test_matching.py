@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from discourse import DiscourseError, PhraseMatcher, phrase_matches
-from discourse._patterns import FOLD_TABLE
-from discourse.matching import Match, fold_expr, fold_text, parse_query, scan_expr
+from discourse.text._patterns import FOLD_TABLE
+from discourse.text.matching import Match, fold_expr, fold_text, parse_query, scan_expr
 
 WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 

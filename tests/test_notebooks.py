@@ -1,6 +1,6 @@
 """The notebooks: committed thin and clean, and each one runs against the bundled corpus.
 
-Execution goes through :func:`discourse.reports.render_reports`, the path ``make report`` takes,
+Execution goes through :func:`discourse.render_reports`, the path ``make report`` takes,
 so a passing test also means the page renders. The real-data notebooks need
 ``../shared/corpora/real`` (or ``$DISCOURSE_REAL_DATA``); without it they must stop cleanly.
 """
@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from discourse import render_reports
-from discourse.reports import NOTEBOOK_DIR, notebook_summary
+from discourse.reports.rendering import NOTEBOOK_DIR, notebook_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))

@@ -62,5 +62,5 @@ def test_functions_named_like_their_modules_stay_functions() -> None:
 
     for name in ("agency", "collocations", "keyness", "kwic", "sentiment"):
         importlib.import_module(f"discourse.{name}")
-        importlib.import_module("discourse.tone")
+        importlib.import_module("discourse.tone.targets")
         assert callable(getattr(discourse, name)), name

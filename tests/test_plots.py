@@ -22,8 +22,8 @@ from discourse import (
     plot_label_shares_over_time,
     plot_sentiment,
 )
-from discourse._plotting import MAX_HEIGHT, MAX_WIDTH
-from discourse.plots import PALETTE
+from discourse.reports._plotting import MAX_HEIGHT, MAX_WIDTH
+from discourse.reports.plots import PALETTE
 
 
 @pytest.fixture

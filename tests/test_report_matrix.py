@@ -20,7 +20,7 @@ import pytest
 from conftest import real_data_dir
 
 from discourse import render_reports
-from discourse.reports import NOTEBOOK_DIR
+from discourse.reports.rendering import NOTEBOOK_DIR
 
 pytestmark = pytest.mark.notebook
 

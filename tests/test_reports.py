@@ -11,7 +11,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from discourse import DiscourseError, escape_html, render_reports
-from discourse.reports import ReportError, notebook_summary
+from discourse.errors import ReportError
+from discourse.reports.rendering import notebook_summary
 
 PAYLOAD = '<img src=x onerror="document.body.dataset.pwned=1">'
 
@@ -32,12 +33,12 @@ def notebooks(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("notebooks")
     table = (
         "import polars as pl\n"
-        "from discourse.reports import interactive_tables\n"
+        "from discourse.reports.rendering import interactive_tables\n"
         "interactive_tables()\n"
         f"pl.DataFrame({{'outlet': [{PAYLOAD!r}, 'Plain'], 'n': [1, 2]}})"
     )
     figure = (
-        "from discourse.plots import plot_label_heatmap\n"
+        "from discourse.reports.plots import plot_label_heatmap\n"
         "plot_label_heatmap(pl.DataFrame({'outlet': ['A'], 'label': ['x'], 'share': [0.5]}))"
     )
     first = _write(
@@ -56,7 +57,7 @@ def notebooks(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
             new_markdown_cell("# Second page\n\nCan it stop cleanly?"),
             _parameters(),
             new_code_cell(
-                "from discourse.reports import MissingDataError\n"
+                "from discourse.errors import MissingDataError\n"
                 "raise MissingDataError('the folder real/ is absent; set DISCOURSE_REAL_DATA')"
             ),
             new_code_cell("print('never runs')"),

@@ -16,9 +16,9 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from discourse import DiscourseError, sentiment
-from discourse.sentiment import score_texts
+from discourse.tone.scoring import score_texts
 
-sentiment_module = importlib.import_module("discourse.sentiment")
+sentiment_module = importlib.import_module("discourse.tone.scoring")
 
 # Our own sentences, written for these tests.
 SENTENCES = [
@@ -186,7 +186,7 @@ SCRIPT = textwrap.dedent(
     """
     import multiprocessing, sys
     import polars as pl
-    from discourse.sentiment import sentiment
+    from discourse.tone.scoring import sentiment
 
     scored = sentiment(pl.read_parquet(sys.argv[1]), workers=2)
     scored.write_parquet(sys.argv[2])
@@ -263,7 +263,7 @@ def test_a_daemonic_process_scores_in_itself(tmp_path: Path, many_in_process: pl
 
         def score(source, out):
             import polars as pl
-            from discourse.sentiment import sentiment
+            from discourse.tone.scoring import sentiment
 
             assert multiprocessing.current_process().daemon
             sentiment(pl.read_parquet(source), workers=2).write_parquet(out)

@@ -1,4 +1,4 @@
-"""Tests for discourse.stories: same-story pairs, story clusters and de-duplication.
+"""Tests for discourse.stories.pairs: same-story pairs, story clusters and de-duplication.
 
 The fixture stories are written for these tests; the rewrite swaps labels at known places.
 """
@@ -21,7 +21,6 @@ from polars.testing import assert_frame_equal
 from discourse import (
     DiscourseError,
     NotApplicableError,
-    _minhash,
     closest_pair,
     deduplicate,
     event_pairs,
@@ -31,6 +30,7 @@ from discourse import (
     story_clusters,
     wording_diffs,
 )
+from discourse.stories import _minhash
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"

@@ -1,4 +1,4 @@
-"""Tests for discourse.text: sentence splitting and tokenisation with offsets."""
+"""Tests for discourse.text.segments: sentence splitting and tokenisation with offsets."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from discourse import DiscourseError, sentences, tokens
-from discourse._fold import token_re
-from discourse._patterns import normalise_token
+from discourse.text._fold import token_re
+from discourse.text._patterns import normalise_token
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,7 @@
-"""A sentence's side cues and where they stand in its clauses, for :mod:`discourse._agency_rules`.
+"""A sentence's side cues and where they stand in its clauses, for the rules of
+:mod:`~discourse.casualties._rules`.
 
-The cue lists of :mod:`discourse._agency_lexicon` are matched over the tokens of one sentence
+The cue lists of :mod:`discourse.casualties._words` are matched over the tokens of one sentence
 (an earlier cue claims its tokens; ``both`` gives one cue of each side, and foreign nationals
 count as a third country's people only when the reading is ``named``). The helpers below place
 a cue relative to a casualty word: the tokens towards a clause boundary on either side of it,
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from discourse._agency_lexicon import BOUNDARIES, CAUSE_PREPOSITIONS, CUES, words
-from discourse._agency_verbs import joined, phrase_preposition
+from discourse.casualties._verbs import joined, phrase_preposition
+from discourse.casualties._words import BOUNDARIES, CAUSE_PREPOSITIONS, CUES, words
 
 _WINDOW = 15
 SAYING = words("said says say told")
@@ -33,7 +34,7 @@ _REPORTING = SAYING | words("reported reports announced confirmed claimed estima
 
 class Cue(NamedTuple):
     """A cue's tokens (``start`` to ``end``, exclusive), its side and its role (see
-    :mod:`discourse._agency_lexicon`)."""
+    :mod:`discourse.casualties._words`)."""
 
     start: int
     end: int

@@ -1,8 +1,8 @@
-"""The per-sentence rules behind :func:`discourse.agency.agency`.
+"""The per-sentence rules behind :func:`discourse.agency`.
 
 One sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole), its casualty
-words (triggers) and its side cues (see :mod:`discourse._agency_lexicon`; found and placed in
-their clauses by :mod:`discourse._agency_cues`) are found, and each trigger's clause is read in
+words (triggers) and its side cues (see :mod:`discourse.casualties._words`; found and placed in
+their clauses by :mod:`discourse.casualties._cues`) are found, and each trigger's clause is read in
 a fixed order:
 
 1. hypothetical uses ("could be killed", "will likely die", "threatened to kill", "at risk of
@@ -40,7 +40,7 @@ a fixed order:
 6. unless ``named``, a sentence still without a side that names only one side's forces (and no
    third country) counts its dead for the other side.
 
-A side's adjective is part of the noun it modifies (:mod:`discourse._agency_lexicon`): "the
+A side's adjective is part of the noun it modifies (:mod:`discourse.casualties._words`): "the
 Palestinian militant group Hamas killed" and "the Israeli military killed" name the agent, and
 only "Palestinian civilians" or "a Palestinian was killed" name victims, the same rule for both
 sides.
@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from discourse._agency_cues import (
+from discourse.casualties._cues import (
     CLAUSE_OPENERS,
     SAYING,
     Cue,
@@ -71,17 +71,7 @@ from discourse._agency_cues import (
     victim_cues,
     within,
 )
-from discourse._agency_lexicon import (
-    BOUNDARIES,
-    CASUALTY_NOUNS,
-    CASUALTY_VERBS,
-    HAVE_FORMS,
-    INJURY_VERBS,
-    NOT_REPORT_NEXT,
-    VERB_FORMS,
-    words,
-)
-from discourse._agency_verbs import (
+from discourse.casualties._verbs import (
     TARGETING,
     aimed,
     hypothetical,
@@ -90,6 +80,16 @@ from discourse._agency_verbs import (
     possessive_subject,
     tokens_of,
     voice_of,
+)
+from discourse.casualties._words import (
+    BOUNDARIES,
+    CASUALTY_NOUNS,
+    CASUALTY_VERBS,
+    HAVE_FORMS,
+    INJURY_VERBS,
+    NOT_REPORT_NEXT,
+    VERB_FORMS,
+    words,
 )
 
 _AGENT_SIDE = {"isr": "israel", "pal": "hamas", "oth": "other"}

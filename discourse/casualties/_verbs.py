@@ -1,4 +1,4 @@
-"""How a casualty verb is used in a sentence, for :mod:`discourse._agency_rules`.
+"""How a casualty verb is used in a sentence, for :mod:`discourse.casualties._rules`.
 
 The sentence is tokenised (abbreviations such as "Oct." and "U.S." stay whole, folded to lower
 case), and each casualty verb form is read for three things: whether it is used as a noun ("the
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from discourse._agency_lexicon import (
+from discourse.casualties._words import (
     ADVERBS,
     BE_FORMS,
     CASUALTY_VERBS,
@@ -24,7 +24,7 @@ from discourse._agency_lexicon import (
     SUBJECT_WORDS,
     words,
 )
-from discourse._patterns import FOLD_TABLE
+from discourse.text._patterns import FOLD_TABLE
 
 __all__ = [
     "TARGETING",

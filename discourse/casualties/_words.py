@@ -1,4 +1,5 @@
-"""Word lists behind :mod:`discourse.agency`: casualty words, and cues for who acted and who died.
+"""Word lists behind :mod:`~discourse.casualties.reporting`: casualty words, and cues for who
+acted and who died.
 
 Every cue is a regular expression over the *normalised view* of a sentence: lower case, straight
 apostrophes, one space between tokens, punctuation as separate tokens ("oct . 7", "israel's").

@@ -4,7 +4,7 @@ Studies of war coverage (Holly Jackson on US newspapers, The Breach on Canadian 
 the sentences that report deaths, by the victims' side, and ask whether the sentence names who
 caused them and whether it uses the passive ("were killed") or an agentless verb ("died").
 :func:`agency` reads those properties off each sentence with transparent lexical and clause
-rules (see :mod:`discourse._agency_rules`); :func:`voice_shares` summarises voice under both
+rules (see :mod:`discourse.casualties._rules`); :func:`voice_shares` summarises voice under both
 conventions for reduced passives ("29 staff killed"), and :func:`mentions_per_death` normalises
 the counts by casualty figures over the corpus's period, as those studies do (see
 ``docs/casualties.md``).
@@ -31,10 +31,10 @@ from typing import Literal, cast
 
 import polars as pl
 
-from discourse._agency_rules import Result, read
-from discourse._frame import Frame, by_columns, require_columns
+from discourse.casualties._rules import Result, read
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
-from discourse.text import sentences
+from discourse.text.segments import sentences
 
 __all__ = ["agency", "casualty_sentences", "mentions_per_death", "voice_shares"]
 
@@ -59,7 +59,7 @@ def agency(
     Parameters
     ----------
     frame
-        One row per sentence (for example from :func:`discourse.text.sentences`); a LazyFrame is
+        One row per sentence (for example from :func:`discourse.sentences`); a LazyFrame is
         collected.
     text
         The column holding the sentence.
@@ -202,7 +202,7 @@ def casualty_sentences(
     Returns
     -------
     polars.DataFrame
-        The columns of :func:`discourse.text.sentences` (``doc_id``, group columns, ``sentence``,
+        The columns of :func:`discourse.sentences` (``doc_id``, group columns, ``sentence``,
         ``start``, ``end``, ``text``) and of :func:`agency`, casualty rows only.
 
     Raises

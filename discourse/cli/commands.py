@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from discourse._cli_options import corpus_options, option_flags, positive, read_options
-from discourse._cli_output import (
+from discourse.cli._options import corpus_options, option_flags, positive, read_options
+from discourse.cli._output import (
     cli_hints,
     detail_columns,
     show_failures,
@@ -30,7 +30,7 @@ from discourse._cli_output import (
     show_rejected,
     show_table,
 )
-from discourse.corpus import LoadedCorpus
+from discourse.corpus.reading import LoadedCorpus
 from discourse.errors import DiscourseError
 
 __all__ = ["main"]
@@ -68,7 +68,7 @@ _SCREEN_TOP = 10
 
 
 def _load_all(args: argparse.Namespace, **override: Any) -> LoadedCorpus:
-    from discourse.corpus import load_corpus
+    from discourse.corpus.reading import load_corpus
 
     if not Path(args.corpus).exists() and not any(ch in args.corpus for ch in "*?["):
         raise DiscourseError(f"{args.corpus}: no such file or folder")
@@ -105,7 +105,7 @@ def _load(args: argparse.Namespace, **override: Any) -> pl.DataFrame:
 
 
 def _lexicon(args: argparse.Namespace) -> Any:
-    from discourse.lexicon import default_lexicon, read_lexicon
+    from discourse.framing.lexicon import default_lexicon, read_lexicon
 
     if args.lexicon is None:
         return default_lexicon()
@@ -130,7 +130,8 @@ def _check_by(corpus: pl.DataFrame, by: Sequence[str] | None) -> None:
 
 
 def _report(args: argparse.Namespace) -> None:
-    from discourse.reports import ReportError, render_reports
+    from discourse.errors import ReportError
+    from discourse.reports.rendering import render_reports
 
     # Fail early, with the CLI's messages, on a corpus or lexicon that cannot be read; copies
     # are only found in the notebooks, which read the corpus themselves.
@@ -171,7 +172,7 @@ def _print_pages(pages: pl.DataFrame, out: str) -> None:
 
 
 def _info(args: argparse.Namespace) -> pl.DataFrame | None:
-    from discourse.overview import corpus_overview
+    from discourse.corpus.overview import corpus_overview
 
     if args.rejected:
         loaded = _load_all(args)
@@ -187,7 +188,7 @@ def _info(args: argparse.Namespace) -> pl.DataFrame | None:
 
 
 def _frames(args: argparse.Namespace) -> pl.DataFrame:
-    from discourse.framing import label_shares
+    from discourse.framing.labels import label_shares
 
     lexicon = _lexicon(args)
     if args.label_set:
@@ -202,7 +203,7 @@ def _frames(args: argparse.Namespace) -> pl.DataFrame:
 
 
 def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:
-    from discourse.kwic import kwic
+    from discourse.terms.concordance import kwic
 
     query = args.query[0] if args.regex else args.query
     if args.regex and len(args.query) > 1:
@@ -217,7 +218,7 @@ def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:
 
 
 def _keyness(args: argparse.Namespace) -> pl.DataFrame:
-    from discourse.keyness import keyness
+    from discourse.terms.keywords import keyness
 
     by = _by(args)
     if by is None:
@@ -243,7 +244,7 @@ def _keyness(args: argparse.Namespace) -> pl.DataFrame:
 
 
 def _sentiment(args: argparse.Namespace) -> pl.DataFrame:
-    from discourse.sentiment import document_sentiment, sentence_sentiment
+    from discourse.tone.scoring import document_sentiment, sentence_sentiment
 
     score = document_sentiment if args.level == "document" else sentence_sentiment
     corpus = _load(args)
@@ -260,8 +261,8 @@ def _sentiment(args: argparse.Namespace) -> pl.DataFrame:
 
 def _sentiment_by(scores: pl.DataFrame, *, by: list[str], methods: Sequence[str]) -> pl.DataFrame:
     """Per group: ``n`` scored units, then each method's mean with a 95% bootstrap interval."""
-    from discourse.sentiment import METHOD_COLUMNS
-    from discourse.tone import bootstrap_interval
+    from discourse.tone.scoring import METHOD_COLUMNS
+    from discourse.tone.targets import bootstrap_interval
 
     columns = {m: METHOD_COLUMNS[m][0] for m in dict.fromkeys(methods)}
     grouped = scores.group_by(by).agg(pl.len().alias("n"), *[pl.col(c) for c in columns.values()])

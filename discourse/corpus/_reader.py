@@ -13,9 +13,9 @@ from typing import Any, cast
 
 import polars as pl
 
-from discourse._sources import Input
-from discourse._tabular import TableFormat, raw_table, read_table
-from discourse._textfiles import Rejected, decode, folder_defaults, read_text_document
+from discourse.corpus._sources import Input
+from discourse.corpus._tabular import TableFormat, raw_table, read_table
+from discourse.corpus._textfiles import Rejected, decode, folder_defaults, read_text_document
 from discourse.errors import CorpusError
 
 CORE_SCHEMA: dict[str, pl.DataType] = {
@@ -37,7 +37,7 @@ REJECTED_SCHEMA: dict[str, pl.DataType] = {
 
 @dataclass(frozen=True)
 class Options:
-    """The reading options of :func:`discourse.corpus.load_corpus`, checked."""
+    """The reading options of :func:`discourse.load_corpus`, checked."""
 
     outlet: str | None
     mapping: Mapping[str, str] | None

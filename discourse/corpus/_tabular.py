@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from discourse._dates import parse_dates
-from discourse._textfiles import RESERVED_KEYS, Rejected
+from discourse.corpus._dates import parse_dates
+from discourse.corpus._textfiles import RESERVED_KEYS, Rejected
 
 TableFormat = Literal["csv", "tsv", "jsonl", "parquet"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from discourse._dates import parse_date
+from discourse.corpus._dates import parse_date
 
 #: Keys a document cannot set: the reader fills them in.
 RESERVED_KEYS: frozenset[str] = frozenset({"doc_id", "text", "duplicate_of", "source"})

@@ -11,9 +11,9 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._frame import Frame, by_columns, require_columns
-from discourse._patterns import TOKEN_PATTERN
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
+from discourse.text._patterns import TOKEN_PATTERN
 
 __all__ = ["corpus_overview", "documents_over_time"]
 

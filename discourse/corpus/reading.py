@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 import polars as pl
 
-from discourse._frame import CORE_COLUMNS, verbatim_key
-from discourse._reader import Options, read_inputs
-from discourse._sources import EXTENSIONS, resolve_sources
-from discourse._tabular import MAPPING_KEYS
+from discourse.corpus._frame import CORE_COLUMNS, verbatim_key
+from discourse.corpus._reader import Options, read_inputs
+from discourse.corpus._sources import EXTENSIONS, resolve_sources
+from discourse.corpus._tabular import MAPPING_KEYS
 from discourse.errors import DiscourseError
 
 if TYPE_CHECKING:
-    from discourse.stories import DedupeMode
+    from discourse.stories.pairs import DedupeMode
 
 __all__ = ["LoadedCorpus", "flag_duplicates", "load_corpus", "read_corpus"]
 
@@ -164,7 +164,7 @@ def load_corpus(
         ``"raise"``: the first bad input raises :class:`discourse.CorpusError`. ``"collect"``:
         bad inputs become rows of ``rejected`` and the rest loads.
     dedupe
-        Leave copies out after loading, with :func:`discourse.stories.deduplicate`:
+        Leave copies out after loading, with :func:`discourse.deduplicate`:
         ``"verbatim"`` keeps the earliest of identical texts, ``"story_per_outlet"`` each story
         once per outlet, ``"story"`` each story once. ``None`` (the default) keeps every
         document and only flags verbatim copies in ``duplicate_of``. What was left out is in
@@ -208,8 +208,8 @@ def load_corpus(
     )
     if dedupe is None:
         return LoadedCorpus(corpus, rejected)
-    # Imported here: discourse.stories imports this module.
-    from discourse.stories import deduplicate
+    # Imported here: discourse.stories.pairs imports this module.
+    from discourse.stories.pairs import deduplicate
 
     kept = deduplicate(corpus, mode=dedupe)
     dropped = corpus.filter(~pl.col("doc_id").is_in(kept["doc_id"].implode()))

@@ -1,6 +1,6 @@
 """Finding the mentions of a lexicon's labels: one Aho–Corasick pass, resolution within each set.
 
-The rules are documented in :mod:`discourse.framing`, whose public functions use these.
+The rules are documented in :mod:`discourse.framing.labels`, whose public functions use these.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Any
 
 import polars as pl
 
-from discourse._frame import group_columns
-from discourse._quotes import inside, quote_spans
+from discourse.corpus._frame import group_columns
 from discourse.errors import DiscourseError
-from discourse.lexicon import Lexicon, fold_phrase
-from discourse.matching import FOLD_MAKES_ASCII, PhraseMatcher
-from discourse.text import sentences
+from discourse.framing.lexicon import Lexicon, fold_phrase
+from discourse.text._quotes import inside, quote_spans
+from discourse.text.matching import FOLD_MAKES_ASCII, PhraseMatcher
+from discourse.text.segments import sentences
 
 MENTION_COLUMNS = ("label_set", "label", "match", "start", "end", "quoted")
 # (label set index, label index); an exclusion of label i is stored as -1 - i.

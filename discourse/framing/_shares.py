@@ -1,7 +1,7 @@
 """Shares of labels within label sets per group, and the tests of whether groups differ.
 
-The public functions, with their documentation, are in :mod:`discourse.framing`; these take the
-mentions already found.
+The public functions, with their documentation, are in :mod:`~discourse.framing.labels`; these take
+the mentions already found.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import numpy as np
 import polars as pl
 
 from discourse.errors import DiscourseError, NotApplicableError
-from discourse.inference import Correction, adjust_p, p_value, wilson_interval
-from discourse.lexicon import Lexicon
-from discourse.stats import g2, log_ratio
+from discourse.framing.lexicon import Lexicon
+from discourse.stats.formulas import g2, log_ratio
+from discourse.stats.inference import Correction, adjust_p, p_value, wilson_interval
 
 _ALL = "_all"
 
@@ -34,7 +34,7 @@ def shares(
     *,
     include_quoted: bool,
 ) -> pl.DataFrame:
-    """Every group × label, zero counts included; see :func:`discourse.framing.label_shares`."""
+    """Every group × label, zero counts included; see :func:`discourse.label_shares`."""
     labels = pl.DataFrame(
         [(s.name, label.name) for s in lexicon.label_sets for label in s.labels],
         schema={"label_set": pl.String, "label": pl.String},
@@ -118,7 +118,7 @@ def over_time(
     include_quoted: bool,
 ) -> pl.DataFrame:
     """:func:`shares` per group and period of the dated documents; see
-    :func:`discourse.framing.label_shares_over_time`. ``periods`` has ``doc_id`` and ``every``."""
+    :func:`discourse.label_shares_over_time`. ``periods`` has ``doc_id`` and ``every``."""
     dated = periods.drop_nulls(every)
     if dated.height == 0:
         raise NotApplicableError(undated_message(corpus.height))

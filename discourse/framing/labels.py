@@ -1,6 +1,6 @@
 """Which label each outlet chooses for the same referent: mentions of label sets, and their shares.
 
-:func:`label_mentions` finds every phrase of a lexicon (:mod:`discourse.lexicon`) in one
+:func:`label_mentions` finds every phrase of a lexicon (:mod:`discourse.framing.lexicon`) in one
 Aho–Corasick pass over each text and resolves the matches within each label set:
 
 - **Longest match first.** Among overlapping candidates of one label set, the longest wins, then
@@ -11,13 +11,13 @@ Aho–Corasick pass over each text and resolves the matches within each label se
   "Islamic Resistance Movement" is not the designation "resistance movement". At an identical
   span a phrase beats an exclusion, and a literal beats a wildcard.
 - **Normalised view.** Case, curly quotes, Unicode hyphens, whitespace and line breaks are folded
-  for matching (:func:`discourse.matching.fold_text`); offsets point into the original text.
-- **quoted**: the mention lies inside quotation marks (rules in :mod:`discourse._quotes`);
+  for matching (:func:`discourse.text.matching.fold_text`); offsets point into the original text.
+- **quoted**: the mention lies inside quotation marks (rules in :mod:`discourse.text._quotes`);
   scare quotes are a framing device, and so is quoting the other side's words.
 
 :func:`label_shares` turns mentions into each group's shares of each label set, with Wilson
-intervals; :func:`label_independence` and :func:`label_pairwise` (in :mod:`discourse._label_tests`)
-test whether groups differ.
+intervals; :func:`label_independence` and :func:`label_pairwise` (in
+:mod:`~discourse.framing._shares`) test whether groups differ.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from typing import Literal, cast
 
 import polars as pl
 
-from discourse import _label_tests as _tests
-from discourse._frame import Frame, by_columns, group_columns, require_columns
-from discourse._mentions import find, with_sentence
+from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
-from discourse.frequency import with_period
-from discourse.inference import Correction
-from discourse.lexicon import Lexicon, default_lexicon
-from discourse.stories import DedupeMode, deduplicate
+from discourse.framing import _shares as _tests
+from discourse.framing._mentions import find, with_sentence
+from discourse.framing.lexicon import Lexicon, default_lexicon
+from discourse.stats.inference import Correction
+from discourse.stories.pairs import DedupeMode, deduplicate
+from discourse.terms.frequency import with_period
 
 __all__ = [
     "label_independence",
@@ -53,14 +53,14 @@ def label_mentions(corpus: Frame, lexicon: Lexicon | None = None) -> pl.DataFram
     corpus
         A corpus frame (or LazyFrame) with ``doc_id`` and ``text``.
     lexicon
-        The label sets to look for; :func:`~discourse.lexicon.default_lexicon` when ``None``.
+        The label sets to look for; :func:`discourse.default_lexicon` when ``None``.
 
     Returns
     -------
     polars.DataFrame
         ``doc_id``, the corpus's group columns (``outlet``, ``published``, metadata),
         ``sentence`` (0-based index of the sentence within the document, as
-        :func:`discourse.text.sentences` splits it), ``label_set``, ``label``, ``match`` (the
+        :func:`discourse.sentences` splits it), ``label_set``, ``label``, ``match`` (the
         text as written), ``start``, ``end`` (offsets into ``text``) and ``quoted``; in document
         order, then by position.
 
@@ -121,7 +121,7 @@ def label_shares(
     corpus
         A corpus frame (or LazyFrame); its documents define the groups and the document counts.
     lexicon
-        The lexicon; :func:`~discourse.lexicon.default_lexicon` when ``None``.
+        The lexicon; :func:`discourse.default_lexicon` when ``None``.
     by
         Grouping column(s) of the corpus; ``None`` for one group.
     mentions
@@ -132,7 +132,7 @@ def label_shares(
     dedupe
         Count without copies: ``"verbatim"`` drops republished identical texts,
         ``"story_per_outlet"`` keeps each story once per outlet, ``"story"`` once in the corpus
-        (see :func:`discourse.stories.deduplicate`). ``None`` (the default) counts every document.
+        (see :func:`discourse.deduplicate`). ``None`` (the default) counts every document.
 
     Returns
     -------
@@ -276,7 +276,7 @@ def label_shares_over_time(
     corpus, lexicon, by, mentions, include_quoted
         As for :func:`label_shares`.
     every
-        ``"week"`` or ``"month"`` (see :func:`discourse.frequency.with_period`).
+        ``"week"`` or ``"month"`` (see :func:`discourse.with_period`).
     label_set
         Keep only this label set (and require its mentions to span two periods).
 

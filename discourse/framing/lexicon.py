@@ -40,9 +40,9 @@ from typing import IO, Any, Literal
 
 import polars as pl
 
-from discourse._lexicon_yaml import Reader, parse_document
-from discourse._patterns import FOLD_TABLE
 from discourse.errors import LexiconError
+from discourse.framing._lexicon_yaml import Reader, parse_document
+from discourse.text._patterns import FOLD_TABLE
 
 __all__ = ["Label", "LabelSet", "Lexicon", "default_lexicon", "expand_phrases", "read_lexicon"]
 

@@ -22,8 +22,8 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from discourse._frame import require_columns
-from discourse._plotting import (
+from discourse.corpus._frame import require_columns
+from discourse.reports._plotting import (
     MAX_HEIGHT,
     PALETTE,
     add_notes,
@@ -387,7 +387,7 @@ def plot_keyness(
     Parameters
     ----------
     keyness
-        One row per group and term, e.g. from :func:`discourse.keyness`; ``measure`` must be
+        One row per group and term, e.g. from :func:`discourse.terms.keywords`; ``measure`` must be
         signed (negative for under-use).
     measure
         The column to draw: ``"log_ratio"`` (effect size, log2 of the ratio of relative

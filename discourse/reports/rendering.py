@@ -18,14 +18,12 @@ from typing import Any
 import nbformat
 import polars as pl
 
-from discourse._notebook_run import Run, run_notebook
-from discourse._progress import show_progress
-from discourse.errors import DiscourseError
+from discourse.reports._notebook_run import Run, run_notebook
+from discourse.reports._progress import show_progress
+from discourse.errors import DiscourseError, MissingDataError, ReportError
 
 __all__ = [
     "NOTEBOOK_DIR",
-    "MissingDataError",
-    "ReportError",
     "escape_html",
     "interactive_tables",
     "notebook_summary",
@@ -58,42 +56,6 @@ table.dataTable td:hover, table.dataTable td:focus { white-space: normal; overfl
 """
 
 
-class ReportError(DiscourseError):
-    """At least one report page failed; every page and ``index.html`` were still written.
-
-    Attributes
-    ----------
-    results
-        The frame :func:`render_reports` would have returned (one row per notebook).
-    failures
-        One dict per failed page: ``notebook``, ``cell`` (the 1-based code-cell number),
-        ``source`` (that cell's code), ``ename`` and ``evalue`` (the error's type and message).
-    """
-
-    def __init__(self, results: pl.DataFrame, failures: list[dict[str, Any]]) -> None:
-        self.results = results
-        self.failures = failures
-        named = "; ".join(
-            f"{f['notebook']}.ipynb failed at code cell {f['cell']}: {f['ename']}: {f['evalue']}"
-            for f in failures
-        )
-        super().__init__(
-            f"{named}. The other pages and index.html were written; open the notebook in "
-            "JupyterLab with the same corpus to see the cell in full."
-        )
-
-
-class MissingDataError(DiscourseError):
-    """Data a notebook needs is absent; the notebook stops with this message and nothing else.
-
-    IPython shows only the message (no traceback), and :func:`render_reports` renders the
-    notebook up to that point instead of failing.
-    """
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"Stopped: {self}"]
-
-
 def require_data(path: str | Path, *, need: str) -> Path:
     """Return ``path`` if it exists; otherwise stop the notebook saying what is missing.
 
@@ -114,7 +76,7 @@ def require_data(path: str | Path, *, need: str) -> Path:
     >>> require_data("/no/such/folder", need="the real data")
     Traceback (most recent call last):
     ...
-    discourse.reports.MissingDataError: /no/such/folder is absent: this needs the real data
+    discourse.errors.MissingDataError: /no/such/folder is absent: this needs the real data
     """
     found = Path(path)
     if not found.exists():

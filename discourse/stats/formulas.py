@@ -2,7 +2,7 @@
 
 Every function here takes Python numbers, numpy arrays, ``pl.Series`` or ``pl.Expr`` (a string is
 a column name, as in polars) and returns the same kind of thing, computed by one formula written
-once (see :mod:`discourse._vectorise`): ``df.with_columns(g2("a", "b", "c", "d"))`` and
+once (see :mod:`discourse.stats._vectorise`): ``df.with_columns(g2("a", "b", "c", "d"))`` and
 ``g2(288, 114_099, 92_965, 104_570_472)`` give identical numbers. Polars results are named after
 the statistic (``g2``, ``log_ratio``, ...). Counts are converted to float64 first.
 
@@ -16,8 +16,8 @@ Where a value is undefined (``pct_diff`` when ``b = 0``, inputs outside ``0 <= a
 gives NaN and polars gives null. Division by a zero count follows IEEE rules (``relative_risk``
 with ``b = 0`` is ``inf``; ``mi`` with ``o = 0`` is ``-inf``).
 
-p-values, multiple-comparison corrections and Wilson intervals live in :mod:`discourse.inference`
-and are re-exported here.
+p-values, multiple-comparison corrections and Wilson intervals live in
+:mod:`discourse.stats.inference` and are re-exported here.
 
 Examples
 --------
@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from discourse._vectorise import Number, vectorised
-from discourse.inference import adjust_p, p_value, wilson_interval
+from discourse.stats._vectorise import Number, vectorised
+from discourse.stats.inference import adjust_p, p_value, wilson_interval
 
 __all__ = [
     "adjust_p",

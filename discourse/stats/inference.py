@@ -1,7 +1,7 @@
 """p-values, multiple-comparison corrections and Wilson intervals, vectorised like the statistics.
 
 Each function takes Python numbers, numpy arrays, ``pl.Series`` or ``pl.Expr`` and returns the same
-kind. They are re-exported by :mod:`discourse.stats`.
+kind. They are re-exported by :mod:`discourse.stats.formulas`.
 
 Examples
 --------
@@ -17,8 +17,8 @@ import numpy as np
 import polars as pl
 from scipy import special
 
-from discourse._vectorise import Number, finish, is_polars, to_expr, unwrap, vectorised
 from discourse.errors import DiscourseError
+from discourse.stats._vectorise import Number, finish, is_polars, to_expr, unwrap, vectorised
 
 __all__ = ["Correction", "adjust_p", "p_value", "wilson_interval"]
 

@@ -1,6 +1,6 @@
-"""Sentence alignment and token-level differences for :mod:`discourse.diff`.
+"""Sentence alignment and token-level differences for :mod:`discourse.stories.wording`.
 
-Texts are compared on the folded view (:func:`discourse.matching.fold_text`), so a change of
+Texts are compared on the folded view (:func:`discourse.text.matching.fold_text`), so a change of
 case, quote style, hyphen character or whitespace is not a change; every span is reported as
 offsets into the original text.
 """
@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from discourse._patterns import TOKEN_PATTERN
-from discourse.matching import fold_text
+from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text.matching import fold_text
 
 #: Words and numbers as the package tokenises them, and each punctuation mark on its own, so
 #: that added or removed quotation marks (scare quotes) show as changes.

@@ -1,11 +1,11 @@
-"""Bulk MinHash and LSH banding for :mod:`discourse.stories`.
+"""Bulk MinHash and LSH banding for :mod:`discourse.stories.pairs`.
 
 The signatures are exactly those of ``datasketch.MinHash`` in its default ``"affine32"`` scheme
 (MurmurHash3 finaliser, then ``a * h + b`` in 32 bits, with datasketch's own permutation
 parameters), given each shingle's 32-bit hash; the tests check them value for value against
 ``MinHash.update_batch``. They are computed for many documents at once with numpy because
 datasketch hashes and permutes one document at a time in Python: three to five times slower than
-the whole of :func:`~discourse.stories.same_story` in ``benchmarks/bench_same_story.py``.
+the whole of :func:`discourse.same_story` in ``benchmarks/bench_same_story.py``.
 The band count and width are the ones ``datasketch.MinHashLSH`` chooses for the threshold.
 """
 

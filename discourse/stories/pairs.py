@@ -2,8 +2,8 @@
 
 Much coverage is one wire or press-release story republished or rewritten by many outlets. Such
 copies say nothing about the republishing outlet's own wording, and they inflate comparisons (one
-wire story counted in twenty outlets). This module finds them; :mod:`discourse.diff` shows what a
-rewrite changed.
+wire story counted in twenty outlets). This module finds them; :mod:`~discourse.stories.wording`
+shows what a rewrite changed.
 
 How documents are compared
 --------------------------
@@ -52,10 +52,10 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from discourse import _minhash
-from discourse._frame import Frame, require_columns, verbatim_key
-from discourse.corpus import flag_duplicates
+from discourse.corpus._frame import Frame, require_columns, verbatim_key
+from discourse.corpus.reading import flag_duplicates
 from discourse.errors import DiscourseError, NotApplicableError
+from discourse.stories import _minhash
 
 __all__ = ["closest_pair", "deduplicate", "event_pairs", "same_story", "story_clusters"]
 

@@ -8,15 +8,15 @@ renders a pair as HTML with the changes highlighted; :func:`label_swaps` counts 
 
 How texts are compared
 ----------------------
-- **Sentences** come from :func:`discourse.text.sentences`. Identical sentences anchor the
+- **Sentences** come from :func:`discourse.sentences`. Identical sentences anchor the
   alignment; between anchors, sentences pair one to one, or one to two when a sentence was split
   or two merged, if their folded texts are at least 50 % alike (Indel similarity); the rest are
   whole-sentence insertions or deletions. Unchanged sentences are not reported.
-- **Tokens** are words and numbers (:data:`discourse._patterns.TOKEN_PATTERN`) and single
-  punctuation marks, compared folded (:func:`discourse.matching.fold_text`): a change of case,
+- **Tokens** are words and numbers (:data:`discourse.text._patterns.TOKEN_PATTERN`) and single
+  punctuation marks, compared folded (:func:`discourse.text.matching.fold_text`): a change of case,
   quote style, hyphen character or spacing is not a change; added quotation marks are. A change
   is the smallest run of differing tokens; two changes one token apart are reported as one.
-- **Labels**: the label mentions (:func:`discourse.framing.label_mentions`) that overlap the
+- **Labels**: the label mentions (:func:`discourse.label_mentions`) that overlap the
   changed text on each side are compared within each label set. The row names the set whose
   labels differ, preferring a set with a label on both sides (a swap) over one with a label on
   one side only (a label added or dropped); ``label_a`` or ``label_b`` is null when that side has
@@ -33,12 +33,12 @@ from typing import Any
 
 import polars as pl
 
-from discourse._align import align_sentences, token_changes, tokenize
-from discourse._frame import Frame, by_columns, require_columns
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.framing import label_mentions
-from discourse.lexicon import Lexicon
-from discourse.text import sentences
+from discourse.framing.labels import label_mentions
+from discourse.framing.lexicon import Lexicon
+from discourse.stories._align import align_sentences, token_changes, tokenize
+from discourse.text.segments import sentences
 
 __all__ = ["label_swaps", "side_by_side", "wording_diff", "wording_diffs"]
 
@@ -162,7 +162,7 @@ def wording_diffs(
     corpus: Frame, pairs: pl.DataFrame, *, lexicon: Lexicon | None = None
 ) -> pl.DataFrame:
     """:func:`wording_diff` for every pair of a frame with ``doc_a`` and ``doc_b`` columns,
-    such as the output of :func:`discourse.stories.same_story`; the rows of all pairs, in order.
+    such as the output of :func:`discourse.same_story`; the rows of all pairs, in order.
 
     Examples
     --------
@@ -196,13 +196,13 @@ def wording_diff(
     doc_a, doc_b
         The ``doc_id`` of each document; ``doc_a`` is usually the earlier (the source).
     lexicon
-        The label sets; :func:`~discourse.lexicon.default_lexicon` when ``None``.
+        The label sets; :func:`discourse.default_lexicon` when ``None``.
 
     Returns
     -------
     polars.DataFrame
         ``doc_a``, ``doc_b``, ``outlet_a``, ``outlet_b``, ``sentence_a``, ``sentence_b`` (index
-        of the first aligned sentence on each side, as :func:`discourse.text.sentences` numbers
+        of the first aligned sentence on each side, as :func:`discourse.sentences` numbers
         them; null for a sentence only the other side has), ``change`` (``substitution``,
         ``insertion`` or ``deletion``), ``text_a``, ``text_b`` (as written; empty on the side
         without text), ``start_a``, ``end_a``, ``start_b``, ``end_b`` (offsets into each

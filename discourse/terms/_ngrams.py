@@ -1,4 +1,4 @@
-"""N-grams for :mod:`discourse.frequency`: tokens, sentence breaks, stopwords."""
+"""N-grams for :mod:`discourse.terms.frequency`: tokens, sentence breaks, stopwords."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
 from discourse.errors import DiscourseError
+from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
 
 _BREAK = r"[.!?]|\n[ \t\r\f\v]*\n"
 _FOLD_KEYS = [chr(k) for k in FOLD_TABLE]

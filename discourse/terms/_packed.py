@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import polars as pl
 
-from discourse._ngrams import is_dropped, token_lists
+from discourse.terms._ngrams import is_dropped, token_lists
 
 __all__ = ["TooWide", "packed_counts"]
 

@@ -2,7 +2,7 @@
 
 Span convention (document-bounded surface co-occurrence, Evert 2008):
 
-- Text is split into tokens with :data:`discourse._patterns.TOKEN_PATTERN` and normalised with
+- Text is split into tokens with :data:`discourse.text._patterns.TOKEN_PATTERN` and normalised with
   the shared folding table and lower-casing, as the other counting functions do. A possessive is
   its own token: "movement's" is not "movement".
 - The node may be a phrase ("resistance movement"): its token sequence is matched.
@@ -28,10 +28,10 @@ from collections.abc import Sequence
 import polars as pl
 
 from discourse import stats
-from discourse._fold import token_re
-from discourse._frame import Frame, by_columns, require_columns
-from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
+from discourse.text._fold import token_re
+from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
 
 __all__ = ["collocations"]
 

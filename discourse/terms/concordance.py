@@ -9,10 +9,10 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._fold import token_re
-from discourse._frame import Frame, by_columns, group_columns, require_columns
+from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
-from discourse.matching import PhraseMatcher
+from discourse.text._fold import token_re
+from discourse.text.matching import PhraseMatcher
 
 __all__ = ["kwic", "kwic_html"]
 
@@ -52,7 +52,7 @@ def kwic(
     Parameters
     ----------
     query
-        A query or list of queries in the :mod:`discourse.matching` syntax (whole-word,
+        A query or list of queries in the :mod:`discourse.text.matching` syntax (whole-word,
         case-insensitive, found across line breaks and curly quotes); with ``regex=True``, one
         Python regular expression applied to the text as written (add ``(?i)`` yourself).
     window, unit

@@ -7,7 +7,7 @@ Two ways to say what a term is:
   apostrophes, ASCII hyphens): "Hamas-run" is one token.
   N-grams do not cross sentence-ending punctuation (``.``, ``!``, ``?``) or a blank line, so
   "killed. The" is not a bigram (nor is "Dr. Smith": a missed n-gram rather than a false one).
-- ``terms=``: queries in the :mod:`discourse.matching` syntax (whole-word, case-insensitive,
+- ``terms=``: queries in the :mod:`discourse.text.matching` syntax (whole-word, case-insensitive,
   indifferent to line breaks, runs of spaces, non-breaking spaces and curly quotes; ``terror*``,
   ``organi{s,z}ation``), counted without overlaps, exactly as :class:`PhraseMatcher` finds them.
 
@@ -22,13 +22,13 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._frame import Frame, by_columns, require_columns
-from discourse._ngrams import doc_ngrams, ngram_sizes, stopword_set
-from discourse._packed import TooWide, packed_counts
-from discourse._patterns import TOKEN_PATTERN
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.matching import PhraseMatcher, scan_expr
-from discourse.stories import DedupeMode, deduplicate
+from discourse.stories.pairs import DedupeMode, deduplicate
+from discourse.terms._ngrams import doc_ngrams, ngram_sizes, stopword_set
+from discourse.terms._packed import TooWide, packed_counts
+from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text.matching import PhraseMatcher, scan_expr
 
 __all__ = ["dispersion", "group_sizes", "term_counts", "term_frequency", "with_period"]
 
@@ -145,7 +145,8 @@ def term_counts(
         ``(1, 2)`` counts words and bigrams in one table (one tokenising pass), as
         scikit-learn's ``ngram_range`` and quanteda's ``tokens_ngrams(n = 1:2)`` do.
     terms
-        Queries (see :mod:`discourse.matching`), or a mapping from query to the term name reported
+        Queries (see :mod:`~discourse.text.matching`), or a mapping from query to the term name
+        reported
         (``None`` drops those matches: ``{"hamas": "Hamas", "hamas-run": None}``). Every term gets
         a row in every group, with zeros where it is absent.
     stopwords
@@ -255,7 +256,7 @@ def term_frequency(
     dedupe
         Count without copies: ``"verbatim"`` drops republished identical texts,
         ``"story_per_outlet"`` keeps each story once per outlet, ``"story"`` once in the corpus
-        (see :func:`discourse.stories.deduplicate`; it collects a LazyFrame). ``None`` (the
+        (see :func:`discourse.deduplicate`; it collects a LazyFrame). ``None`` (the
         default) counts every document.
 
     Returns

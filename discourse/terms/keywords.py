@@ -1,6 +1,6 @@
 """Keyness: which terms one group of documents (an outlet, a week) uses more or less than others.
 
-Counting is :func:`discourse.frequency.term_counts`; the statistics are :mod:`discourse.stats`.
+Counting is :func:`discourse.term_counts`; the statistics are :mod:`discourse.stats`.
 Every comparison is a 2×2 table per term: ``a`` = count in the target, ``b`` = count in the
 reference, ``c``/``d`` = their sizes in tokens.
 """
@@ -13,10 +13,10 @@ from typing import Any, Literal
 import polars as pl
 
 from discourse import stats
-from discourse._frame import Frame, by_columns
+from discourse.corpus._frame import Frame, by_columns
 from discourse.errors import DiscourseError, NotApplicableError
-from discourse.frequency import Terms, group_sizes, term_counts
-from discourse.inference import Correction
+from discourse.stats.inference import Correction
+from discourse.terms.frequency import Terms, group_sizes, term_counts
 
 __all__ = ["keyness"]
 
@@ -55,10 +55,10 @@ def keyness(
         groups: each target against those groups pooled (a target may not be among them).
         With ``target=None`` and a reference, every group outside the reference is a target.
     terms, ngram, stopwords
-        Passed to :func:`discourse.frequency.term_counts`: queries in the
-        :mod:`discourse.matching` syntax instead of every word, n-grams (1–3), stopwords
+        Passed to :func:`discourse.term_counts`: queries in the
+        :mod:`discourse.text.matching` syntax instead of every word, n-grams (1–3), stopwords
         (``"english"`` or your own list). Sizes ``c`` and ``d`` are always in tokens
-        (:func:`discourse.frequency.group_sizes`), also for n-grams and queries.
+        (:func:`discourse.group_sizes`), also for n-grams and queries.
     min_count
         Keep a term in a comparison only if ``n_target + n_reference >= min_count``. The filter is
         applied before the correction, so the number of tests is the number of terms kept in

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import polars as pl
 
-from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN
+from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN
 
 #: Unicode White_Space, exactly the set that Rust's (and so polars') ``\s`` matches.
 WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -103,7 +103,8 @@ def _word_class() -> str:
 
 @functools.cache
 def token_re() -> re.Pattern[str]:
-    """:data:`~discourse._patterns.TOKEN_PATTERN` for Python's ``re`` with Rust's ``\\w``, so that
+    """:data:`~discourse.text._patterns.TOKEN_PATTERN`, for Python's ``re`` with Rust's
+    ``\\w``, so that
     windows cut in Python (kwic, tone, collocation nodes) hold the tokens polars counts: Python's
     ``\\w`` leaves out combining marks and joiners ("nai\\u0308ve" would be two tokens) and takes
     in numerals such as "²" and "½", which Rust's does not."""

@@ -26,7 +26,7 @@ movement" does not match ``resistance movement``. Hyphens and apostrophes are no
 so the parts of a compound are words: ``hamas`` matches inside "Hamas-run", so does ``run``, and
 ``hamas-run`` matches the compound. To count "Hamas" but not "Hamas-run", give ``hamas-run`` the
 label ``None``: without overlaps the longer match wins and reports ``key=None``, which callers drop.
-(Token counts differ on purpose: a token is the whole compound, see ``discourse._patterns``.)
+(Token counts differ on purpose: a token is the whole compound, see ``discourse.text._patterns``.)
 
 Which match wins
 ----------------
@@ -38,7 +38,8 @@ With ``overlapping=True`` every whole-word match is reported (once per query).
 In polars
 ---------
 :attr:`PhraseMatcher.regex` (on :func:`fold_expr` text) and :attr:`PhraseMatcher.scan_regex` (on
-the cheaper :func:`scan_expr` text, used by :mod:`discourse.frequency`) are single regexes whose
+the cheaper :func:`scan_expr` text, used by :mod:`~discourse.terms.frequency`) are single regexes
+whose
 non-overlapping matches are exactly those of :meth:`PhraseMatcher.finditer`; the tests check this on
 random text. The first matcher built reads Rust's word-character table from polars (about 0.3 s).
 """
@@ -53,7 +54,9 @@ from typing import NamedTuple
 import ahocorasick
 import polars as pl
 
-from discourse._fold import (
+from discourse.corpus._frame import Frame, group_columns, require_columns
+from discourse.errors import DiscourseError
+from discourse.text._fold import (
     WHITESPACE,
     escape_unfolded,
     fold_expr,
@@ -61,8 +64,6 @@ from discourse._fold import (
     scan_expr,
     word_res,
 )
-from discourse._frame import Frame, group_columns, require_columns
-from discourse.errors import DiscourseError
 
 __all__ = [
     "Match",

@@ -10,7 +10,7 @@ before a lower-case word ("the E.U. | and others"), after a title ("Pres. | Ruiz
 reference abbreviation ("No. | 2", "incl. | 600"). On the project's 44-passage abbreviation test
 (``benchmarks/sentence_gold.py``) this scored best of the offline splitters compared.
 
-Tokens follow :data:`discourse._patterns.TOKEN_PATTERN`, shared with every counting function.
+Tokens follow :data:`discourse.text._patterns.TOKEN_PATTERN`, shared with every counting function.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from functools import cache
 import polars as pl
 from punkt import PunktSentenceTokenizer, load_model
 
-from discourse._frame import Frame, group_columns, require_columns
-from discourse._patterns import FOLD_TABLE, TOKEN_PATTERN
+from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
+from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN
 
 __all__ = ["sentences", "tokens"]
 
@@ -98,7 +98,7 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
 
 
 def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
-    """Split every document into tokens (:data:`~discourse._patterns.TOKEN_PATTERN`).
+    """Split every document into tokens (:data:`~discourse.text._patterns.TOKEN_PATTERN`).
 
     Parameters
     ----------
@@ -113,7 +113,7 @@ def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
         One row per token: ``doc_id``, the group columns, ``token_index`` (0-based within the
         document), ``start``, ``end`` (``text[start:end] == token``), ``token`` (as written) and
         ``norm`` (lower case, curly apostrophes and Unicode hyphens folded, as
-        :func:`~discourse._patterns.normalise_token`).
+        :func:`~discourse.text._patterns.normalise_token`).
 
     Examples
     --------

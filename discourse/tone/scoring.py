@@ -28,8 +28,8 @@ from typing import Any, Literal
 
 import polars as pl
 
-from discourse._frame import require_columns
-from discourse._progress import show_progress
+from discourse.corpus._frame import require_columns
+from discourse.reports._progress import show_progress
 
 __all__ = ["METHOD_COLUMNS", "Method", "score_texts", "sentiment"]
 
@@ -308,7 +308,7 @@ def sentence_sentiment(
     │ 1        ┆ Bad news.  ┆ -0.5423        │
     └──────────┴────────────┴────────────────┘
     """
-    from discourse.text import sentences
+    from discourse.text.segments import sentences
 
     split = sentences(corpus)
     if sample is not None:
@@ -329,7 +329,7 @@ def _sample_per_group(
 
     import numpy as np
 
-    from discourse._frame import by_columns
+    from discourse.corpus._frame import by_columns
     from discourse.errors import DiscourseError
 
     if size < 1:

@@ -16,11 +16,11 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
-from discourse._fold import token_re
-from discourse._frame import by_columns, require_columns
+from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.lexicon import Lexicon
-from discourse.sentiment import Method, sentiment
+from discourse.framing.lexicon import Lexicon
+from discourse.text._fold import token_re
+from discourse.tone.scoring import Method, sentiment
 
 __all__ = [
     "NEUTRAL_BAND",
@@ -106,7 +106,7 @@ def target_contexts(
         Drop the matched label from the context before scoring, so that the label's own
         valence ("terrorist" is negative in VADER) does not drive the score.
     methods, workers, progress
-        See :func:`discourse.sentiment`.
+        See :func:`discourse.tone.scoring`.
     sample, by, seed
         Score at most ``sample`` mentions of each label per ``by`` group: a seeded random
         sample, in corpus order, with a warning saying "sampled N of M mentions" (as
@@ -121,11 +121,11 @@ def target_contexts(
         raise DiscourseError(
             f"window must be 'sentence' or a positive number of tokens, not {window!r}."
         )
-    from discourse.framing import _located_mentions
+    from discourse.framing.labels import _located_mentions
 
     located = _located_mentions(corpus, lexicon)
     if sample is not None:
-        from discourse.sentiment import _sample_per_group
+        from discourse.tone.scoring import _sample_per_group
 
         keys = [*by_columns(by), "label_set", "label"]
         located = _sample_per_group(located, sample, by=keys, seed=seed, what="mentions")
@@ -265,7 +265,7 @@ def sentiment_agreement(
     Parameters
     ----------
     scored
-        A frame scored with both methods (:func:`discourse.sentiment` or
+        A frame scored with both methods (:func:`discourse.tone.scoring` or
         :func:`discourse.sentence_sentiment`).
     by
         Grouping column(s); ``None`` for the whole frame.
