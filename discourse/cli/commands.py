@@ -313,6 +313,81 @@ def _common(parser: argparse.ArgumentParser, *, by: str | None = "outlet") -> No
     )
 
 
+def _urls(items: Sequence[str]) -> list[str]:
+    """URLs given on the command line; an argument naming a file gives one URL per line."""
+    urls: list[str] = []
+    for item in items:
+        path = Path(item)
+        if "://" not in item and path.is_file():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            urls.extend(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+        else:
+            urls.append(item)
+    return urls
+
+
+def _fetch(args: argparse.Namespace) -> None:
+    from discourse.corpus.fetching import fetch_articles
+
+    urls = _urls(args.urls)
+    if not urls and not args.feed and not args.sitemap:
+        raise DiscourseError("nothing to fetch: give URLs, a file of URLs, --feed or --sitemap")
+    manifest = fetch_articles(
+        urls,
+        out=args.out,
+        feeds=args.feed or (),
+        sitemaps=args.sitemap or (),
+        delay=args.delay,
+        timeout=args.timeout,
+        retries=args.retries,
+        max_bytes=args.max_bytes,
+        min_words=args.min_words,
+        retry_rejected=args.retry_rejected,
+    )
+    for url, outcome, reason in manifest.select("url", "outcome", "reason").iter_rows():
+        if outcome in ("rejected", "failed"):
+            print(f"{url}: {outcome}: {reason}")
+    counts = dict(manifest.group_by("outcome").len().iter_rows())
+    summary = ", ".join(
+        f"{counts[name]} {name}"
+        for name in ("written", "rejected", "failed", "listed")
+        if counts.get(name)
+    )
+    again = " (run again to retry the failed ones)" if counts.get("failed") else ""
+    print(f"{summary or 'nothing'}; manifest: {Path(args.out) / 'manifest.csv'}{again}")
+
+
+def _add_fetch(sub: Any) -> None:
+    fetch = sub.add_parser(
+        "fetch", help="download web pages into a corpus folder, with a manifest (resumes)"
+    )
+    fetch.add_argument(
+        "urls", nargs="*", metavar="URLS", help="page URLs, or files listing one URL per line"
+    )
+    fetch.add_argument("--out", required=True, metavar="DIR", help="the corpus folder to write")
+    fetch.add_argument("--feed", action="append", metavar="URL", help="also fetch a feed's pages")
+    fetch.add_argument(
+        "--sitemap", action="append", metavar="URL", help="also fetch a sitemap's pages"
+    )
+    fetch.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to a host (default 1)"
+    )
+    fetch.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to wait for an answer (default 10)"
+    )
+    fetch.add_argument("--retries", type=int, default=3, help="retries on 429 and 5xx (default 3)")
+    fetch.add_argument(
+        "--max-bytes", type=positive, default=5_000_000, help="largest page (default 5000000)"
+    )
+    fetch.add_argument(
+        "--min-words", type=int, default=40, help="least article text kept (default 40 words)"
+    )
+    fetch.add_argument(
+        "--retry-rejected", action="store_true", help="fetch pages refused by earlier runs again"
+    )
+    fetch.set_defaults(run=_fetch)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse", description="Measure how news outlets word the same events."
@@ -381,6 +456,8 @@ def _parser() -> argparse.ArgumentParser:
         "--methods", nargs="+", choices=["vader", "textblob"], default=["vader", "textblob"]
     )
     sentiment.set_defaults(run=_sentiment)
+
+    _add_fetch(sub)
     return parser
 
 
