@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "load_corpus": "corpus.reading",
     "LoadedCorpus": "corpus.reading",
     "flag_duplicates": "corpus.reading",
+    "fetch_articles": "corpus.fetching",
     "corpus_overview": "corpus.overview",
     "documents_over_time": "corpus.overview",
     # text: language data, sentences, tokens, phrase matching

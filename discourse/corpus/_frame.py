@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from discourse._typing import Frame
 from discourse.errors import DiscourseError
 
 #: The fixed leading columns of every corpus frame, in order.
@@ -16,7 +17,15 @@ NON_GROUP_COLUMNS: frozenset[str] = frozenset(
     {"title", "url", "text", "source", "line", "duplicate_of"}
 )
 
-Frame = pl.DataFrame | pl.LazyFrame
+__all__ = [
+    "CORE_COLUMNS",
+    "NON_GROUP_COLUMNS",
+    "Frame",
+    "by_columns",
+    "group_columns",
+    "require_columns",
+    "verbatim_key",
+]
 
 
 def verbatim_key() -> pl.Expr:
