@@ -22,6 +22,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from discourse import read_corpus
+from discourse.cli.commands import main
 from discourse.corpus._webpage import extract_article
 from discourse.corpus.fetching import MANIFEST_COLUMNS, fetch_articles
 from discourse.errors import CorpusError, DiscourseError
@@ -326,6 +327,57 @@ def test_rerun_fetches_a_deleted_file_and_rejected_pages_on_request(
     seen = len(httpserver.log)
     fetch_articles(urls, out=tmp_path, retry_rejected=True, clock=fake.clock, sleep=fake.sleep)
     assert _paths(httpserver, seen) == ["/robots.txt", "/news/paywall.html"]
+
+
+def test_a_page_without_content_length_is_cut_at_the_cap(
+    httpserver: HTTPServer, fake: FakeTime, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    sent: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        yield b"<html><body>"
+        for _ in range(1000):  # 10 MB if read to the end
+            sent.append(1)
+            yield b"<p>" + b"word " * 2000 + b"</p>"
+
+    httpserver.expect_request("/endless.html").respond_with_response(
+        Response(chunks(), content_type="text/html")
+    )
+    manifest = fetch_articles(
+        httpserver.url_for("/endless.html"),
+        out=tmp_path,
+        max_bytes=100_000,
+        clock=fake.clock,
+        sleep=fake.sleep,
+    )
+    assert manifest.select("outcome", "status", "reason").row(0) == (
+        "rejected",
+        200,
+        "larger than the 100,000-byte cap (max_bytes=)",
+    )
+    assert len(sent) < 1000  # the client hung up instead of reading the rest
+
+
+def test_command_line_fetch(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _serve_site(httpserver)
+    listing = tmp_path / "urls.txt"
+    pages = [httpserver.url_for(f"/news/{name}.html") for name in ("jsonld", "paywall")]
+    listing.write_text("# two pages\n" + "\n".join(pages) + "\n\n", encoding="utf-8")
+    out = tmp_path / "web"
+    argv = ["fetch", str(listing), "ftp://files.example/a", "--out", str(out), "--delay", "0"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith(f"{pages[1]}: rejected: only 20 words of article text")
+    assert printed[1] == (
+        "ftp://files.example/a: rejected: a ftp: URL; only http:// and https:// pages are fetched"
+    )
+    assert printed[2] == f"1 written, 2 rejected; manifest: {out / 'manifest.csv'}"
+    assert len(_manifest_file(out)) == 3
+    assert main(["fetch", "--out", str(out)]) == 1
+    assert "nothing to fetch" in capsys.readouterr().err
 
 
 # --- politeness -----------------------------------------------------------------------------

@@ -78,7 +78,8 @@ def fetch_articles(
     Parameters
     ----------
     urls
-        Page URLs, fetched in order; repeats are fetched once. Only http(s) is fetched.
+        Page URLs (or one URL), fetched in order; repeats are fetched once. Only http(s) is
+        fetched.
     out
         The corpus folder (created if needed). A manifest already there is resumed.
     feeds, sitemaps
@@ -152,7 +153,8 @@ def fetch_articles(
     )
     rows: dict[str, dict[str, Any]] = {}
     with _Journal(folder / MANIFEST) as journal:
-        pages: dict[str, str | None] = {url.strip(): None for url in urls if url.strip()}
+        given = [urls] if isinstance(urls, str) else urls
+        pages: dict[str, str | None] = {url.strip(): None for url in given if url.strip()}
         for kind, sources in (("feed", feeds), ("sitemap", sitemaps)):
             for listing in list_urls(crawler, list(sources), kind=kind):
                 row = _row(listing.url, kind=listing.kind, listed_by=listing.listed_by)
