@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from discourse.corpus._exports import (
@@ -244,9 +245,7 @@ def _classic_article(lines: list[str]) -> dict[str, Any]:
 def _parse_classic(lines: list[str]) -> ParsedExport:
     parsed = ParsedExport()
     starts = [i for i, line in enumerate(lines) if _CLASSIC_START.fullmatch(clean(line))]
-    for number, (start, stop) in enumerate(
-        zip(starts, [*starts[1:], len(lines)], strict=True), start=1
-    ):
+    for number, (start, stop) in enumerate(pairwise([*starts, len(lines)]), start=1):
         parsed.found += 1
         try:
             parsed.articles.append((number, _classic_article(lines[start + 1 : stop])))

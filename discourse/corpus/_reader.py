@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import polars as pl
 
+from discourse.corpus._exports import ExportProblem, export_lines, html_lines, parse_export
 from discourse.corpus._sources import Input
 from discourse.corpus._tabular import TableFormat, raw_table, read_table
 from discourse.corpus._textfiles import Rejected, decode, folder_defaults, read_text_document
@@ -45,6 +46,8 @@ class Options:
     encoding: str
     dayfirst: bool
     collect: bool
+    #: ``format="auto"``: a ``.txt`` or ``.html`` file is checked for an export's layout first.
+    detect: bool = True
 
 
 class _Pile:
@@ -98,20 +101,114 @@ def _read_table(
     return documents, pl.concat([rejected, broken_rows]).sort("line")
 
 
+_EXPORT_SCHEMA: dict[str, pl.DataType] = {
+    **CORE_SCHEMA,
+    "length_words": pl.Int64(),
+    "load_date": pl.Date(),
+    "__line": pl.Int64(),
+}
+# Bytes every Nexis or Factiva export holds: a text file without them is not parsed twice.
+_EXPORT_HINTS = (b"End of Document", b"DOCUMENTS", b"Document ")
+_NOT_DATA = ("date", "published")
+
+
+def _read_export(
+    item: Input, lines: list[str], defaults: dict[str, Any]
+) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """An export's articles and refusals as frames, or ``None`` if ``auto`` finds no export."""
+    fmt = item.kind if item.kind in ("nexis", "factiva") else "auto"
+    try:
+        parsed = parse_export(lines, fmt=cast(Any, fmt))
+    except ExportProblem as exc:
+        raise Rejected(str(exc)) from None
+    if parsed is None:
+        return None
+    # Folder metadata fills what the export leaves empty; the export's dates always win.
+    extra = {k: v for k, v in defaults.items() if k not in _NOT_DATA and v not in (None, "")}
+    rows = [
+        {
+            "doc_id": f"{item.doc_id}:{number}",
+            **extra,
+            **{k: v for k, v in fields.items() if v is not None or k not in extra},
+            "url": None,
+            "source": f"{item.path}#{number}",
+            "__line": number,
+        }
+        for number, fields in parsed.articles
+    ]
+    documents = (
+        pl.from_dicts(rows, schema_overrides=_EXPORT_SCHEMA, infer_schema_length=None)
+        if rows
+        else pl.DataFrame(schema=_EXPORT_SCHEMA)
+    ).select(*_EXPORT_SCHEMA, pl.exclude(*_EXPORT_SCHEMA))
+    refused = pl.DataFrame(
+        {
+            "line": [number for number, _ in parsed.refused],
+            "reason": [f"article {n} of {parsed.found}: {why}" for n, why in parsed.refused],
+            "doc_id": [f"{item.doc_id}:{number}" for number, _ in parsed.refused],
+        },
+        schema={name: REJECTED_SCHEMA[name] for name in ("line", "reason", "doc_id")},
+    )
+    return documents, refused
+
+
+def _read_page(item: Input, text: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A saved web page, through the extraction :func:`discourse.fetch_articles` uses."""
+    # Imported here: trafilatura is slow to import and only web pages need it.
+    from discourse.corpus._webpage import extract_article
+
+    try:
+        article = extract_article(text, path=str(item.path))
+    except CorpusError as exc:
+        raise Rejected(exc.reason) from None
+    fields = {k: v for k, v in defaults.items() if k not in _NOT_DATA and v not in (None, "")}
+    fields.update({k: v for k, v in article.items() if v is not None})
+    if not fields.get("outlet"):
+        raise Rejected("the page names no site and no URL: pass outlet= or add a _corpus.yaml")
+    return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+
+
 def _read_file(
     item: Input, options: Options, cache: dict[Path, dict[str, Any] | Rejected]
 ) -> dict[str, Any] | tuple[pl.DataFrame, pl.DataFrame]:
-    """One text document as a row, or a table as ``(documents, rejected rows)``."""
+    """One document as a row, or a table or an export as ``(documents, rejected rows)``."""
     if item.problem is not None:
         raise Rejected(item.problem)
     folder = folder_defaults(item.path.parent, item.root, cache)
     defaults = {"outlet": options.outlet} | folder
     data = item.path.read_bytes()
-    if item.kind != "text":
+    if item.kind in ("csv", "tsv", "jsonl", "parquet"):
         return _read_table(item, data, options, defaults)
-    text = decode(data, encoding=options.encoding)
-    fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
-    return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+    suffix = item.path.suffix.lower()
+    if suffix in (".docx", ".rtf") and item.kind != "text":
+        if not data:
+            raise Rejected("empty file (0 bytes)")
+        try:
+            lines = export_lines(data, suffix=suffix)
+        except ExportProblem as exc:
+            raise Rejected(str(exc)) from None
+        text = None
+    else:
+        text = decode(data, encoding=options.encoding)
+        plain = item.kind == "text" and not any(hint in data for hint in _EXPORT_HINTS)
+        if item.kind == "text" and (plain or not options.detect):
+            fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
+            return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+        is_html = suffix in (".html", ".htm")
+        lines = html_lines(text) if is_html else text.splitlines()
+    exported = _read_export(item, lines, defaults)
+    if exported is not None:
+        return exported
+    if item.kind == "html" and text is not None:
+        return _read_page(item, text, defaults)
+    if item.kind == "text" and text is not None:
+        fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
+        return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+    raise Rejected(
+        "not a Nexis Uni, LexisNexis or Factiva export (no 'End of Document', 'N of M "
+        "DOCUMENTS' or 'Document <id>' article separators); pass format='nexis' or "
+        "format='factiva' to read it as one anyway"
+    )
 
 
 _DUPLICATE_ID = "duplicate doc_id '{}' (already used by {})"
@@ -161,5 +258,7 @@ def read_inputs(inputs: Sequence[Input], options: Options) -> tuple[pl.DataFrame
                 raise CorpusError(reason, source=source, line=line)
             rejected.add_frame(bad.select(pl.lit(source).alias("source"), pl.all()))
             owner.update(dict.fromkeys(docs["doc_id"].to_list(), source))
-            documents.add_frame(docs.drop("__line").with_columns(source=pl.lit(source)))
+            if "source" not in docs.columns:
+                docs = docs.with_columns(source=pl.lit(source))
+            documents.add_frame(docs.drop("__line"))
     return documents.frame(), rejected.frame()

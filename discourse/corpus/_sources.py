@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
-Kind = Literal["text", "csv", "tsv", "jsonl", "parquet"]
+Kind = Literal["text", "csv", "tsv", "jsonl", "parquet", "export", "html", "nexis", "factiva"]
 
 #: File extensions read by ``format="auto"`` and the format each one means.
 EXTENSIONS: dict[str, Kind] = {
@@ -25,6 +25,11 @@ EXTENSIONS: dict[str, Kind] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".parquet": "parquet",
+    # Word and RTF files are read as news-database exports, HTML as Factiva exports or web pages.
+    ".docx": "export",
+    ".rtf": "export",
+    ".html": "html",
+    ".htm": "html",
 }
 _GLOB_CHARS = frozenset("*?[")
 
@@ -41,8 +46,9 @@ class Input:
 
 
 def _is_document(relative: Path) -> bool:
-    """Folders and patterns skip hidden and ``_``-prefixed names (``_corpus.yaml``) and READMEs."""
-    if any(part.startswith((".", "_")) for part in relative.parts):
+    """Folders and patterns skip hidden and ``_``-prefixed names (``_corpus.yaml``), READMEs and
+    the ``~$`` lock files Word leaves beside an open document."""
+    if any(part.startswith((".", "_", "~$")) for part in relative.parts):
         return False
     return relative.stem.lower() != "readme"
 

@@ -1,4 +1,5 @@
-"""Read a corpus (text with front matter, bare text, CSV/TSV, JSONL, Parquet) into one frame.
+"""Read a corpus into one frame: text with front matter, bare text, CSV/TSV, JSONL, Parquet,
+news-database exports (Nexis Uni, LexisNexis, Factiva) and saved web pages.
 
 Nothing is lost silently: every file (and every row of a table) ends up either in the corpus or
 in the rejected table, with the file, the line or row, and the reason. Identical texts are
@@ -12,13 +13,14 @@ import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, get_args
 
 import polars as pl
 
 from discourse.corpus._frame import CORE_COLUMNS, verbatim_key
+from discourse.corpus._outlets import apply_outlet_map, read_outlet_map
 from discourse.corpus._reader import Options, read_inputs
-from discourse.corpus._sources import EXTENSIONS, resolve_sources
+from discourse.corpus._sources import resolve_sources
 from discourse.corpus._tabular import MAPPING_KEYS
 from discourse.errors import DiscourseError
 
@@ -29,7 +31,8 @@ __all__ = ["LoadedCorpus", "flag_duplicates", "load_corpus", "read_corpus"]
 
 Source = str | os.PathLike[str]
 Errors = Literal["raise", "collect"]
-Format = Literal["auto", "text", "csv", "tsv", "jsonl", "parquet"]
+Format = Literal["auto", "text", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva"]
+OutletMap = Mapping[str, str] | str | os.PathLike[str]
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _DROPPED_SCHEMA = {
     "doc_id": pl.String,
@@ -109,10 +112,8 @@ def _check_options(
         raise DiscourseError(
             f"dedupe must be None, 'verbatim', 'story_per_outlet' or 'story', not {dedupe!r}"
         )
-    if fmt not in ("auto", "text", *EXTENSIONS.values()):
-        raise DiscourseError(
-            f"format must be one of auto, text, csv, tsv, jsonl, parquet; got {fmt!r}"
-        )
+    if fmt not in get_args(Format):
+        raise DiscourseError(f"format must be one of {', '.join(get_args(Format))}; got {fmt!r}")
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -135,6 +136,7 @@ def load_corpus(
     dayfirst: bool = False,
     errors: Errors = "raise",
     dedupe: DedupeMode | None = None,
+    outlet_map: OutletMap | None = None,
 ) -> LoadedCorpus:
     """Read a corpus and keep account of every input that could not be read.
 
@@ -155,7 +157,11 @@ def load_corpus(
         Column names for CSV/TSV files without a header row (the first row is then data).
     format
         ``"auto"`` goes by extension (``.txt .md`` text, ``.csv``, ``.tsv .tab``, ``.jsonl
-        .ndjson``, ``.parquet``); any other value reads every file in that format.
+        .ndjson``, ``.parquet``, ``.html .htm`` web pages, ``.docx .rtf`` exports), and reads a
+        ``.txt``, ``.html``, ``.docx`` or ``.rtf`` file whose content has the layout of a Nexis
+        Uni, LexisNexis or Factiva export as that export: one row per article, ``doc_id``
+        ``<file>:<n>`` and ``source`` ``<path>#<n>``. Any other value reads every file in that
+        format (``"nexis"``, ``"factiva"`` for exports).
     encoding
         The files' encoding (a Python codec name such as ``"cp1252"``); never guessed.
     dayfirst
@@ -169,6 +175,11 @@ def load_corpus(
         once per outlet, ``"story"`` each story once. ``None`` (the default) keeps every
         document and only flags verbatim copies in ``duplicate_of``. What was left out is in
         ``dropped``, not in ``rejected``.
+    outlet_map
+        Merge the names one outlet goes by: a dict ``{name as read: outlet}``, or a YAML file
+        (``name: outlet`` lines, or ``outlet: [name, ...]``) or a CSV file (columns ``raw,
+        outlet``). Names match whatever their case and spacing; ``outlet_raw`` keeps the name as
+        read.
 
     Returns
     -------
@@ -194,8 +205,19 @@ def load_corpus(
     (['a'], ['c'])
     """
     _check_options(errors, encoding, mapping, format, dedupe)
-    options = Options(outlet, mapping, columns, encoding, dayfirst, collect=errors == "collect")
+    merge = None if outlet_map is None else read_outlet_map(outlet_map)
+    options = Options(
+        outlet,
+        mapping,
+        columns,
+        encoding,
+        dayfirst,
+        collect=errors == "collect",
+        detect=format == "auto",
+    )
     documents, rejected = read_inputs(resolve_sources(source, fmt=format), options)
+    if merge is not None:
+        documents = apply_outlet_map(documents, merge)
     leading = [*CORE_COLUMNS, "duplicate_of", "source"]
     corpus = flag_duplicates(documents).select(
         *leading,
@@ -227,6 +249,7 @@ def read_corpus(
     dayfirst: bool = False,
     errors: Errors = "raise",
     dedupe: DedupeMode | None = None,
+    outlet_map: OutletMap | None = None,
 ) -> pl.DataFrame:
     """Read a corpus into one frame; the options are those of :func:`load_corpus`.
 
@@ -258,6 +281,7 @@ def read_corpus(
         dayfirst=dayfirst,
         errors=errors,
         dedupe=dedupe,
+        outlet_map=outlet_map,
     )
     if loaded.rejected.height:
         warnings.warn(
