@@ -349,3 +349,76 @@ def test_mixed_folder_loads_into_one_corpus(nexis_docx: Path, tmp_path: Path) ->
         .item()
         .startswith("The district council approved")
     )
+
+
+# The separators as they appear in the stored bytes (the fixtures' prose never uses them).
+SEPARATOR = re.compile(r"End of Document|[0-9]+ of [0-9]+ DOCUMENTS|Document [A-Za-z0-9]{12,}")
+
+
+@pytest.mark.parametrize(
+    ("name", "cut_off"),
+    [
+        ("nexis-uni.docx", 0),
+        ("nexis-uni.rtf", 0),
+        ("nexis-uni-truncated.txt", 1),
+        ("lexisnexis-classic.txt", 0),
+        ("factiva.rtf", 0),
+        ("factiva.html", 0),
+        ("factiva-truncated.txt", 1),
+    ],
+)
+def test_loaded_and_rejected_add_up_to_the_separators(
+    name: str, cut_off: int, nexis_docx: Path, tmp_path: Path
+) -> None:
+    """Counted independently of the parsers: separator lines in the file as stored."""
+    path = nexis_docx if name.endswith(".docx") else EXPORTS / name
+    if name.endswith(".docx"):
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    else:
+        text = path.read_bytes().decode("latin-1")
+    separators = len(SEPARATOR.findall(text))
+    assert separators > 0
+    loaded = load_corpus(path, errors="collect")
+    assert loaded.corpus.height + loaded.rejected.height == separators + cut_off
+    assert loaded.rejected["reason"].str.contains(r"^article [0-9]+ of [0-9]+: ").all()
+
+
+def test_format_text_reads_an_export_as_one_document(tmp_path: Path) -> None:
+    path = shutil.copy(EXPORTS / "nexis-uni-truncated.txt", tmp_path / "export.txt")
+    corpus = read_corpus(path, format="text", outlet="Evening Courier")
+    assert corpus["doc_id"].to_list() == ["export"]
+    assert "End of Document" in corpus["text"].item()
+
+
+def test_docx_and_rtf_that_are_not_exports_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "letter.rtf").write_text(r"{\rtf1\ansi Dear editor,\par Thanks.\par}", "ascii")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "~$locked.docx").write_bytes(b"\x00")
+    loaded = load_corpus(tmp_path, errors="collect")
+    assert loaded.corpus.height == 0
+    reasons = dict(loaded.rejected.select("doc_id", "reason").iter_rows())
+    assert set(reasons) == {"letter", "broken"}
+    assert reasons["letter"].startswith("not a Nexis Uni, LexisNexis or Factiva export")
+    assert reasons["broken"].startswith("cannot open the .docx file")
+
+
+def test_saved_web_pages_load_and_refusals_say_why(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("og.html", "jsonld.html", "paywall.html", "undated.html", "byline.html"):
+        shutil.copy(WEB / name, folder / name)
+    loaded = load_corpus(folder, errors="collect")
+    assert loaded.corpus.select("doc_id", "outlet", "published").rows() == [
+        ("jsonld", "Harbour Times", date(2023, 11, 24)),
+        ("og", "Valley Courier", date(2023, 11, 22)),
+    ]
+    assert loaded.corpus.filter(pl.col("doc_id") == "og")["author"].item() == "Tomas Okafor"
+    reasons = dict(loaded.rejected.select("doc_id", "reason").iter_rows())
+    assert set(reasons) == {"paywall", "undated", "byline"}
+    assert "paywall" in reasons["paywall"]
+    assert "no publication date" in reasons["undated"]
+    # A page that names no site takes the outlet given to read_corpus.
+    corpus = read_corpus(folder / "byline.html", outlet="Valley Courier")
+    assert corpus["outlet"].to_list() == ["Valley Courier"]
