@@ -206,6 +206,9 @@ def test_fetch_builds_a_corpus_with_a_complete_manifest(
         slow_host.url_for("/late.html"),
         "ftp://files.example/story.txt",
         "mailto:desk@example.org",
+        "harbourtimes.example/news",
+        "http://[broken/",
+        "http://localhost:1/closed-port",
         url("/news/jsonld.html"),  # a repeat: fetched once, one row
     ]
     out = tmp_path / "corpus"
@@ -237,6 +240,13 @@ def test_fetch_builds_a_corpus_with_a_complete_manifest(
             "a ftp: URL; only http:// and https://",
         ),
         "mailto:desk@example.org": (None, "rejected", "a mailto: URL; only http:// and https://"),
+        "harbourtimes.example/news": (None, "rejected", "no http:// or https:// in front; only"),
+        "http://[broken/": (None, "rejected", "not a valid URL (Invalid IPv6 URL)"),
+        "http://localhost:1/closed-port": (
+            None,
+            "failed",
+            "http://localhost:1/robots.txt could not be read (could not connect: Failed to",
+        ),
     }
     for row in manifest.iter_rows(named=True):
         status, outcome, reason = expected[row["url"]]

@@ -169,6 +169,14 @@ class Crawler:
                     )
                 response.release_conn()
                 return status, headers, body
+            except urllib3.exceptions.LocationValueError as exc:
+                raise FetchProblem(f"not a valid URL ({exc})", final_url=url) from None
+            except urllib3.exceptions.NewConnectionError as exc:
+                # A subclass of ConnectTimeoutError, though nothing timed out: the host said no.
+                why = str(exc).split("): ", 1)[-1]
+                raise FetchProblem(
+                    f"could not connect: {why}", transient=True, final_url=url
+                ) from None
             except urllib3.exceptions.TimeoutError:
                 raise FetchProblem(
                     f"no answer within the {self.timeout:g} s timeout",
@@ -235,9 +243,13 @@ def _agent(user_agent: str) -> str:
 
 
 def _check_scheme(url: str, *, final_url: str | None) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        what = f"a {parts.scheme}: URL" if parts.scheme else "not a URL"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise FetchProblem(f"not a valid URL ({exc})", final_url=final_url) from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        what = f"a {parts.scheme}: URL" if parts.scheme else "no http:// or https:// in front"
         raise FetchProblem(
             f"{what}; only http:// and https:// pages are fetched", final_url=final_url
         )

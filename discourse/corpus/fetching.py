@@ -123,8 +123,8 @@ def fetch_articles(
     A URL that is not http(s) is refused without a request:
 
     >>> import tempfile
-    >>> folder = tempfile.mkdtemp()
-    >>> manifest = fetch_articles(["ftp://example.org/a.txt"], out=folder)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     manifest = fetch_articles(["ftp://example.org/a.txt"], out=folder)
     >>> manifest.select("url", "outcome", "status").row(0)
     ('ftp://example.org/a.txt', 'rejected', None)
     >>> manifest["reason"][0]
