@@ -422,3 +422,23 @@ def test_saved_web_pages_load_and_refusals_say_why(tmp_path: Path) -> None:
     # A page that names no site takes the outlet given to read_corpus.
     corpus = read_corpus(folder / "byline.html", outlet="Valley Courier")
     assert corpus["outlet"].to_list() == ["Valley Courier"]
+
+
+def test_info_lists_raw_outlet_names_with_counts(nexis_docx: Path, tmp_path: Path) -> None:
+    from discourse.cli.commands import main
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    shutil.copy(nexis_docx, folder / "nexis-uni.docx")
+    shutil.copy(EXPORTS / "factiva.rtf", folder / "factiva.rtf")
+    outlets = tmp_path / "outlets.csv"
+    outlets.write_text("raw,outlet\nGuardian.com,The Guardian\n", encoding="utf-8")
+    output = tmp_path / "raw.csv"
+    args = ["info", "--corpus", str(folder), "--raw-outlets", "--output", str(output)]
+    assert main([*args, "--outlet-map", str(outlets)]) == 0
+    assert pl.read_csv(output).rows() == [
+        ("Guardian.com", "The Guardian", 2),
+        ("The Guardian", "The Guardian", 1),
+        ("The Guardian (London)", "The Guardian (London)", 1),
+        ("The Guardian - Final Edition", "The Guardian - Final Edition", 1),
+    ]

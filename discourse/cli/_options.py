@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-_FORMATS = ("auto", "text", "csv", "tsv", "jsonl", "parquet")
+_FORMATS = ("auto", "text", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva")
 _DEDUPE = ("verbatim", "story_per_outlet", "story")
 
 
@@ -56,6 +56,7 @@ def read_options(args: argparse.Namespace) -> dict[str, Any]:
         "dayfirst": True if args.dayfirst else None,
         "outlet": args.outlet,
         "dedupe": args.dedupe,
+        "outlet_map": getattr(args, "outlet_map", None),
     }
     return {key: value for key, value in options.items() if value is not None}
 
@@ -71,7 +72,7 @@ def option_flags(options: dict[str, Any]) -> list[str]:
         elif key == "dayfirst":
             flags.append("--dayfirst")
         else:
-            flags += [f"--{key}", str(value)]
+            flags += [f"--{key.replace('_', '-')}", str(value)]
     return flags
 
 
@@ -103,6 +104,11 @@ def corpus_options(parser: argparse.ArgumentParser) -> None:
         "--dayfirst", action="store_true", help="read dates like 03/04/2023 as day/month/year"
     )
     group.add_argument("--outlet", metavar="NAME", help="outlet of documents that name none")
+    group.add_argument(
+        "--outlet-map",
+        metavar="FILE",
+        help="YAML or CSV file (columns raw,outlet) merging the names one outlet goes by",
+    )
     group.add_argument(
         "--dedupe",
         choices=_DEDUPE,

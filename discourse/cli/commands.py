@@ -183,6 +183,13 @@ def _info(args: argparse.Namespace) -> pl.DataFrame | None:
         show_rejected(loaded.rejected, loaded=loaded.corpus.height)
         return None
     corpus = _load(args)
+    if args.raw_outlets:
+        # Without --outlet-map the names as read are the outlet column itself.
+        raw = "outlet_raw" if "outlet_raw" in corpus.columns else "outlet"
+        counts = corpus.group_by(raw_outlet=raw, outlet="outlet").agg(
+            documents=pl.len().cast(pl.Int64)
+        )
+        return counts.sort(["documents", "raw_outlet"], descending=[True, False])
     _check_by(corpus, _by(args))
     return corpus_overview(corpus, by=_by(args))
 
@@ -411,6 +418,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(info)
     info.add_argument(
         "--rejected", action="store_true", help="list the inputs that did not load, and why"
+    )
+    info.add_argument(
+        "--raw-outlets",
+        action="store_true",
+        help="list each outlet name as read, what --outlet-map merges it into, and its documents",
     )
     info.set_defaults(run=_info)
 
