@@ -317,6 +317,8 @@ def test_rerun_when_everything_is_done_makes_no_request(
     urls = [httpserver.url_for(f"/news/{name}.html") for name in PAGES]
     first = fetch_articles(urls, out=tmp_path, clock=fake.clock, sleep=fake.sleep)
     assert len(httpserver.log) == 1 + len(PAGES)
+    agents = {request.headers["User-Agent"] for request, _ in httpserver.log}
+    assert len(agents) == 1 and agents.pop().startswith("discourse/")
     second = fetch_articles(urls, out=tmp_path, clock=fake.clock, sleep=fake.sleep)
     assert len(httpserver.log) == 1 + len(PAGES)
     # The rows kept are the first run's, fetch times included.

@@ -39,6 +39,9 @@ LIST_TYPES = frozenset(
         "application/feed+json",
         "application/json",
         "text/plain",
+        # sitemap.xml.gz: decode_file below decompresses it.
+        "application/gzip",
+        "application/x-gzip",
     }
 )
 _RETRY_STATUS = frozenset({408, 429}) | frozenset(range(500, 600))
@@ -271,9 +274,10 @@ def _retry_after(value: str | None, default: float) -> float:
 def _check_type(headers: Message, accept: frozenset[str], url: str, status: int) -> None:
     media = headers.get_content_type() if headers.get("Content-Type") else None
     if accept and media is not None and media not in accept:
+        what = "a web page" if accept == PAGE_TYPES else "a feed or sitemap"
         wanted = ", ".join(sorted(accept))
         raise FetchProblem(
-            f"not a web page: the server sent {media} (accepted: {wanted})",
+            f"not {what}: the server sent {media} (accepted: {wanted})",
             status=status,
             final_url=url,
         )

@@ -110,13 +110,20 @@ def fetch_articles(
     Returns
     -------
     polars.DataFrame
-        The manifest, one row per URL, this run's inputs first in order, then rows kept from
-        earlier runs: ``url``, ``final_url`` (after redirects), ``status`` (HTTP status, Int64,
-        null if no answer), ``outcome`` (``written``, ``rejected`` for good, ``failed`` and
-        tried again next run, or ``listed`` for a feed or sitemap that was read), ``file``
-        (relative to ``out``), ``reason``, ``sha256`` (of the
-        article text as written), ``fetched_at`` (UTC, ISO 8601), ``kind`` (``page``, ``feed``
-        or ``sitemap``) and ``listed_by`` (the feed or sitemap that listed the URL).
+        The manifest, one row per URL: this run's feeds and sitemaps, then its pages in order,
+        then rows kept from earlier runs. Columns:
+
+        - ``url``: as given, or as listed by a feed or sitemap;
+        - ``final_url``: where redirects ended;
+        - ``status``: the last HTTP status (Int64; null when nothing answered);
+        - ``outcome``: ``written``; ``rejected`` (kept as refused); ``failed`` (tried again
+          next run); ``listed`` (a feed or sitemap that was read);
+        - ``file``: the article file, relative to ``out``;
+        - ``reason``: why nothing was written (or, for a listing, what it listed);
+        - ``sha256``: of the article text as written;
+        - ``fetched_at``: UTC, ISO 8601;
+        - ``kind``: ``page``, ``feed`` or ``sitemap``;
+        - ``listed_by``: the feed or sitemap that listed the URL.
 
     Examples
     --------
