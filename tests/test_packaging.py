@@ -18,9 +18,11 @@ def _split(requirement: str) -> tuple[str, str]:
     return re.sub(r"[-_.]+", "-", name).lower(), spec.replace(" ", "")
 
 
-def _pyproject() -> dict[str, str]:
+def _pyproject(*, extras: tuple[str, ...] = ("lab",)) -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return dict(_split(r) for r in data["project"]["dependencies"])
+    project = data["project"]
+    extra = [r for name in extras for r in project["optional-dependencies"][name]]
+    return dict(_split(r) for r in [*project["dependencies"], *extra])
 
 
 def _environment() -> tuple[dict[str, str], list[str]]:
@@ -64,3 +66,37 @@ def test_functions_named_like_their_modules_stay_functions() -> None:
         importlib.import_module(f"discourse.{name}")
         importlib.import_module("discourse.tone.targets")
         assert callable(getattr(discourse, name)), name
+
+
+#: Runtime dependencies the package uses without importing them by name, and why.
+USED_WITHOUT_IMPORT = {
+    "pandas": "seaborn draws from pandas frames (plots convert with to_pandas)",
+    "pyarrow": "polars converts to pandas through Arrow",
+    "ipykernel": "the kernel that executes the report notebooks",
+    "textblob-aptagger": "its tagger pickle is read as package data by text.langdata",
+}
+
+
+def _imported_top_modules() -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for path in (ROOT / "discourse").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_runtime_dependencies_are_what_the_package_imports() -> None:
+    import importlib.metadata
+    import sys
+
+    distributions = importlib.metadata.packages_distributions()
+    imported = _imported_top_modules() - set(sys.stdlib_module_names) - {"discourse"}
+    used = {_split(dist)[0] for module in imported for dist in distributions.get(module, [module])}
+    declared = set(_pyproject(extras=()))
+    assert used - declared == set(), "imported but not declared"
+    assert declared - used == {_split(d)[0] for d in USED_WITHOUT_IMPORT}, "declared, never used"
