@@ -286,15 +286,47 @@ def test_fetch_builds_a_corpus_with_a_complete_manifest(
     assert [row["url"] for row in on_disk] == manifest["url"].to_list()
     assert [row["outcome"] for row in on_disk] == manifest["outcome"].to_list()
 
-    corpus = read_corpus(out).sort("published")
-    assert corpus["outlet"].to_list() == [
+    # Every written file, as read_corpus reads it: the fields the page declared.
+    corpus = read_corpus(out)
+    budget = (
+        "Council approves budget after late-night vote",
         "Valley Courier",
-        "Valley Courier",
-        "Valley Courier",
-        "Harbour Times",
-        f"localhost:{httpserver.port}",
-    ]
-    assert corpus["published"].to_list()[0] == date(2023, 10, 15)
+        date(2023, 11, 22),
+        "Tomas Okafor",
+        "https://valleycourier.example/politics/budget-vote",
+    )
+    declared = {
+        url("/news/jsonld.html"): (
+            "Harbour bridge to close for six weeks of repairs",
+            "Harbour Times",
+            date(2023, 11, 24),
+            "Mara Lindqvist",
+            "https://harbourtimes.example/news/2023/bridge-repairs",
+        ),
+        url("/news/og.html"): budget,
+        url("/r1"): budget,
+        # No site name, author or canonical link: the host and the URL fetched stand in.
+        url("/news/byline.html"): (
+            "River levels fall as flood warnings are lifted",
+            f"localhost:{httpserver.port}",
+            date(2023, 12, 3),
+            None,
+            url("/news/byline.html"),
+        ),
+        url("/news/liveblog.html"): (
+            "City marathon: live updates",
+            "Valley Courier",
+            date(2023, 10, 15),
+            None,
+            url("/news/liveblog.html"),
+        ),
+    }
+    fields = ["title", "outlet", "published", "author", "url"]
+    for page, file in manifest.filter(outcome="written").select("url", "file").iter_rows():
+        document = corpus.filter(source=str(out / file))
+        assert document.select(fields).row(0) == declared[page], page
+        assert document["doc_id"].item() == file.removesuffix(".txt")
+    assert corpus.height == len(declared)
     assert corpus["duplicate_of"].null_count() == 4  # /r1 redirected to og.html: a flagged copy
     hashes = {hashlib.sha256(text.encode()).hexdigest() for text in corpus["text"]}
     assert hashes == set(manifest["sha256"].drop_nulls())
