@@ -343,7 +343,7 @@ def test_fetch_builds_a_corpus_with_a_complete_manifest(
 
 
 def test_rerun_when_everything_is_done_makes_no_request(
-    httpserver: HTTPServer, fake: FakeTime, tmp_path: Path
+    httpserver: HTTPServer, fake: FakeTime, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _serve_site(httpserver)
     urls = [httpserver.url_for(f"/news/{name}.html") for name in PAGES]
@@ -351,7 +351,8 @@ def test_rerun_when_everything_is_done_makes_no_request(
     assert len(httpserver.log) == 1 + len(PAGES)
     agents = {request.headers["User-Agent"] for request, _ in httpserver.log}
     assert len(agents) == 1 and agents.pop().startswith("discourse/")
-    second = fetch_articles(urls, out=tmp_path, clock=fake.clock, sleep=fake.sleep)
+    second = fetch_articles(urls, out=tmp_path, clock=fake.clock, sleep=fake.sleep, progress=True)
+    assert f"{len(PAGES)}/{len(PAGES)}" in capsys.readouterr().err
     assert len(httpserver.log) == 1 + len(PAGES)
     # The rows kept are the first run's, fetch times included.
     assert second.equals(first)

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import polars as pl
@@ -27,10 +27,9 @@ from discourse.corpus._crawl import USER_AGENT, Crawler, FetchProblem
 from discourse.corpus._listing import list_urls
 from discourse.corpus._webpage import MIN_WORDS, extract_article
 from discourse.errors import CorpusError, DiscourseError
+from discourse.reports._progress import show_progress
 
 __all__ = ["MANIFEST_COLUMNS", "fetch_articles"]
-
-Outcome = Literal["written", "rejected", "failed"]
 
 #: The columns of ``manifest.csv`` and of the frame :func:`fetch_articles` returns, in order.
 MANIFEST_COLUMNS = (
@@ -67,6 +66,7 @@ def fetch_articles(
     user_agent: str = USER_AGENT,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    progress: bool | None = None,
 ) -> pl.DataFrame:
     """Download web pages, extract their articles and write them as a corpus folder.
 
@@ -106,6 +106,9 @@ def fetch_articles(
     clock, sleep
         Monotonic seconds and a way to wait them, for the pace and the backoff. Tests pass a
         fake pair so that nothing waits for real.
+    progress
+        Show a progress bar over the pages; by default only in a terminal or notebook and
+        never under pytest.
 
     Returns
     -------
@@ -170,6 +173,7 @@ def fetch_articles(
                 rows[listing.url] = row
                 for found in listing.urls:
                     pages.setdefault(found, listing.url)
+        bar = _bar(len(pages)) if show_progress(progress) else None
         for url, listed_by in pages.items():
             before = earlier.get(url)
             if before is None or _needs_fetch(before, folder, retry_rejected=retry_rejected):
@@ -179,6 +183,11 @@ def fetch_articles(
                 journal.add(rows[url])
             else:
                 rows[url] = before
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix_str(str(rows[url].get("outcome")), refresh=False)
+        if bar is not None:
+            bar.close()
     for url, row in earlier.items():
         rows.setdefault(url, row)
     manifest = pl.DataFrame(
@@ -188,6 +197,12 @@ def fetch_articles(
     )
     _write_manifest(manifest, folder / MANIFEST)
     return manifest
+
+
+def _bar(total: int) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="fetch", unit="page")
 
 
 def _row(url: str, *, kind: str = "page", listed_by: str | None = None) -> dict[str, Any]:
