@@ -442,3 +442,26 @@ def test_info_lists_raw_outlet_names_with_counts(nexis_docx: Path, tmp_path: Pat
         ("The Guardian (London)", "The Guardian (London)", 1),
         ("The Guardian - Final Edition", "The Guardian - Final Edition", 1),
     ]
+
+
+def test_rtf_cut_off_mid_article_loads_what_is_complete(tmp_path: Path) -> None:
+    data = (EXPORTS / "nexis-uni.rtf").read_bytes()
+    cut = tmp_path / "cut.rtf"
+    cut.write_bytes(data[: data.index(b"trade had halved")])
+    loaded = load_corpus(cut, errors="collect")
+    assert loaded.corpus["doc_id"].to_list() == ["cut:1"]
+    assert loaded.rejected.select("line", "reason").rows()[-1] == (
+        4,
+        "article 4 of 4: the file ends before this article's 'End of Document' line "
+        "(a truncated export?)",
+    )
+
+
+def test_docx_cut_off_is_refused_whole(nexis_docx: Path, tmp_path: Path) -> None:
+    data = nexis_docx.read_bytes()
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(data[: len(data) // 2])
+    loaded = load_corpus(cut, errors="collect")
+    assert loaded.corpus.height == 0
+    assert loaded.rejected.select("doc_id", "line").rows() == [("cut", None)]
+    assert loaded.rejected["reason"].item().startswith("cannot open the .docx file")
