@@ -350,6 +350,7 @@ def _fetch(args: argparse.Namespace) -> None:
         max_bytes=args.max_bytes,
         min_words=args.min_words,
         retry_rejected=args.retry_rejected,
+        progress=args.progress,
     )
     for url, outcome, reason in manifest.select("url", "outcome", "reason").iter_rows():
         if outcome in ("rejected", "failed"):
@@ -391,6 +392,13 @@ def _add_fetch(sub: Any) -> None:
     )
     fetch.add_argument(
         "--retry-rejected", action="store_true", help="fetch pages refused by earlier runs again"
+    )
+    fetch.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=None,
+        help="no progress bar (shown in a terminal)",
     )
     fetch.set_defaults(run=_fetch)
 
