@@ -63,11 +63,8 @@ def _header(header: list[str]) -> tuple[str, str, date, dict[str, str]]:
             fields.setdefault(found.group(1), found.group(2).strip())
         if (found or text.startswith(("Copyright", "©"))) and index < first_field:
             first_field = index
-    dated = [
-        (index, parse_dateline(header[index]))
-        for index in range(first_field)
-        if parse_dateline(header[index]) is not None
-    ]
+    candidates = ((index, parse_dateline(header[index])) for index in range(first_field))
+    dated = [(index, found) for index, found in candidates if found is not None]
     if not dated:
         raise ExportProblem(
             "no dateline (a date such as 'November 24, 2023 Friday' below the publication name)"
@@ -104,6 +101,9 @@ def _uni_article(lines: list[str]) -> dict[str, Any]:
         if clean(line) in _UNI_BLOCKS:
             current = clean(line)
             blocks[current] = []
+        elif clean(line).startswith("Load-Date:"):
+            # A bare Load-Date closes a Graphic or Correction block (no Classification heading).
+            current = None
         elif current is not None:
             blocks[current].append(line)
     trailing = _field_map(rest[end:])
@@ -119,8 +119,8 @@ def _uni_article(lines: list[str]) -> dict[str, Any]:
         "subjects": trailing.get("Subject"),
         "document_id": None,
         "geographic": trailing.get("Geographic"),
-        "graphic": body_text(blocks["Graphic"]) or None if "Graphic" in blocks else None,
-        "correction": body_text(blocks["Correction"]) or None if "Correction" in blocks else None,
+        "graphic": body_text(blocks.get("Graphic", [])) or None,
+        "correction": body_text(blocks.get("Correction", [])) or None,
     }
 
 
