@@ -186,6 +186,26 @@ def test_factiva_html_with_codes() -> None:
     assert dict(result.refused) == {3: "the body is empty (no LP or TD text)"}
 
 
+def test_factiva_html_article_format_without_codes() -> None:
+    result = parsed(EXPORTS / "factiva-article-format.html", "factiva")
+    assert (result.found, result.refused) == (2, [])
+    first, second = (article for _, article in result.articles)
+    assert (first["title"], first["byline"]) == (
+        "Schools reopen in two districts",
+        "By Nadia Karim",
+    )
+    assert (first["outlet"], first["published"]) == ("The National (Abu Dhabi)", date(2023, 12, 4))
+    assert (first["source_code"], first["document_id"]) == ("NATLAE", "NATLAE0020231204ejc4000kl")
+    assert first["text"] == (
+        "Schools in two districts reopened on Monday for the first time in a month.\n\n"
+        "Teachers said about half of the pupils came back."
+    )
+    assert (second["byline"], second["text"]) == (
+        None,
+        "Fuel prices rose for the third week running.",
+    )
+
+
 def test_truncated_factiva_text() -> None:
     result = parsed(EXPORTS / "factiva-truncated.txt", "factiva")
     assert result.found == 2
@@ -219,6 +239,7 @@ def test_detection_is_not_fooled_by_ordinary_articles(text: str, tmp_path: Path)
         ("lexisnexis-classic.txt", "nexis"),
         ("factiva.rtf", "factiva"),
         ("factiva.html", "factiva"),
+        ("factiva-article-format.html", "factiva"),
         ("factiva-truncated.txt", "factiva"),
     ],
 )
@@ -364,6 +385,7 @@ SEPARATOR = re.compile(r"End of Document|[0-9]+ of [0-9]+ DOCUMENTS|Document [A-
         ("lexisnexis-classic.txt", 0),
         ("factiva.rtf", 0),
         ("factiva.html", 0),
+        ("factiva-article-format.html", 0),
         ("factiva-truncated.txt", 1),
     ],
 )
