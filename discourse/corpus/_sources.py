@@ -32,6 +32,8 @@ EXTENSIONS: dict[str, Kind] = {
     ".htm": "html",
 }
 _GLOB_CHARS = frozenset("*?[")
+#: The first columns of the manifest ``discourse fetch`` writes beside its articles.
+_FETCH_MANIFEST = b"url,final_url,status,outcome,"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,14 @@ def _is_document(relative: Path) -> bool:
     if any(part.startswith((".", "_", "~$")) for part in relative.parts):
         return False
     return relative.stem.lower() != "readme"
+
+
+def _is_fetch_manifest(file: Path, relative: Path) -> bool:
+    """``manifest.csv`` at a folder's root, in the layout fetch_articles writes: bookkeeping."""
+    if relative.as_posix() != "manifest.csv":
+        return False
+    with file.open("rb") as handle:
+        return handle.read(len(_FETCH_MANIFEST)) == _FETCH_MANIFEST
 
 
 def _input(path: Path, root: Path, fmt: str) -> Input:
@@ -83,6 +93,7 @@ def _expand(item: str | os.PathLike[str], fmt: str) -> list[Input]:
             if file.is_file()
             and _is_document(file.relative_to(path))
             and (fmt != "auto" or file.suffix.lower() in EXTENSIONS)
+            and not _is_fetch_manifest(file, file.relative_to(path))
         ]
         if found:
             return found
