@@ -168,6 +168,11 @@ def _read_page(item: Input, text: str, defaults: dict[str, Any]) -> dict[str, An
     return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
 
 
+def _text_row(item: Input, text: str, options: Options, defaults: dict[str, Any]) -> dict[str, Any]:
+    fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
+    return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+
+
 def _read_file(
     item: Input, options: Options, cache: dict[Path, dict[str, Any] | Rejected]
 ) -> dict[str, Any] | tuple[pl.DataFrame, pl.DataFrame]:
@@ -192,8 +197,7 @@ def _read_file(
         text = decode(data, encoding=options.encoding)
         plain = item.kind == "text" and not any(hint in data for hint in _EXPORT_HINTS)
         if item.kind == "text" and (plain or not options.detect):
-            fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
-            return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+            return _text_row(item, text, options, defaults)
         is_html = suffix in (".html", ".htm")
         lines = html_lines(text) if is_html else text.splitlines()
     exported = _read_export(item, lines, defaults)
@@ -202,8 +206,7 @@ def _read_file(
     if item.kind == "html" and text is not None:
         return _read_page(item, text, defaults)
     if item.kind == "text" and text is not None:
-        fields = read_text_document(text, defaults=defaults, dayfirst=options.dayfirst)
-        return {"doc_id": item.doc_id, **fields, "source": str(item.path)}
+        return _text_row(item, text, options, defaults)
     raise Rejected(
         "not a Nexis Uni, LexisNexis or Factiva export (no 'End of Document', 'N of M "
         "DOCUMENTS' or 'Document <id>' article separators); pass format='nexis' or "
