@@ -94,7 +94,7 @@ _EXPORTS: dict[str, str] = {
     "target_sentiment": "tone.targets",
     "sentiment_agreement": "tone.targets",
     "sentiment_disagreements": "tone.targets",
-    "bootstrap_interval": "tone.targets",
+    "bootstrap_interval": "stats.bootstrap",
     # stories: same story, wording differences
     "same_story": "stories.pairs",
     "story_clusters": "stories.pairs",

@@ -269,7 +269,7 @@ def _sentiment(args: argparse.Namespace) -> pl.DataFrame:
 def _sentiment_by(scores: pl.DataFrame, *, by: list[str], methods: Sequence[str]) -> pl.DataFrame:
     """Per group: ``n`` scored units, then each method's mean with a 95% bootstrap interval."""
     from discourse.tone.scoring import METHOD_COLUMNS
-    from discourse.tone.targets import bootstrap_interval
+    from discourse.stats.bootstrap import bootstrap_interval
 
     columns = {m: METHOD_COLUMNS[m][0] for m in dict.fromkeys(methods)}
     grouped = scores.group_by(by).agg(pl.len().alias("n"), *[pl.col(c) for c in columns.values()])

@@ -20,11 +20,10 @@ from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.framing.lexicon import Lexicon
 from discourse.text._fold import token_re
+from discourse.stats.bootstrap import bootstrap_interval
 from discourse.tone.scoring import Method, sentiment
 
 __all__ = [
-    "NEUTRAL_BAND",
-    "bootstrap_interval",
     "sentiment_agreement",
     "sentiment_disagreements",
     "target_contexts",
@@ -35,37 +34,6 @@ __all__ = [
 NEUTRAL_BAND = 0.05
 
 _MAIN = {"vader": "vader_compound", "textblob": "textblob_polarity"}
-
-
-def bootstrap_interval(
-    values: Sequence[float] | np.ndarray,
-    *,
-    n_resamples: int = 2000,
-    level: float = 0.95,
-    seed: int = 0,
-) -> tuple[float, float]:
-    """Percentile bootstrap interval for the mean of ``values``.
-
-    Resamples ``values`` with replacement ``n_resamples`` times using numpy's PCG64 generator
-    seeded with ``seed``, and returns the ``(1 − level)/2`` and ``(1 + level)/2`` quantiles of
-    the resampled means. The same inputs and seed always give the same interval. An empty
-    input gives ``(nan, nan)``; a single value gives that value twice.
-
-    Examples
-    --------
-    >>> bootstrap_interval([0.0, 1.0, 0.0, 1.0], seed=1)
-    (0.0, 1.0)
-    >>> bootstrap_interval([0.5])
-    (0.5, 0.5)
-    """
-    data = np.asarray(values, dtype=float)
-    if data.size == 0:
-        return (float("nan"), float("nan"))
-    rng = np.random.default_rng(seed)
-    means = data[rng.integers(0, data.size, size=(n_resamples, data.size))].mean(axis=1)
-    tail = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [tail, 1.0 - tail])
-    return (float(low), float(high))
 
 
 def _context_window(text: str, start: int, end: int, window: int, *, mask: bool) -> str:
