@@ -317,6 +317,8 @@ def test_outlet_map_from_dict_yaml_and_csv(tmp_path: Path) -> None:
         ("The Guardian", "guardian.com "),
         ("The Times", "The Times"),
     ]
+    with pytest.raises(DiscourseError, match="differs from it only in case or spacing"):
+        apply_outlet_map(frame, {"Guardian.com": "The Guardian", "guardian.com": "Guardian"})
     broken = tmp_path / "broken.csv"
     broken.write_text("name,canonical\na,b\n", encoding="utf-8")
     with pytest.raises(DiscourseError, match="needs the columns 'raw' and 'outlet'"):

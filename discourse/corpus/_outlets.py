@@ -96,7 +96,14 @@ def apply_outlet_map(corpus: pl.DataFrame, mapping: Mapping[str, str]) -> pl.Dat
     >>> apply_outlet_map(df, {"guardian.COM": "The Guardian"}).rows()
     [('The Guardian', 'Guardian.com'), ('The Times', 'The Times')]
     """
-    keys = {_name_key(raw): outlet for raw, outlet in mapping.items()}
+    keys: dict[str, str] = {}
+    for name, outlet in mapping.items():
+        earlier = keys.setdefault(_name_key(name), outlet)
+        if earlier != outlet:
+            raise DiscourseError(
+                f"outlet_map sends {name!r} to {outlet!r}, but a name that differs from it only "
+                f"in case or spacing to {earlier!r}; keep one of the two entries"
+            )
     raw = pl.col("outlet")
     key = raw.str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
     mapped = key.replace_strict(keys, default=raw, return_dtype=pl.String)
