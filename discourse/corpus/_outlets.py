@@ -16,8 +16,14 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def _map_from_yaml(path: Path) -> dict[str, str]:
+def _add(mapping: dict[str, str], raw: str, outlet: str, where: str) -> None:
+    if mapping.setdefault(raw, outlet) != outlet:
+        raise DiscourseError(
+            f"{where}: {raw!r} is mapped to both {mapping[raw]!r} and {outlet!r}; keep one"
+        )
 
+
+def _map_from_yaml(path: Path) -> dict[str, str]:
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -28,9 +34,10 @@ def _map_from_yaml(path: Path) -> dict[str, str]:
     for key, value in loaded.items():
         # Either "raw: outlet" or "outlet: [raw, raw, ...]".
         if isinstance(value, list):
-            mapping.update({str(raw): str(key) for raw in value})
+            for raw in value:
+                _add(mapping, str(raw), str(key), str(path))
         elif isinstance(value, str | int | float):
-            mapping[str(key)] = str(value)
+            _add(mapping, str(key), str(value), str(path))
         else:
             raise DiscourseError(f"{path}: the entry for {key!r} must be a name or a list")
     return mapping
@@ -50,7 +57,7 @@ def _map_from_csv(path: Path) -> dict[str, str]:
     for row, (raw, outlet) in enumerate(table.select("raw", "outlet").iter_rows(), start=2):
         if not raw or not outlet:
             raise DiscourseError(f"{path}, line {row}: both 'raw' and 'outlet' must be filled")
-        mapping[raw] = outlet
+        _add(mapping, raw, outlet, f"{path}, line {row}")
     return mapping
 
 
