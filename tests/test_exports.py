@@ -321,7 +321,7 @@ def test_outlet_map_from_dict_yaml_and_csv(tmp_path: Path) -> None:
         apply_outlet_map(frame, {"Guardian.com": "The Guardian", "guardian.com": "Guardian"})
     twice = tmp_path / "twice.yaml"
     twice.write_text("The Guardian: [Guardian.com]\nGuardian: [Guardian.com]\n", encoding="utf-8")
-    with pytest.raises(DiscourseError, match="'Guardian.com' is mapped to both"):
+    with pytest.raises(DiscourseError, match=r"'Guardian\.com' is mapped to both"):
         read_outlet_map(twice)
     broken = tmp_path / "broken.csv"
     broken.write_text("name,canonical\na,b\n", encoding="utf-8")
