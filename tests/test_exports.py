@@ -63,6 +63,8 @@ def parsed(path: Path, layout: str):  # type: ignore[no-untyped-def]
         ("November 24, 2023 Friday", date(2023, 11, 24)),
         ("November 24, 2023 Friday 9:20 AM GMT", date(2023, 11, 24)),
         ("Friday, November 24, 2023", date(2023, 11, 24)),
+        ("Friday, November 24, 2023 - 10:00 GMT", date(2023, 11, 24)),
+        ("24 November 2023 Friday Final Edition", date(2023, 11, 24)),
         ("24 November 2023", date(2023, 11, 24)),
         ("24 Nov. 2023 Friday", date(2023, 11, 24)),
         ("Sept. 3, 2023", date(2023, 9, 3)),

@@ -86,7 +86,7 @@ _DATELINES = (
     re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?P<rest>[ T].*)?"),
 )
 # What may follow the date on a dateline: a time, a zone, an edition; never a sentence's verb.
-_DATELINE_REST = re.compile(r"\s*(?:[0-9]{1,2}[:.][0-9]{2}.*|[A-Z][A-Za-z ,;.-]*)?")
+_DATELINE_REST = re.compile(r"\s*[-,;|]?\s*(?:[0-9]{1,2}[:.][0-9]{2}.*|[A-Z][A-Za-z ,;.-]*)?")
 
 
 def parse_dateline(line: str) -> date | str | None:
