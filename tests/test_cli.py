@@ -51,7 +51,7 @@ def test_info_writes_file(corpus_dir: Path, tmp_path: Path, suffix: str) -> None
     written = (
         pl.read_csv(output, try_parse_dates=True) if suffix == ".csv" else pl.read_parquet(output)
     )
-    expected = corpus_overview(read_corpus(corpus_dir))
+    expected = corpus_overview(read_corpus(corpus_dir), by="outlet")
     assert_frame_equal(written, expected, check_dtypes=suffix == ".parquet")
     assert written["documents"].to_list() == [2, 1]
 
@@ -304,11 +304,11 @@ def _expected(command: str, corpus: pl.DataFrame) -> pl.DataFrame:
     from discourse import default_lexicon, document_sentiment, keyness, kwic, label_shares
 
     if command == "info":
-        return corpus_overview(corpus)
+        return corpus_overview(corpus, by="outlet")
     if command == "frames":
         return label_shares(corpus, default_lexicon(), by="outlet")
     if command == "kwic":
-        return kwic(corpus, ["militants"], window=40, by="outlet")
+        return kwic(corpus, query=["militants"], window_chars=40, sort="outlet")
     if command == "keyness":
         return keyness(corpus, by="outlet", min_count=1, stopwords="english")
     return document_sentiment(corpus, methods=["vader"])
@@ -401,7 +401,8 @@ def test_headerless_tsv_needs_columns_and_format(
             format="tsv",
             columns=["date", "outlet", "title", "url"],
             mapping={"text": "title"},
-        )
+        ),
+        by="outlet",
     )
     written = pl.read_csv(output, try_parse_dates=True)
     assert_frame_equal(written, expected, check_dtypes=False)
@@ -598,7 +599,7 @@ def test_kwic_one_aligned_line_per_hit(
 ) -> None:
     from discourse import kwic
 
-    hits = kwic(read_corpus(demo_dir), "resistance movement", window=40, by="outlet")
+    hits = kwic(read_corpus(demo_dir), query="resistance movement", window_chars=40, sort="outlet")
     assert hits.height > 5
     for width in (100, 70):
         monkeypatch.setenv("COLUMNS", str(width))
@@ -621,7 +622,7 @@ def test_kwic_says_how_many_hits_were_left_out(
 ) -> None:
     from discourse import kwic
 
-    total = kwic(read_corpus(demo_dir), "resistance movement").height
+    total = kwic(read_corpus(demo_dir), query="resistance movement").height
     assert main(["kwic", "--corpus", str(demo_dir), "resistance movement", "--rows", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4 and all("[resistance movement]" in line.lower() for line in lines[:3])

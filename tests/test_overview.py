@@ -48,7 +48,7 @@ def test_overview_per_outlet(corpus: pl.DataFrame) -> None:
             "words": pl.Int64,
         },
     )
-    assert_frame_equal(corpus_overview(corpus), expected)
+    assert_frame_equal(corpus_overview(corpus, by="outlet"), expected)
 
 
 def test_overview_whole_corpus_and_lazy(corpus: pl.DataFrame) -> None:
@@ -57,7 +57,10 @@ def test_overview_whole_corpus_and_lazy(corpus: pl.DataFrame) -> None:
 
 
 def test_overview_without_duplicate_column(corpus: pl.DataFrame) -> None:
-    assert corpus_overview(corpus.drop("duplicate_of"))["duplicates"].to_list() == [0, 0]
+    assert corpus_overview(corpus.drop("duplicate_of"), by="outlet")["duplicates"].to_list() == [
+        0,
+        0,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +87,7 @@ def test_overview_without_duplicate_column(corpus: pl.DataFrame) -> None:
     ],
 )
 def test_documents_over_time(corpus: pl.DataFrame, every: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
-    result = documents_over_time(corpus, every=every)  # type: ignore[arg-type]
+    result = documents_over_time(corpus, every=every, by="outlet")  # type: ignore[arg-type]
     assert result.columns == ["outlet", every, "documents"]
     assert result.rows() == expected
 
@@ -110,7 +113,7 @@ def test_undated_corpus_has_no_time_series(corpus: pl.DataFrame, frame: str) -> 
     with pytest.raises(NotApplicableError, match="none of the 4 documents has one; add a date"):
         documents_over_time(source, every="week")
     # The overview still describes it: every document counted as undated, no date range.
-    overview = corpus_overview(source)
+    overview = corpus_overview(source, by="outlet")
     assert overview.select("outlet", "documents", "undated", "first", "last").rows() == [
         ("Alpha", 3, 3, None, None),
         ("Beta", 1, 1, None, None),
@@ -120,12 +123,17 @@ def test_undated_corpus_has_no_time_series(corpus: pl.DataFrame, frame: str) -> 
 def test_empty_corpus(corpus: pl.DataFrame) -> None:
     with pytest.raises(NotApplicableError, match="this corpus has none"):
         documents_over_time(corpus.clear())
-    assert corpus_overview(corpus.clear()).height == 0
-    assert corpus_overview(corpus.clear()).columns == corpus_overview(corpus).columns
+    assert corpus_overview(corpus.clear(), by="outlet").height == 0
+    assert (
+        corpus_overview(corpus.clear(), by="outlet").columns
+        == corpus_overview(corpus, by="outlet").columns
+    )
     assert corpus_overview(corpus.clear(), by=None).select("documents", "words").row(0) == (0, 0)
 
 
 def test_one_document(corpus: pl.DataFrame) -> None:
     one = corpus.head(1)
-    assert documents_over_time(one).rows() == [("Alpha", date(2023, 10, 2), 1)]
-    assert corpus_overview(one).select("documents", "words", "median_words").row(0) == (1, 5, 5.0)
+    assert documents_over_time(one, by="outlet").rows() == [("Alpha", date(2023, 10, 2), 1)]
+    assert corpus_overview(one, by="outlet").select("documents", "words", "median_words").row(
+        0
+    ) == (1, 5, 5.0)

@@ -6,23 +6,19 @@ one whose documents are mostly wire copies of another's, cannot carry the same w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
-
 import polars as pl
 
-from discourse.corpus._frame import Frame, by_columns, require_columns
+from discourse._typing import By, Every, Frame
+from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.text._patterns import TOKEN_PATTERN
 
 __all__ = ["corpus_overview", "documents_over_time"]
 
-Every = Literal["day", "week", "month"]
-
 _TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo"}
 
 
-def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet") -> pl.DataFrame:
+def corpus_overview(corpus: Frame, *, by: By = None) -> pl.DataFrame:
     """Documents, words, date range and exact duplicates per group.
 
     Words are tokens as every counting function in :mod:`discourse` defines them.
@@ -32,7 +28,8 @@ def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet")
     corpus
         A corpus frame (see :func:`discourse.read_corpus`).
     by
-        Group columns; ``None`` for one row for the whole corpus.
+        Group columns, e.g. ``"outlet"``; ``None`` (the default) for one row for the whole
+        corpus.
 
     Returns
     -------
@@ -49,7 +46,7 @@ def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet")
     ...     "published": [date(2023, 10, 7), None, date(2023, 10, 9)],
     ...     "text": ["Two words.", "Two words.", "Three words here."],
     ...     "duplicate_of": [None, "a", None]})
-    >>> overview = corpus_overview(corpus)
+    >>> overview = corpus_overview(corpus, by="outlet")
     >>> overview.select("outlet", "documents", "duplicates", "undated", "words").rows()
     [('X', 2, 1, 1, 4), ('Y', 1, 0, 0, 3)]
     """
@@ -74,9 +71,7 @@ def corpus_overview(corpus: Frame, *, by: str | Sequence[str] | None = "outlet")
     return result.collect()
 
 
-def documents_over_time(
-    corpus: Frame, *, every: Every = "week", by: str | Sequence[str] | None = "outlet"
-) -> pl.DataFrame:
+def documents_over_time(corpus: Frame, *, every: Every = "week", by: By = None) -> pl.DataFrame:
     """Documents per period (and group); undated documents are left out.
 
     Parameters
@@ -86,7 +81,7 @@ def documents_over_time(
     every
         ``"day"``, ``"week"`` (starting Monday) or ``"month"``.
     by
-        Group columns; ``None`` for the whole corpus.
+        Group columns, e.g. ``"outlet"``; ``None`` (the default) for the whole corpus.
 
     Returns
     -------
@@ -105,7 +100,7 @@ def documents_over_time(
     >>> from datetime import date
     >>> corpus = pl.DataFrame({"outlet": ["X", "X", "X"],
     ...     "published": [date(2023, 10, 9), date(2023, 10, 15), date(2023, 10, 16)]})
-    >>> documents_over_time(corpus).rows()
+    >>> documents_over_time(corpus, by="outlet").rows()
     [('X', datetime.date(2023, 10, 9), 2), ('X', datetime.date(2023, 10, 16), 1)]
     >>> documents_over_time(corpus.with_columns(published=None))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
