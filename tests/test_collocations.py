@@ -43,7 +43,7 @@ def test_counts_and_statistics_by_hand():
     frame = corpus(
         "Israeli strikes killed civilians in Gaza", "rockets fired , troops killed civilians today"
     )
-    out = collocations(frame, "killed", window=1, min_count=1)
+    out = collocations(frame, node="killed", window_tokens=1, min_count=1)
     assert out.columns == COLUMNS
     counts = {row["collocate"]: (row["o"], row["f_collocate"]) for row in out.iter_rows(named=True)}
     assert counts == {"strikes": (1, 1), "civilians": (2, 2), "troops": (1, 1)}
@@ -63,11 +63,11 @@ def test_counts_and_statistics_by_hand():
 
 def test_spans_stay_inside_documents_and_count_shared_tokens_once():
     frame = corpus("a b node c", "d node node e")
-    out = collocations(frame, "node", window=(1, 1), min_count=1)
+    out = collocations(frame, node="node", window_tokens=(1, 1), min_count=1)
     got = dict(zip(out["collocate"], out["o"], strict=True))
     # "d" left of the first hit; the two hits in document 2 share no token but see each other.
     assert got == {"b": 1, "c": 1, "d": 1, "e": 1, "node": 2}
-    shared = collocations(corpus("x a x"), "x", window=1, min_count=1)
+    shared = collocations(corpus("x a x"), node="x", window_tokens=1, min_count=1)
     assert shared.select("collocate", "o").rows() == [("a", 1)]
 
 
@@ -75,33 +75,35 @@ def test_phrase_node_is_matched_as_a_token_sequence():
     frame = corpus(
         "Officials said the Resistance  Movement fired", "a resistance group and a movement"
     )
-    out = collocations(frame, "resistance movement", window=(1, 1), min_count=1)
+    out = collocations(frame, node="resistance movement", window_tokens=(1, 1), min_count=1)
     assert out["f_node"].unique().to_list() == [1]
     assert sorted(out["collocate"]) == ["fired", "the"]
 
 
 @pytest.mark.parametrize("text", ["Israel’s strikes", "ISRAEL'S strikes", "israel's strikes"])
 def test_tokens_are_normalised_like_the_rest_of_the_package(text):
-    out = collocations(corpus(text), "Israel's", window=(0, 1), min_count=1)
+    out = collocations(corpus(text), node="Israel's", window_tokens=(0, 1), min_count=1)
     assert out.select("collocate", "o").rows() == [("strikes", 1)]
 
 
 def test_by_computes_everything_within_groups():
     frame = corpus("war killed many", "war killed few", "no war here", outlets=["X", "X", "Y"])
-    out = collocations(frame, "war", window=(0, 1), by="outlet", min_count=1)
-    x = collocations(frame.filter(pl.col("outlet") == "X"), "war", window=(0, 1), min_count=1)
+    out = collocations(frame, node="war", window_tokens=(0, 1), by="outlet", min_count=1)
+    x = collocations(
+        frame.filter(pl.col("outlet") == "X"), node="war", window_tokens=(0, 1), min_count=1
+    )
     assert_frame_equal(out.filter(pl.col("outlet") == "X").drop("outlet"), x)
     assert out.filter(pl.col("outlet") == "Y").select("collocate", "f_node", "n_tokens").rows() == [
         ("here", 1, 3)
     ]
     assert_frame_equal(
-        collocations(frame.lazy(), "war", window=(0, 1), by="outlet", min_count=1), out
+        collocations(frame.lazy(), node="war", window_tokens=(0, 1), by="outlet", min_count=1), out
     )
 
 
 def test_min_count_filters_on_o():
     frame = corpus("war killed many", "war killed few", "war ended")
-    out = collocations(frame, "war", window=(0, 1), min_count=2)
+    out = collocations(frame, node="war", window_tokens=(0, 1), min_count=2)
     assert out.select("collocate", "o").rows() == [("killed", 2)]
 
 
@@ -126,7 +128,7 @@ def test_matches_nltk_windowed_finder():
         "killed",
     ]
     finder = BigramCollocationFinder.from_words(words, window_size=4)
-    out = collocations(corpus(" ".join(words)), "killed", window=(0, 3), min_count=1)
+    out = collocations(corpus(" ".join(words)), node="killed", window_tokens=(0, 3), min_count=1)
     assert out["n_tokens"][0] == finder.N
     for row in out.iter_rows(named=True):
         assert row["o"] == finder.ngram_fd[("killed", row["collocate"])]
@@ -143,7 +145,7 @@ def test_matches_nltk_windowed_finder():
 def test_adjacent_window_matches_nltk_bigram_measures():
     words = ["a", "b", "a", "b", "c", "a", "b", "d", "a", "c", "b", "a"]
     finder = BigramCollocationFinder.from_words(words)
-    out = collocations(corpus(" ".join(words)), "a", window=(0, 1), min_count=1)
+    out = collocations(corpus(" ".join(words)), node="a", window_tokens=(0, 1), min_count=1)
     measures = BigramAssocMeasures
     for row in out.iter_rows(named=True):
         y = row["collocate"]
@@ -157,12 +159,12 @@ def test_adjacent_window_matches_nltk_bigram_measures():
 )
 def test_bad_arguments_raise(node, window, message):
     with pytest.raises(DiscourseError, match=message):
-        collocations(corpus("war"), node, window=window)
+        collocations(corpus("war"), node=node, window_tokens=window)
 
 
 def test_missing_text_column_is_reported():
     with pytest.raises(DiscourseError, match="text"):
-        collocations(pl.DataFrame({"doc_id": ["a"]}), "war")
+        collocations(pl.DataFrame({"doc_id": ["a"]}), node="war")
 
 
 def test_frequencies_agree_with_term_counts():
@@ -173,7 +175,7 @@ def test_frequencies_agree_with_term_counts():
         "Hamas-run ministry: 1,400 killed",
         outlets=["X", "Y"],
     )
-    out = collocations(frame, "army", window=3, by="outlet", min_count=1)
+    out = collocations(frame, node="army", window_tokens=3, by="outlet", min_count=1)
     counts = term_counts(frame, by="outlet").rename({"term": "collocate"})
     joined = out.join(counts, on=["outlet", "collocate"], how="left")
     assert (joined["f_collocate"] == joined["n"]).all()

@@ -28,7 +28,7 @@ def corpus() -> pl.DataFrame:
 
 
 def test_one_row_per_hit_with_original_text(corpus: pl.DataFrame) -> None:
-    got = kwic(corpus, "resistance movement", window=6)
+    got = kwic(corpus, query="resistance movement", window_chars=6)
     expected = pl.DataFrame(
         {
             "left": ["f the ", "A <b>"],
@@ -47,14 +47,14 @@ def test_one_row_per_hit_with_original_text(corpus: pl.DataFrame) -> None:
 
 
 def test_token_window(corpus: pl.DataFrame) -> None:
-    got = kwic(corpus.lazy(), "resistance movement", window=2, unit="tokens")
+    got = kwic(corpus.lazy(), query="resistance movement", window_tokens=2)
     assert got.select("left", "right").rows() == [("of the ", " spoke"), ("A <b>", "</b> & more")]
-    zero = kwic(corpus, "resistance movement", window=0, unit="tokens")
+    zero = kwic(corpus, query="resistance movement", window_tokens=0)
     assert zero.select("left", "right").rows() == [("", ""), ("", "")]
 
 
 def test_regex_and_ordering(corpus: pl.DataFrame) -> None:
-    got = kwic(corpus, r"(?i)\w*resistance", regex=True, window=3, by="outlet")
+    got = kwic(corpus, query=r"(?i)\w*resistance", regex=True, window_chars=3, sort="outlet")
     assert got.select("doc_id", "match").rows() == [
         ("d1", "resistance"),
         ("d3", "nonresistance"),
@@ -66,20 +66,20 @@ def test_regex_and_ordering(corpus: pl.DataFrame) -> None:
     ("kwargs", "query"),
     [
         ({"regex": True}, "(unclosed"),
-        ({"window": -1}, "x"),
-        ({"unit": "lines"}, "x"),
+        ({"window_chars": -1}, "x"),
+        ({"window_chars": 1, "window_tokens": 1}, "x"),
         ({}, "a {b"),
-        ({"by": "section"}, "resistance movement"),
+        ({"sort": "section"}, "resistance movement"),
     ],
 )
 def test_bad_arguments_raise(corpus: pl.DataFrame, kwargs: dict, query: str) -> None:
     with pytest.raises(DiscourseError):
-        kwic(corpus, query, **kwargs)
+        kwic(corpus, query=query, **kwargs)
 
 
 @pytest.mark.parametrize("regex", [False, True])
 def test_no_hit_is_an_empty_frame_of_the_same_columns(corpus: pl.DataFrame, regex: bool) -> None:
-    got = kwic(corpus, "ceasefire", regex=regex, by="outlet")
+    got = kwic(corpus, query="ceasefire", regex=regex, sort="outlet")
     expected = pl.DataFrame(
         schema={
             "left": pl.String,
@@ -95,7 +95,7 @@ def test_no_hit_is_an_empty_frame_of_the_same_columns(corpus: pl.DataFrame, rege
 
 
 def test_empty_corpus_is_an_empty_frame(corpus: pl.DataFrame) -> None:
-    got = kwic(corpus.clear(), ["resistance movement"])
+    got = kwic(corpus.clear(), query=["resistance movement"])
     assert got.columns == ["left", "match", "right", "doc_id", "outlet", "start", "end"]
     assert got.height == 0
 
@@ -104,11 +104,11 @@ def test_empty_corpus_is_an_empty_frame(corpus: pl.DataFrame) -> None:
 def test_no_query_is_not_applicable(corpus: pl.DataFrame, query: Iterable[str]) -> None:
     # What a report passes when keyness found no distinctive term: one sentence, no crash.
     with pytest.raises(NotApplicableError, match="nothing to show in context"):
-        kwic(corpus, query)
+        kwic(corpus, query=query)
 
 
 def test_html_escapes_and_highlights(corpus: pl.DataFrame) -> None:
-    page = kwic_html(kwic(corpus, "resistance movement", window=10))
+    page = kwic_html(kwic(corpus, query="resistance movement", window_chars=10))
     assert page.count("<mark>") == 2
     assert "<mark>Resistance   movement</mark>" in page
     assert "&lt;b&gt;" in page and "<b>" not in page
@@ -122,5 +122,10 @@ def test_token_windows_cut_the_tokens_polars_counts() -> None:
     corpus = pl.DataFrame(
         {"doc_id": ["a"], "outlet": ["X"], "text": ["so nai\u0308ve killed mi\u200cma x"]}
     )
-    got = kwic(corpus, "killed", window=1, unit="tokens")
+    got = kwic(corpus, query="killed", window_tokens=1)
     assert got.select("left", "right").row(0) == ("nai\u0308ve ", " mi\u200cma")
+
+
+def test_html_of_a_lazy_result(corpus: pl.DataFrame) -> None:
+    hits = kwic(corpus, query="resistance movement", window_chars=10)
+    assert kwic_html(hits.lazy()) == kwic_html(hits)

@@ -217,7 +217,7 @@ def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:
         raise DiscourseError("with --regex give one regular expression")
     corpus = _load(args)
     _check_by(corpus, _by(args))
-    hits = kwic(corpus, query, window=args.window, regex=args.regex, by=_by(args))
+    hits = kwic(corpus, query=query, window_chars=args.window, regex=args.regex, sort=_by(args))
     if args.output:
         return hits
     show_kwic(hits, window=args.window, rows=args.rows)

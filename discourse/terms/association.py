@@ -23,11 +23,10 @@ Span convention (document-bounded surface co-occurrence, Evert 2008):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import polars as pl
 
 from discourse import stats
+from discourse._typing import By
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_re
@@ -42,13 +41,13 @@ _ALL = "__all__"
 
 def collocations(
     corpus: Frame,
-    node: str,
     *,
-    window: int | tuple[int, int] = 5,
-    by: str | Sequence[str] | None = None,
+    node: str,
+    window_tokens: int | tuple[int, int] = 5,
+    by: By = None,
     min_count: int = 3,
 ) -> pl.DataFrame:
-    """Collocates of ``node`` within ``window`` tokens, with MI, MI3, t, z, logDice and G².
+    """Collocates of ``node`` within ``window_tokens`` tokens, with MI, MI3, t, z, logDice and G².
 
     Parameters
     ----------
@@ -57,7 +56,7 @@ def collocations(
     node
         A word or phrase; it is tokenised and normalised like the text ("Resistance Movement"
         and "resistance movement" are the same node).
-    window
+    window_tokens
         Tokens on each side (``5`` = 5 left and 5 right), or ``(left, right)``.
     by
         Column(s) to group by: every count and statistic is computed within each group.
@@ -77,7 +76,7 @@ def collocations(
     >>> import polars as pl
     >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "text": [
     ...     "rockets were fired at towns", "no rockets were fired today"]})
-    >>> out = collocations(corpus, "fired", window=(2, 0), min_count=2)
+    >>> out = collocations(corpus, node="fired", window_tokens=(2, 0), min_count=2)
     >>> out.select("collocate", "o", "f_node", "f_collocate", "n_tokens", "expected")
     shape: (2, 6)
     ┌───────────┬─────┬────────┬─────────────┬──────────┬──────────┐
@@ -90,9 +89,12 @@ def collocations(
     └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
     """
     require_columns(corpus, ["text", *by_columns(by)], what="collocations")
+    window = window_tokens
     left, right = (window, window) if isinstance(window, int) else window
     if left < 0 or right < 0 or left + right == 0:
-        raise DiscourseError(f"window={window!r} must have a positive size, e.g. 5 or (2, 3).")
+        raise DiscourseError(
+            f"window_tokens={window!r} must have a positive size, e.g. 5 or (2, 3)."
+        )
     node_tokens = [normalise_token(t) for t in token_re().findall(node)]
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")

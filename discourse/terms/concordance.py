@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
 
 import polars as pl
 
@@ -40,14 +39,15 @@ def _context(text: str, start: int, end: int, window: int, unit: str) -> tuple[s
 
 def kwic(
     corpus: Frame,
-    query: str | Iterable[str],
     *,
-    window: int = 40,
-    unit: Literal["chars", "tokens"] = "chars",
+    query: str | Iterable[str],
+    window_chars: int | None = None,
+    window_tokens: int | None = None,
     regex: bool = False,
-    by: str | Sequence[str] | None = None,
+    sort: str | Sequence[str] | None = None,
 ) -> pl.DataFrame:
-    """One row per hit of ``query``, with ``window`` characters (or tokens) either side.
+    """One row per hit of ``query``, with ``window_chars`` characters (or ``window_tokens``
+    tokens) either side.
 
     Parameters
     ----------
@@ -55,9 +55,11 @@ def kwic(
         A query or list of queries in the :mod:`discourse.text.matching` syntax (whole-word,
         case-insensitive, found across line breaks and curly quotes); with ``regex=True``, one
         Python regular expression applied to the text as written (add ``(?i)`` yourself).
-    window, unit
-        Context size either side, in characters or in tokens (``TOKEN_PATTERN``).
-    by
+    window_chars
+        Characters of context either side; 40 when neither window is given.
+    window_tokens
+        Tokens of context either side instead (``TOKEN_PATTERN``); give one window, not both.
+    sort
         Columns to order the rows by (then document order and position).
 
     Returns
@@ -79,17 +81,23 @@ def kwic(
     --------
     >>> corpus = pl.DataFrame({"doc_id": ["d1"], "outlet": ["A"],
     ...                        "text": ["They said the resistance\\nmovement had fired."]})
-    >>> kwic(corpus, "resistance movement", window=9).select("left", "match", "right").row(0)
+    >>> hits = kwic(corpus, query="resistance movement", window_chars=9)
+    >>> hits.select("left", "match", "right").row(0)
     ('said the ', 'resistance\\nmovement', ' had fire')
-    >>> kwic(corpus, "resistance movement", window=1, unit="tokens").select("left", "right").row(0)
+    >>> kwic(corpus, query="resistance movement", window_tokens=1).select("left", "right").row(0)
     ('the ', ' had')
-    >>> kwic(corpus, "ceasefire").columns
+    >>> kwic(corpus, query="ceasefire").columns
     ['left', 'match', 'right', 'doc_id', 'outlet', 'start', 'end']
     """
+    if window_chars is not None and window_tokens is not None:
+        raise DiscourseError(
+            f"give one window, not window_chars={window_chars} and window_tokens={window_tokens}."
+        )
+    unit = "chars" if window_tokens is None else "tokens"
+    window = window_tokens if window_tokens is not None else window_chars
+    window = 40 if window is None else window
     if window < 0:
-        raise DiscourseError(f"window must be 0 or more, not {window}.")
-    if unit not in ("chars", "tokens"):
-        raise DiscourseError(f"unit must be 'chars' or 'tokens', not {unit!r}.")
+        raise DiscourseError(f"window_{unit} must be 0 or more, not {window}.")
     require_columns(corpus, ["doc_id", "text"], what="kwic")
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     if regex:
@@ -129,14 +137,27 @@ def kwic(
     )
     docs = frame.select("doc_id", *groups).with_row_index("_row")
     out = docs.join(hits, on="_row", how="inner", maintain_order="right")
-    keys = by_columns(by)
-    require_columns(out, keys, what="kwic(by=...)")
+    keys = by_columns(sort)
+    require_columns(out, keys, what="kwic(sort=...)")
     ordered = out.sort([*keys, "_row", "start"])
     return ordered.select("left", "match", "right", "doc_id", *groups, "start", "end")
 
 
-def kwic_html(frame: pl.DataFrame, *, columns: Iterable[str] = ("doc_id", "outlet")) -> str:
+def kwic_html(frame: Frame, *, columns: Iterable[str] = ("doc_id", "outlet")) -> str:
     """A self-contained HTML table of a :func:`kwic` result; every piece of text is escaped.
+
+    Parameters
+    ----------
+    frame
+        A :func:`kwic` result (or LazyFrame): ``left``, ``match``, ``right``.
+    columns
+        Columns shown before the context, where the frame has them.
+
+    Returns
+    -------
+    str
+        A ``<style>`` block and a ``<table class="kwic">`` with one row per hit: the ``columns``
+        found, ``left`` (right-aligned), ``match`` (highlighted) and ``right``.
 
     Examples
     --------
@@ -146,8 +167,9 @@ def kwic_html(frame: pl.DataFrame, *, columns: Iterable[str] = ("doc_id", "outle
     >>> "<mark>Hamas-run</mark>" in page, "&lt;A&amp;B&gt;" in page, "<i>" in page
     (True, True, False)
     """
-    shown = [c for c in columns if c in frame.columns]
     require_columns(frame, ["left", "match", "right"], what="kwic_html")
+    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    shown = [c for c in columns if c in frame.columns]
     style = (
         "<style>table.kwic{border-collapse:collapse;font:14px/1.4 sans-serif}"
         "table.kwic td{padding:2px 6px;white-space:pre;vertical-align:top}"
