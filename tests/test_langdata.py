@@ -21,7 +21,7 @@ from discourse import (
     ensure_nltk_data,
 )
 from discourse.text import langdata
-from discourse.text.langdata import nltk_data_dir, read_tagger_pickle
+from discourse.text.langdata import _nltk_data_dir, _read_tagger_pickle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,7 +93,7 @@ def fresh_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 def test_fresh_home_builds_into_the_user_cache(fresh_run: dict) -> None:
     expected = (
-        fresh_run["home"] / ".cache" / "discourse" / f"nltk_data-{langdata.content_version()}"
+        fresh_run["home"] / ".cache" / "discourse" / f"nltk_data-{langdata._content_version()}"
     )
     assert fresh_run["path"] == fresh_run["again"] == fresh_run["data_path_head"] == str(expected)
 
@@ -169,15 +169,15 @@ def digest(root: Path) -> dict[str, str]:
 def test_folder_location_follows_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    name = f"nltk_data-{langdata.content_version()}"
+    name = f"nltk_data-{langdata._content_version()}"
     monkeypatch.setenv("DISCOURSE_DATA_DIR", str(tmp_path / "d"))
-    assert nltk_data_dir() == tmp_path / "d" / name
+    assert _nltk_data_dir() == tmp_path / "d" / name
     monkeypatch.delenv("DISCOURSE_DATA_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
-    assert nltk_data_dir() == tmp_path / "x" / "discourse" / name
+    assert _nltk_data_dir() == tmp_path / "x" / "discourse" / name
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "h"))
-    assert nltk_data_dir() == tmp_path / "h" / ".cache" / "discourse" / name
+    assert _nltk_data_dir() == tmp_path / "h" / ".cache" / "discourse" / name
 
 
 def test_second_call_is_a_no_op(
@@ -254,7 +254,7 @@ def test_unpickler_refuses_code_execution(tmp_path: Path, protocol: int) -> None
     marker = tmp_path / "pwned"
     payload = pickle.dumps(({}, {}, _RunsShell(marker)), protocol=protocol)
     with pytest.raises(DiscourseError, match=r"refusing to unpickle (posix|os|nt)\.system"):
-        read_tagger_pickle(io.BytesIO(payload))
+        _read_tagger_pickle(io.BytesIO(payload))
     assert not marker.exists()
 
 
@@ -269,13 +269,13 @@ def test_unpickler_refuses_code_execution(tmp_path: Path, protocol: int) -> None
 )
 def test_unpickler_refuses_unexpected_shapes(value: object) -> None:
     with pytest.raises(DiscourseError):
-        read_tagger_pickle(io.BytesIO(pickle.dumps(value, protocol=2)))
+        _read_tagger_pickle(io.BytesIO(pickle.dumps(value, protocol=2)))
 
 
 def test_damaged_pickle_is_reported() -> None:
     payload = pickle.dumps(({"f": {"NN": 1.0}}, {}, set()), protocol=2)
     with pytest.raises(DiscourseError, match="damaged"):
-        read_tagger_pickle(io.BytesIO(payload[: len(payload) // 2]))
+        _read_tagger_pickle(io.BytesIO(payload[: len(payload) // 2]))
 
 
 def test_tagger_json_holds_the_shipped_model(built: Path) -> None:

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from discourse import DiscourseError, PhraseMatcher, phrase_matches
+from discourse.text._fold import fold_expr, fold_text, scan_expr
 from discourse.text._patterns import FOLD_TABLE
-from discourse.text.matching import Match, fold_expr, fold_text, parse_query, scan_expr
+from discourse.text._query import Match, parse_query
 
 WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
@@ -173,7 +174,7 @@ def test_phrase_matches_frame() -> None:
             "text": ["Hamas-run\nministry. The Hamas ministry", "nothing", "Hamas"],
         }
     )
-    got = phrase_matches(corpus.lazy(), {"hamas": "H", "hamas-run": None})
+    got = phrase_matches(corpus.lazy(), patterns={"hamas": "H", "hamas-run": None})
     expected = pl.DataFrame(
         {
             "doc_id": ["a", "a", "c"],
@@ -353,7 +354,7 @@ def test_scan_regex_tells_cut_wildcards_from_literals(patterns, text) -> None:
 
 def test_phrase_matches_keys_stay_strings_when_all_are_none() -> None:
     corpus = pl.DataFrame({"doc_id": ["a"], "text": ["Hamas-run"]})
-    got = phrase_matches(corpus, {"hamas-run": None})
+    got = phrase_matches(corpus, patterns={"hamas-run": None})
     assert got.schema["key"] == pl.String
     assert got.select("start", "end", "match").rows() == [(0, 9, "Hamas-run")]
 

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from discourse.text._fold import fold_text
 from discourse.text._patterns import TOKEN_PATTERN
-from discourse.text.matching import fold_text
 
 #: Words and numbers as the package tokenises them, and each punctuation mark on its own, so
 #: that added or removed quotation marks (scare quotes) show as changes.

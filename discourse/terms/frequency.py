@@ -27,8 +27,9 @@ from discourse.errors import DiscourseError
 from discourse.stories.pairs import DedupeMode, deduplicate
 from discourse.terms._ngrams import doc_ngrams, ngram_sizes, stopword_set
 from discourse.terms._packed import TooWide, packed_counts
+from discourse.text._fold import scan_expr
 from discourse.text._patterns import TOKEN_PATTERN
-from discourse.text.matching import PhraseMatcher, scan_expr
+from discourse.text.matching import PhraseMatcher
 
 __all__ = ["dispersion", "group_sizes", "term_counts", "term_frequency", "with_period"]
 

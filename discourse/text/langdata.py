@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from discourse.errors import DiscourseError
 
-__all__ = ["content_version", "ensure_nltk_data", "nltk_data_dir", "read_tagger_pickle"]
+__all__ = ["ensure_nltk_data"]
 
 #: Bump when the layout or content written by :func:`_build` changes.
 _FORMAT_VERSION = 1
@@ -50,12 +50,12 @@ _ALLOWED_GLOBALS = frozenset({("builtins", "set"), ("__builtin__", "set")})
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-def content_version() -> str:
+def _content_version() -> str:
     """A short name for the data's content: the build format and the source packages' versions.
 
     Examples
     --------
-    >>> v = content_version()
+    >>> v = _content_version()
     >>> v.startswith("1-") and len(v) == 14
     True
     """
@@ -63,20 +63,20 @@ def content_version() -> str:
     return f"{_FORMAT_VERSION}-{hashlib.sha256(pins.encode()).hexdigest()[:12]}"
 
 
-def nltk_data_dir() -> Path:
+def _nltk_data_dir() -> Path:
     """The folder :func:`ensure_nltk_data` uses when given no ``root``.
 
     ``$DISCOURSE_DATA_DIR/nltk_data-<version>`` when ``DISCOURSE_DATA_DIR`` is set, otherwise
     ``$XDG_CACHE_HOME/discourse/nltk_data-<version>`` (``~/.cache`` when ``XDG_CACHE_HOME`` is
-    unset). ``<version>`` is :func:`content_version`, so upgrading a source package builds a new
+    unset). ``<version>`` is :func:`_content_version`, so upgrading a source package builds a new
     folder instead of mixing old and new data.
 
     Examples
     --------
-    >>> nltk_data_dir().name == f"nltk_data-{content_version()}"
+    >>> _nltk_data_dir().name == f"nltk_data-{_content_version()}"
     True
     """
-    name = f"nltk_data-{content_version()}"
+    name = f"nltk_data-{_content_version()}"
     if base := os.environ.get("DISCOURSE_DATA_DIR"):
         return Path(base).expanduser().absolute() / name
     cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -93,7 +93,7 @@ def ensure_nltk_data(*, root: Path | None = None) -> Path:
     Parameters
     ----------
     root
-        The data folder; defaults to :func:`nltk_data_dir`.
+        The data folder; defaults to :func:`_nltk_data_dir`.
 
     Returns
     -------
@@ -113,7 +113,7 @@ def ensure_nltk_data(*, root: Path | None = None) -> Path:
     >>> sent_tokenize("Dr. Smith arrived at 9 a.m. on Monday. He left.")
     ['Dr. Smith arrived at 9 a.m. on Monday.', 'He left.']
     """
-    root = Path(root).expanduser().absolute() if root is not None else nltk_data_dir()
+    root = Path(root).expanduser().absolute() if root is not None else _nltk_data_dir()
     if not (root / _MARKER).is_file():
         if root.is_dir() and any(root.iterdir()):
             raise _foreign(root)
@@ -127,7 +127,7 @@ def ensure_nltk_data(*, root: Path | None = None) -> Path:
     return root
 
 
-def read_tagger_pickle(
+def _read_tagger_pickle(
     file: IO[bytes],
 ) -> tuple[dict[str, dict[str, float]], dict[str, str], set[str]]:
     """Read averaged-perceptron weights pickled as ``(weights, tagdict, classes)``.
@@ -143,9 +143,10 @@ def read_tagger_pickle(
     Examples
     --------
     >>> import io, pickle
-    >>> read_tagger_pickle(io.BytesIO(pickle.dumps(({"bias": {"NN": 1.0}}, {"the": "DT"}, {"NN"}))))
+    >>> model = ({"bias": {"NN": 1.0}}, {"the": "DT"}, {"NN"})
+    >>> _read_tagger_pickle(io.BytesIO(pickle.dumps(model)))
     ({'bias': {'NN': 1.0}}, {'the': 'DT'}, {'NN'})
-    >>> read_tagger_pickle(io.BytesIO(pickle.dumps(print)))
+    >>> _read_tagger_pickle(io.BytesIO(pickle.dumps(print)))
     Traceback (most recent call last):
     discourse.errors.DiscourseError: refusing to unpickle builtins.print: ...
     """
@@ -228,7 +229,7 @@ def _build(out: Path) -> None:
     _write_vader(out / "sentiment" / "vader_lexicon.zip")
     for folder, _, _ in os.walk(out):
         Path(folder).chmod(0o700)
-    _write(out / _MARKER, content_version() + "\n")
+    _write(out / _MARKER, _content_version() + "\n")
 
 
 def _write(path: Path, text: str) -> None:
@@ -261,7 +262,7 @@ def _write_punkt(out: Path) -> None:
 
 def _write_tagger(out: Path) -> None:
     with _package_file("textblob-aptagger", _TAGGER_PICKLE).open("rb") as f:
-        weights, tagdict, classes = read_tagger_pickle(f)
+        weights, tagdict, classes = _read_tagger_pickle(f)
     name = out.name
     _write(out / f"{name}.weights.json", json.dumps(weights, sort_keys=True))
     _write(out / f"{name}.tagdict.json", json.dumps(tagdict, sort_keys=True))

@@ -1,6 +1,6 @@
 """Whole-word phrase matching on a normalised view of the text, with offsets into the original.
 
-Normalisation (:func:`fold_text`, and :func:`fold_expr` for a polars column) lower-cases (and
+Normalisation (``fold_text``, and ``fold_expr`` for a polars column) lower-cases (and
 writes final "ς" as "σ", since lower-casing "Σ" depends on context);
 straightens curly quotes and apostrophes and folds Unicode hyphens (``FOLD_TABLE``); removes soft
 hyphens; and collapses every run of whitespace (spaces, non-breaking spaces, tabs, line breaks) to
@@ -37,19 +37,17 @@ With ``overlapping=True`` every whole-word match is reported (once per query).
 
 In polars
 ---------
-:attr:`PhraseMatcher.regex` (on :func:`fold_expr` text) and :attr:`PhraseMatcher.scan_regex` (on
-the cheaper :func:`scan_expr` text, used by :mod:`~discourse.terms.frequency`) are single regexes
-whose
-non-overlapping matches are exactly those of :meth:`PhraseMatcher.finditer`; the tests check this on
+:attr:`PhraseMatcher.regex` (on ``fold_expr`` text) and :attr:`PhraseMatcher.scan_regex` (on
+the cheaper ``scan_expr`` text, used by :mod:`~discourse.terms.frequency`; both in
+``discourse.text._fold``) are single regexes whose non-overlapping matches are exactly those of
+:meth:`PhraseMatcher.finditer`; the tests check this on
 random text. The first matcher built reads Rust's word-character table from polars (about 0.3 s).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import NamedTuple
 
 import ahocorasick
 import polars as pl
@@ -57,113 +55,12 @@ import polars as pl
 from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import (
-    WHITESPACE,
-    escape_unfolded,
-    fold_expr,
     fold_text,
-    scan_expr,
     word_res,
 )
+from discourse.text._query import Match, _Variant, parse_query
 
-__all__ = [
-    "Match",
-    "PhraseMatcher",
-    "fold_expr",
-    "fold_text",
-    "parse_query",
-    "phrase_matches",
-    "scan_expr",
-]
-
-
-class Match(NamedTuple):
-    """One match: ``text[start:end]`` is the match as written; ``key`` is its label."""
-
-    start: int
-    end: int
-    key: Hashable
-    query: str
-
-
-class _Variant(NamedTuple):
-    """One brace expansion of a query: its words as (literal, ends with a wildcard)."""
-
-    words: tuple[tuple[str, bool], ...]
-    pattern: int  # position of the query among the patterns
-
-    @property
-    def anchor(self) -> str:
-        """The literal text up to the first wildcard, found by the Aho–Corasick pass."""
-        out = []
-        for literal, wild in self.words:
-            out.append(literal)
-            if wild:
-                break
-        return " ".join(out)
-
-    @property
-    def priority(self) -> tuple[int, ...]:
-        """Sort key: among matches at one position, an earlier key never gives a shorter span."""
-        last, last_wild = self.words[-1]
-        literal_chars = sum(len(w) for w, _ in self.words)
-        return (-len(self.words), -len(last), last_wild, -literal_chars, self.pattern)
-
-    def regex(self, *, cut: int = 0) -> str:
-        """This variant as a Rust regex on folded text (boundaries are added around the union).
-
-        With ``cut`` > 0, words are separated by any whitespace run, the end boundary is part of
-        the variant, and a wildcard ending the phrase takes at most ``cut`` more characters: the
-        same alternative wins, and polars extracts it fast (an unbounded Unicode ``\\w*`` makes
-        ``str.extract_all`` orders of magnitude slower).
-        """
-        sep = f"[{WHITESPACE}]+" if cut else " "
-        esc = escape_unfolded if cut else re.escape
-        words = [esc(w) + ("\\w*" if wild else "") for w, wild in self.words]
-        if not cut:
-            return sep.join(words)
-        if self.words[-1][1]:
-            return sep.join([*words[:-1], esc(self.words[-1][0]) + f"\\w{{0,{cut}}}"])
-        return sep.join(words) + "\\b{end-half}"
-
-    @property
-    def text(self) -> str:
-        return " ".join(w for w, _ in self.words)
-
-
-_BRACES = re.compile(r"\{([^{}]*)\}")
-
-
-def parse_query(query: str) -> list[tuple[tuple[str, bool], ...]]:
-    """Expand a query into its variants, each a tuple of ``(literal word, wildcard)`` pairs.
-
-    Examples
-    --------
-    >>> parse_query("Organi{s,z}ation")
-    [(('organisation', False),), (('organization', False),)]
-    >>> parse_query("terror*  group")
-    [(('terror', True), ('group', False))]
-    """
-    folded = fold_text(query)[0].strip()
-    pieces = _BRACES.split(folded)
-    if not folded or "{" in "".join(pieces[::2]) or "}" in "".join(pieces[::2]):
-        raise DiscourseError(f"query {query!r} is empty or has unbalanced braces {{...}}.")
-    choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(pieces)]
-    variants = []
-    for combo in itertools.product(*choices):
-        words = []
-        for word in "".join(combo).split():
-            literal, wild = (word[:-1], True) if word.endswith("*") else (word, False)
-            if "*" in literal or not literal:
-                raise DiscourseError(
-                    f"query {query!r}: '*' may only end a word that has other characters "
-                    "before it, as in 'terror*'."
-                )
-            words.append((literal, wild))
-        if words and tuple(words) not in variants:
-            variants.append(tuple(words))
-    if not variants:
-        raise DiscourseError(f"query {query!r} expands to nothing.")
-    return variants
+__all__ = ["PhraseMatcher", "phrase_matches"]
 
 
 class _WordChars(dict[str, bool]):
@@ -234,7 +131,7 @@ class PhraseMatcher:
 
     @property
     def scan_regex(self) -> str:
-        """A regex for :func:`scan_expr` text that finds the same matches as :meth:`finditer`.
+        """A regex for ``scan_expr`` text that finds the same matches as :meth:`finditer`.
 
         A match of a phrase-final wildcard is cut a few characters after its literal part (just
         enough to tell it from any literal that starts the same way); :meth:`resolve` names it.
@@ -338,8 +235,8 @@ class PhraseMatcher:
 
 def phrase_matches(
     corpus: Frame,
-    patterns: Mapping[str, Hashable] | Iterable[str] | PhraseMatcher,
     *,
+    patterns: Mapping[str, Hashable] | Iterable[str] | PhraseMatcher,
     text: str = "text",
     overlapping: bool = False,
 ) -> pl.DataFrame:
@@ -355,7 +252,7 @@ def phrase_matches(
     --------
     >>> corpus = pl.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"],
     ...                        "text": ["Hamas-run ministry", "the Hamas\\ngovernment"]})
-    >>> phrase_matches(corpus, ["hamas", "hamas-run"])["match"].to_list()
+    >>> phrase_matches(corpus, patterns=["hamas", "hamas-run"])["match"].to_list()
     ['Hamas-run', 'Hamas']
     """
     require_columns(corpus, ["doc_id", text], what="phrase_matches")
