@@ -58,7 +58,9 @@ RESULTS: dict[str, Callable[[pl.DataFrame, Any], pl.DataFrame]] = {
     "mentions_per_death": lambda c, lex: dc.mentions_per_death(dc.casualty_sentences(c), TOLLS),
     "same_story": lambda c, lex: dc.same_story(c),
     "event_pairs": lambda c, lex: dc.event_pairs(c),
-    "target_sentiment": lambda c, lex: dc.target_sentiment(c, lex, progress=False),
+    "target_sentiment": lambda c, lex: dc.target_sentiment(
+        c, lexicon=lex, by="outlet", progress=False
+    ),
     "sentiment_agreement": lambda c, lex: dc.sentiment_agreement(
         dc.sentence_sentiment(c, progress=False), by="outlet"
     ),

@@ -16,7 +16,7 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from discourse import DiscourseError, sentiment
-from discourse.tone.scoring import score_texts
+from discourse.tone.scoring import _score_texts
 
 sentiment_module = importlib.import_module("discourse.tone.scoring")
 
@@ -62,13 +62,13 @@ def test_scores_equal_the_libraries() -> None:
 
 
 def test_textblob_documented_example() -> None:
-    row = score_texts(["I love brocoli"], methods=["textblob"]).row(0, named=True)
+    row = _score_texts(["I love brocoli"], methods=["textblob"]).row(0, named=True)
     assert row["textblob_polarity"] == 0.5
     assert row["textblob_subjectivity"] == 0.6
 
 
 def test_framing_nouns_textblob_neutral_vader_not() -> None:
-    scores = score_texts(SENTENCES[:3])
+    scores = _score_texts(SENTENCES[:3])
     assert scores.get_column("textblob_polarity").to_list() == [0.0, 0.0, 0.0]
     assert scores.get_column("vader_compound")[0] < scores.get_column("vader_compound")[1]
 
@@ -83,7 +83,7 @@ def test_repeated_texts_are_scored_once(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(sentiment_module, "_score_chunk", counting)
     texts = ["Same wire sentence."] * 50 + ["Another one."] * 30
-    out = score_texts(texts, workers=1)
+    out = _score_texts(texts, workers=1)
     assert sum(calls) == 2
     assert out.height == 80
     assert out.get_column("text").to_list() == texts
@@ -91,10 +91,10 @@ def test_repeated_texts_are_scored_once(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_worker_processes_give_identical_scores(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [f"{s} Variant {i}." for i in range(60) for s in SENTENCES[:4]]
-    serial = score_texts(texts, workers=1)
+    serial = _score_texts(texts, workers=1)
     monkeypatch.setattr(sentiment_module, "PARALLEL_THRESHOLD", 10)
     monkeypatch.setattr(sentiment_module, "_CHUNK", 50)
-    parallel = score_texts(texts, workers=2)
+    parallel = _score_texts(texts, workers=2)
     assert_frame_equal(serial, parallel)
 
 
@@ -108,12 +108,29 @@ def test_null_text_gets_null_scores_and_input_columns_are_kept() -> None:
 
 def test_unknown_method_is_a_clear_error() -> None:
     with pytest.raises(DiscourseError, match="unknown sentiment method"):
-        score_texts(["x"], methods=["afinn"])  # type: ignore[list-item]
+        _score_texts(["x"], methods=["afinn"])  # type: ignore[list-item]
 
 
 def test_missing_text_column_is_a_clear_error() -> None:
     with pytest.raises(DiscourseError, match="needs column"):
         sentiment(pl.DataFrame({"body": ["x"]}))
+
+
+def test_a_lazy_frame_scores_as_the_eager_one() -> None:
+    frame = pl.DataFrame({"id": [1, 2], "text": ["A horrific attack.", "The talks went well."]})
+    assert_frame_equal(
+        sentiment(frame.lazy(), methods=["vader"]), sentiment(frame, methods=["vader"])
+    )
+
+
+def test_sentence_sample_without_by_draws_from_the_whole_corpus() -> None:
+    from discourse import sentence_sentiment
+
+    corpus = pl.DataFrame(
+        {"doc_id": ["a1", "b1"], "outlet": ["A", "B"], "text": ["Good. Bad. Fine.", "Calm. Sad."]}
+    )
+    with pytest.warns(UserWarning, match=r"sampled 2 of 5 sentences \(at most 2 in all, seed 0\)"):
+        assert sentence_sentiment(corpus.lazy(), methods=["vader"], sample=2).height == 2
 
 
 def test_sentence_sample_per_outlet_is_seeded_and_says_so() -> None:
@@ -132,26 +149,26 @@ def test_sentence_sample_per_outlet_is_seeded_and_says_so() -> None:
     with pytest.warns(
         UserWarning, match=r"sampled 5 of 8 sentences \(at most 2 per outlet, seed 0\)"
     ):
-        sampled = sentence_sentiment(corpus, methods=["vader"], sample=2)
+        sampled = sentence_sentiment(corpus, methods=["vader"], sample=2, by="outlet")
     assert sampled.group_by("outlet").len().sort("outlet").rows() == [("A", 2), ("B", 2), ("C", 1)]
     # The sample's rows and scores are those of the full run, in corpus order.
     kept = full.join(sampled.select("doc_id", "sentence"), on=["doc_id", "sentence"], how="semi")
     assert_frame_equal(sampled, kept)
     with pytest.warns(UserWarning):
-        again = sentence_sentiment(corpus, methods=["vader"], sample=2)
+        again = sentence_sentiment(corpus, methods=["vader"], sample=2, by="outlet")
     assert_frame_equal(again, sampled)
     with pytest.warns(UserWarning, match=r"sampled 3 of 8 sentences \(at most 3 in all, seed 4\)"):
         assert sentence_sentiment(corpus, methods=["vader"], sample=3, by=None, seed=4).height == 3
-    assert_frame_equal(sentence_sentiment(corpus, methods=["vader"], sample=5), full)
+    assert_frame_equal(sentence_sentiment(corpus, methods=["vader"], sample=5, by="outlet"), full)
     with pytest.raises(DiscourseError, match="positive number of sentences"):
-        sentence_sentiment(corpus, methods=["vader"], sample=0)
+        sentence_sentiment(corpus, methods=["vader"], sample=0, by="outlet")
 
 
 def test_workers_that_fail_leave_the_rest_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from joblib.externals.loky.process_executor import TerminatedWorkerError
 
     texts = [f"{s} Variant {i}." for i in range(30) for s in SENTENCES[:4]]
-    serial = score_texts(texts, workers=1)
+    serial = _score_texts(texts, workers=1)
     returned: list[int] = []
 
     def dying(chunks, methods, workers):  # type: ignore[no-untyped-def]
@@ -163,7 +180,7 @@ def test_workers_that_fail_leave_the_rest_to_this_process(monkeypatch: pytest.Mo
     monkeypatch.setattr(sentiment_module, "PARALLEL_THRESHOLD", 10)
     monkeypatch.setattr(sentiment_module, "_CHUNK", 50)
     monkeypatch.setattr(sentiment_module, "_in_workers", dying)
-    assert_frame_equal(score_texts(texts, workers=2), serial)
+    assert_frame_equal(_score_texts(texts, workers=2), serial)
     assert returned == [50]
 
     def no_processes(chunks, methods, workers):  # type: ignore[no-untyped-def]
@@ -171,7 +188,7 @@ def test_workers_that_fail_leave_the_rest_to_this_process(monkeypatch: pytest.Mo
         yield
 
     monkeypatch.setattr(sentiment_module, "_in_workers", no_processes)
-    assert_frame_equal(score_texts(texts, workers=2), serial)
+    assert_frame_equal(_score_texts(texts, workers=2), serial)
 
 
 # Large enough for worker processes (at least PARALLEL_THRESHOLD distinct texts).
@@ -249,7 +266,7 @@ def test_command_line_uses_workers_and_prints_nothing_else(tmp_path: Path) -> No
     assert done.stderr == ""
     scored = pl.read_parquet(out)
     assert scored.get_column("text").n_unique() >= sentiment_module.PARALLEL_THRESHOLD
-    in_process = score_texts(scored.get_column("text"), workers=1)
+    in_process = _score_texts(scored.get_column("text"), workers=1)
     assert_frame_equal(scored.select(in_process.columns), in_process)
 
 

@@ -344,3 +344,50 @@ def test_wilson_interval_property(n, data):
     assert (low == 0.0) == (k == 0)
     assert (high == 1.0) == (k == n)
     assert (low, high) == pytest.approx((expected.low, expected.high), abs=1e-12)
+
+
+# --- bootstrap intervals ------------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.floats(-1, 1, allow_nan=False), min_size=1, max_size=60),
+    st.integers(0, 2**31),
+)
+def test_bootstrap_is_reproducible_and_brackets_the_mean(values: list[float], seed: int) -> None:
+    first = stats.bootstrap_interval(values, seed=seed, n_resamples=500)
+    second = stats.bootstrap_interval(values, seed=seed, n_resamples=500)
+    assert first == second
+    mean = float(np.mean(values))
+    assert first[0] <= mean + 1e-12
+    assert first[1] >= mean - 1e-12
+
+
+def test_bootstrap_interval_narrows_with_more_data() -> None:
+    rng = np.random.default_rng(3)
+    small = rng.normal(0, 1, 20)
+    large = rng.normal(0, 1, 2000)
+    low_s, high_s = stats.bootstrap_interval(small)
+    low_l, high_l = stats.bootstrap_interval(large)
+    assert high_l - low_l < (high_s - low_s) / 5
+
+
+def test_bootstrap_of_nothing_is_nan() -> None:
+    low, high = stats.bootstrap_interval([])
+    assert np.isnan(low) and np.isnan(high)
+
+
+def test_bootstrap_interval_agrees_with_scipy_percentile_bootstrap():
+    sample = np.random.default_rng(5).normal(0.2, 1.0, 200)
+    low, high = stats.bootstrap_interval(sample, n_resamples=4000, seed=2)
+    expected = sps.bootstrap(
+        (sample,), np.mean, n_resamples=4000, method="percentile", rng=np.random.default_rng(9)
+    ).confidence_interval
+    assert (low, high) == pytest.approx((expected.low, expected.high), abs=0.02)
+
+
+def test_bootstrap_interval_is_exported_from_stats_and_the_package():
+    import discourse
+
+    assert "bootstrap_interval" in stats.__all__
+    assert stats.bootstrap_interval is discourse.bootstrap_interval

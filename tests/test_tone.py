@@ -1,42 +1,12 @@
-"""Target sentiment, bootstrap intervals and the agreement of the two lexicons."""
+"""Target sentiment and the agreement of the two lexicons."""
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
-from discourse import bootstrap_interval, sentiment_agreement, sentiment_disagreements
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    st.lists(st.floats(-1, 1, allow_nan=False), min_size=1, max_size=60),
-    st.integers(0, 2**31),
-)
-def test_bootstrap_is_reproducible_and_brackets_the_mean(values: list[float], seed: int) -> None:
-    first = bootstrap_interval(values, seed=seed, n_resamples=500)
-    second = bootstrap_interval(values, seed=seed, n_resamples=500)
-    assert first == second
-    mean = float(np.mean(values))
-    assert first[0] <= mean + 1e-12
-    assert first[1] >= mean - 1e-12
-
-
-def test_bootstrap_interval_narrows_with_more_data() -> None:
-    rng = np.random.default_rng(3)
-    small = rng.normal(0, 1, 20)
-    large = rng.normal(0, 1, 2000)
-    low_s, high_s = bootstrap_interval(small)
-    low_l, high_l = bootstrap_interval(large)
-    assert high_l - low_l < (high_s - low_s) / 5
-
-
-def test_bootstrap_of_nothing_is_nan() -> None:
-    low, high = bootstrap_interval([])
-    assert np.isnan(low) and np.isnan(high)
+from discourse import DiscourseError, sentiment_agreement, sentiment_disagreements
 
 
 def test_agreement_counts_categories_by_hand() -> None:
@@ -72,10 +42,22 @@ def test_disagreements_rank_by_gap_within_groups() -> None:
     assert out.filter(pl.col("text") == "x").get_column("gap").item() == pytest.approx(0.9)
 
 
+def test_agreement_and_disagreements_take_a_lazy_frame() -> None:
+    scored = pl.DataFrame(
+        {
+            "outlet": ["A", "A", "B"],
+            "text": ["x", "y", "z"],
+            "vader_compound": [-0.9, 0.1, 0.5],
+            "textblob_polarity": [0.0, 0.0, 0.5],
+        }
+    )
+    for function in (sentiment_agreement, sentiment_disagreements):
+        assert_frame_equal(function(scored.lazy(), by="outlet"), function(scored, by="outlet"))
+
+
 # --- the demo corpus and real data -------------------------------------------------------------
 
 import yaml  # noqa: E402
-from polars.testing import assert_frame_equal  # noqa: E402
 from textblob import TextBlob  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
@@ -148,10 +130,32 @@ def test_token_window_contexts_hold_the_match_and_n_tokens_each_side() -> None:
             "text": ["one two three four the militant group five six seven eight"],
         }
     )
-    contexts = target_contexts(corpus, window=2, methods=["vader"])
+    contexts = target_contexts(corpus, window_tokens=2, methods=["vader"])
     militant = contexts.filter(pl.col("label") == "militant")
     assert militant.get_column("match").to_list() == ["militant group"]
     assert militant.get_column("context").to_list() == ["four the militant group five six"]
+
+
+def test_target_contexts_take_a_lazy_corpus_and_whole_sentences_by_default() -> None:
+    corpus = pl.DataFrame(
+        {"doc_id": ["d"], "outlet": ["A"], "text": ["Calm day. The militant group fled the town."]}
+    )
+    eager = target_contexts(corpus, methods=["vader"])
+    assert_frame_equal(target_contexts(corpus.lazy(), methods=["vader"]), eager)
+    assert_frame_equal(target_contexts(corpus, window_tokens=None, methods=["vader"]), eager)
+    assert eager.filter(label="militant")["context"].to_list() == [
+        "The militant group fled the town."
+    ]
+    lazy = target_sentiment(corpus.lazy(), methods=["vader"], n_resamples=20)
+    assert_frame_equal(lazy, target_sentiment(corpus, methods=["vader"], n_resamples=20))
+    assert "outlet" not in lazy.columns
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "sentence", True])
+def test_window_tokens_must_be_a_positive_count_or_none(bad: object) -> None:
+    corpus = pl.DataFrame({"doc_id": ["d"], "outlet": ["A"], "text": ["The militant group fled."]})
+    with pytest.raises(DiscourseError, match="window_tokens must be a positive number"):
+        target_contexts(corpus, window_tokens=bad, methods=["vader"])  # type: ignore[arg-type]
 
 
 def test_real_sentences_score_end_to_end(real_data) -> None:  # type: ignore[no-untyped-def]
@@ -198,11 +202,15 @@ def test_target_sample_per_outlet_and_label_says_so() -> None:
     ]
     message = r"sampled 4 of 5 mentions \(at most 2 per outlet, label_set, label, seed 0\)"
     with pytest.warns(UserWarning, match=message):
-        sampled = target_contexts(corpus, methods=["vader"], sample=2).filter(label_set="hamas")
+        sampled = target_contexts(corpus, methods=["vader"], sample=2, by="outlet").filter(
+            label_set="hamas"
+        )
     kept = full.join(sampled.select("doc_id", "start"), on=["doc_id", "start"], how="semi")
     assert_frame_equal(sampled, kept)
     with pytest.warns(UserWarning, match=message):
-        table = target_sentiment(corpus, methods=["vader"], sample=2).filter(label_set="hamas")
+        table = target_sentiment(corpus, by="outlet", methods=["vader"], sample=2).filter(
+            label_set="hamas"
+        )
     assert table.select("outlet", "label", "n").rows() == [
         ("A", "militant", 2),
         ("A", "terrorist", 1),

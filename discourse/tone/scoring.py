@@ -24,16 +24,15 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 import polars as pl
 
+from discourse._typing import By, Frame, SentimentMethod
 from discourse.corpus._frame import require_columns
 from discourse.reports._progress import show_progress
 
-__all__ = ["METHOD_COLUMNS", "Method", "score_texts", "sentiment"]
-
-Method = Literal["vader", "textblob"]
+__all__ = ["document_sentiment", "sentence_sentiment", "sentiment"]
 
 #: Columns each method adds, in order.
 METHOD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -104,10 +103,10 @@ def _workers() -> int:
         return os.cpu_count() or 1
 
 
-def score_texts(
+def _score_texts(
     texts: Iterable[str],
     *,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
 ) -> pl.DataFrame:
@@ -134,7 +133,7 @@ def score_texts(
 
     Examples
     --------
-    >>> score_texts(["I love brocoli"], methods=["textblob"])
+    >>> _score_texts(["I love brocoli"], methods=["textblob"])
     shape: (1, 3)
     ┌────────────────┬───────────────────┬───────────────────────┐
     │ text           ┆ textblob_polarity ┆ textblob_subjectivity │
@@ -203,9 +202,9 @@ def _score_distinct(
 
 
 def sentiment(
-    frame: pl.DataFrame,
+    frame: Frame,
     *,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     text: str = "text",
     workers: int | None = None,
     progress: bool | None = None,
@@ -221,13 +220,16 @@ def sentiment(
     Parameters
     ----------
     frame
-        Any frame with a text column: a corpus, sentences, or mention contexts.
+        Any frame (or LazyFrame) with a text column: a corpus, sentences, or mention contexts.
     methods
         ``"vader"`` and/or ``"textblob"``.
     text
         The column to score.
-    workers, progress
-        See :func:`score_texts`.
+    workers
+        Worker processes; ``1`` scores in this process. By default the cores this process may
+        use, once there are more than ``PARALLEL_THRESHOLD`` distinct texts.
+    progress
+        Show a progress bar; by default only in a terminal or notebook and never under pytest.
 
     Returns
     -------
@@ -250,8 +252,10 @@ def sentiment(
     │ The talks went well. ┆ 0.2732         │
     └──────────────────────┴────────────────┘
     """
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
     require_columns(frame, [text], what="sentiment()")
-    scores = score_texts(
+    scores = _score_texts(
         frame.get_column(text).to_list(), methods=methods, workers=workers, progress=progress
     )
     clash = [c for c in scores.columns[1:] if c in frame.columns]
@@ -260,13 +264,13 @@ def sentiment(
 
 
 def sentence_sentiment(
-    corpus: pl.DataFrame | pl.LazyFrame,
+    corpus: Frame,
     *,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
     sample: int | None = None,
-    by: str | Sequence[str] | None = "outlet",
+    by: By = None,
     seed: int = 0,
 ) -> pl.DataFrame:
     """Sentiment of every sentence of a corpus, or of a seeded sample of each group's sentences.
@@ -283,7 +287,8 @@ def sentence_sentiment(
         sample), in corpus order. A warning says "sampled N of M sentences" whenever a sentence
         is left out. ``None`` (the default) scores every sentence.
     by
-        The groups sampled separately (``None``: the whole corpus); only used with ``sample``.
+        The groups sampled separately (``None``, the default: the whole corpus as one group);
+        only used with ``sample``. Pass ``by="outlet"`` to sample each outlet alike.
     seed
         The sample's seed.
 
@@ -352,9 +357,9 @@ def _sample_per_group(
 
 
 def document_sentiment(
-    corpus: pl.DataFrame | pl.LazyFrame,
+    corpus: Frame,
     *,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
 ) -> pl.DataFrame:
@@ -362,6 +367,13 @@ def document_sentiment(
 
     Both lexicons were built for sentence-length text (VADER's compound saturates on long texts),
     so a document's score is the unweighted mean over its sentences.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame).
+    methods, workers, progress
+        See :func:`sentiment`.
 
     Returns
     -------

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 import polars as pl
 
+from discourse._typing import By, Frame, SentimentMethod
 from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.framing.lexicon import Lexicon
-from discourse.text._fold import token_re
 from discourse.stats.bootstrap import bootstrap_interval
-from discourse.tone.scoring import Method, sentiment
+from discourse.text._fold import token_re
+from discourse.tone.scoring import sentiment
 
 __all__ = [
     "sentiment_agreement",
@@ -47,16 +47,16 @@ def _context_window(text: str, start: int, end: int, window: int, *, mask: bool)
 
 
 def target_contexts(
-    corpus: pl.DataFrame | pl.LazyFrame,
-    lexicon: Lexicon | None = None,
+    corpus: Frame,
     *,
-    window: Literal["sentence"] | int = "sentence",
+    lexicon: Lexicon | None = None,
+    window_tokens: int | None = None,
     mask_label: bool = False,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
     sample: int | None = None,
-    by: str | Sequence[str] | None = "outlet",
+    by: By = None,
     seed: int = 0,
 ) -> pl.DataFrame:
     """Every label mention with its context and the context's sentiment.
@@ -64,42 +64,62 @@ def target_contexts(
     Parameters
     ----------
     corpus
-        A corpus frame.
+        A corpus frame (or LazyFrame).
     lexicon
         A :class:`discourse.Lexicon`; the packaged default when ``None``.
-    window
-        ``"sentence"`` scores the mention's sentence; an integer ``n`` scores ``n`` tokens either
-        side of the mention (within the document), with the mention itself.
+    window_tokens
+        The context: ``None`` (the default) scores the mention's whole sentence; an integer
+        ``n`` scores ``n`` tokens either side of the mention (within the document), with the
+        mention itself.
     mask_label
         Drop the matched label from the context before scoring, so that the label's own
         valence ("terrorist" is negative in VADER) does not drive the score.
     methods, workers, progress
-        See :func:`discourse.tone.scoring`.
+        See :func:`discourse.sentiment`.
     sample, by, seed
-        Score at most ``sample`` mentions of each label per ``by`` group: a seeded random
+        Score at most ``sample`` mentions of each label per ``by`` group (``None``: the whole
+        corpus as one group; ``by="outlet"`` samples each outlet alike): a seeded random
         sample, in corpus order, with a warning saying "sampled N of M mentions" (as
-        :func:`discourse.sentence_sentiment` samples sentences). ``None`` scores every mention.
+        :func:`discourse.sentence_sentiment` samples sentences). ``sample=None`` scores every
+        mention, and ``by`` is then unused.
 
     Returns
     -------
     pl.DataFrame
-        The columns of :func:`discourse.label_mentions`, then ``context`` and the score columns.
+        The columns of :func:`discourse.label_mentions` (``doc_id``, the corpus's grouping
+        columns, ``label_set, label, phrase, start, end, matched`` ...), then ``context`` (the
+        text scored) and the score columns of :func:`discourse.sentiment`; one row per mention.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["d1"], "outlet": ["A"],
+    ...     "text": ["Talks went well. Hamas said the strike killed 12 people."]})
+    >>> contexts = target_contexts(corpus, methods=["vader"]).filter(label_set="hamas")
+    >>> contexts.select("label", "context", "vader_compound").rows()
+    [('name', 'Hamas said the strike killed 12 people.', -0.7184)]
+    >>> target_contexts(corpus, window_tokens=1, methods=["vader"]).filter(
+    ...     label_set="hamas").item(0, "context")
+    'well. Hamas said'
     """
-    if window != "sentence" and not (isinstance(window, int) and window > 0):
+    if window_tokens is not None and not (
+        isinstance(window_tokens, int) and not isinstance(window_tokens, bool) and window_tokens > 0
+    ):
         raise DiscourseError(
-            f"window must be 'sentence' or a positive number of tokens, not {window!r}."
+            f"window_tokens must be a positive number of tokens either side of the mention, or "
+            f"None for the whole sentence; got {window_tokens!r}."
         )
     from discourse.framing.labels import _located_mentions
 
-    located = _located_mentions(corpus, lexicon)
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    located = _located_mentions(frame, lexicon)
     if sample is not None:
         from discourse.tone.scoring import _sample_per_group
 
         keys = [*by_columns(by), "label_set", "label"]
         located = _sample_per_group(located, sample, by=keys, seed=seed, what="mentions")
     mentions = located.drop("sentence_start", "sentence_end")
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
-    if window == "sentence":
+    if window_tokens is None:
         # The sentence spans come from the split label_mentions already made.
         start, end = pl.col("sentence_start"), pl.col("sentence_end")
         text = pl.col("_doc")
@@ -124,7 +144,7 @@ def target_contexts(
     else:
         texts = dict(frame.select("doc_id", "text").iter_rows())
         context_list = [
-            _context_window(texts[d], s, e, window, mask=mask_label)
+            _context_window(texts[d], s, e, window_tokens, mask=mask_label)
             for d, s, e in mentions.select("doc_id", "start", "end").iter_rows()
         ]
         contexts = mentions.with_columns(pl.Series("context", context_list, dtype=pl.String))
@@ -137,13 +157,13 @@ def _seed_for(seed: int, key: tuple[object, ...]) -> int:
 
 
 def target_sentiment(
-    corpus: pl.DataFrame | pl.LazyFrame,
-    lexicon: Lexicon | None = None,
+    corpus: Frame,
     *,
-    by: str | Sequence[str] | None = "outlet",
-    window: Literal["sentence"] | int = "sentence",
+    lexicon: Lexicon | None = None,
+    by: By = None,
+    window_tokens: int | None = None,
     mask_label: bool = False,
-    methods: Sequence[Method] = ("vader", "textblob"),
+    methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     n_resamples: int = 2000,
     level: float = 0.95,
     seed: int = 0,
@@ -155,13 +175,14 @@ def target_sentiment(
 
     Parameters
     ----------
-    corpus, lexicon, window, mask_label, methods, workers, progress, sample
+    corpus, lexicon, window_tokens, mask_label, methods, workers, progress, sample
         See :func:`target_contexts`; with ``sample``, ``n`` counts the mentions scored.
     by
-        Grouping column(s) of the corpus.
+        Grouping column(s) of the corpus; ``None`` (the default) for the whole corpus as one
+        group. ``by="outlet"`` compares outlets.
     n_resamples, level, seed
-        The percentile bootstrap of the mean (:func:`bootstrap_interval`); each group's seed is
-        derived from ``seed`` and the group's key, so results are reproducible.
+        The percentile bootstrap of the mean (:func:`discourse.bootstrap_interval`); each
+        group's seed is derived from ``seed`` and the group's key, so results are reproducible.
 
     Returns
     -------
@@ -170,12 +191,21 @@ def target_sentiment(
         ``<method>_ci_low``, ``<method>_ci_high`` (VADER's compound, TextBlob's polarity), then
         ``negative, neutral, positive``: the shares of contexts whose VADER compound is
         ≤ −0.05, in between, ≥ 0.05. Sorted by groups, label set, label.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["A", "B"], "text": [
+    ...     "Hamas said the strike killed 12 people.", "Hamas welcomed the talks."]})
+    >>> tone = target_sentiment(corpus, by="outlet", methods=["vader"], n_resamples=100)
+    >>> tone.filter(label_set="hamas").select("outlet", "label", "n", "vader_mean").rows()
+    [('A', 'name', 1, -0.7184), ('B', 'name', 1, 0.34)]
     """
     keys = [*by_columns(by), "label_set", "label"]
     scored = target_contexts(
         corpus,
-        lexicon,
-        window=window,
+        lexicon=lexicon,
+        window_tokens=window_tokens,
         mask_label=mask_label,
         methods=methods,
         workers=workers,
@@ -225,18 +255,16 @@ def _category(column: str) -> pl.Expr:
     )
 
 
-def sentiment_agreement(
-    scored: pl.DataFrame, *, by: str | Sequence[str] | None = None
-) -> pl.DataFrame:
+def sentiment_agreement(scored: Frame, *, by: By = None) -> pl.DataFrame:
     """How far VADER and TextBlob agree on the same texts.
 
     Parameters
     ----------
     scored
-        A frame scored with both methods (:func:`discourse.tone.scoring` or
+        A frame (or LazyFrame) scored with both methods (:func:`discourse.sentiment` or
         :func:`discourse.sentence_sentiment`).
     by
-        Grouping column(s); ``None`` for the whole frame.
+        Grouping column(s); ``None`` (the default) for the whole frame.
 
     Returns
     -------
@@ -261,6 +289,8 @@ def sentiment_agreement(
     │ 4   ┆ 0.5           ┆ 0.25                │
     └─────┴───────────────┴─────────────────────┘
     """
+    if isinstance(scored, pl.LazyFrame):
+        scored = scored.collect()
     require_columns(scored, ["vader_compound", "textblob_polarity"], what="sentiment_agreement()")
     keys = by_columns(by)
     v, t = pl.col("vader_compound"), pl.col("textblob_polarity")
@@ -284,10 +314,17 @@ def sentiment_agreement(
     return cats.select(aggs)
 
 
-def sentiment_disagreements(
-    scored: pl.DataFrame, *, n: int = 10, by: str | Sequence[str] | None = None
-) -> pl.DataFrame:
+def sentiment_disagreements(scored: Frame, *, n: int = 10, by: By = None) -> pl.DataFrame:
     """The texts on which VADER and TextBlob disagree most, largest gap first.
+
+    Parameters
+    ----------
+    scored
+        A frame (or LazyFrame) scored with both methods, as for :func:`sentiment_agreement`.
+    n
+        How many rows to keep (per group).
+    by
+        Grouping column(s); ``None`` (the default) for the whole frame.
 
     Returns
     -------
@@ -303,6 +340,8 @@ def sentiment_disagreements(
     >>> sentiment_disagreements(scored, n=1).get_column("text").to_list()
     ['a']
     """
+    if isinstance(scored, pl.LazyFrame):
+        scored = scored.collect()
     require_columns(
         scored, ["vader_compound", "textblob_polarity"], what="sentiment_disagreements()"
     )
