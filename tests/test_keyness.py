@@ -228,6 +228,12 @@ def test_bad_arguments_raise(corpus, options, message):
         keyness(corpus, **options)
 
 
+def test_without_by_there_is_nothing_to_compare(corpus):
+    for frame in (corpus, corpus.lazy()):
+        with pytest.raises(NotApplicableError, match=re.escape('needs by= (e.g. by="outlet")')):
+            keyness(frame)
+
+
 @pytest.mark.parametrize(
     ("rows", "by", "says"),
     [

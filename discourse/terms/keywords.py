@@ -13,6 +13,7 @@ from typing import Any, Literal
 import polars as pl
 
 from discourse import stats
+from discourse._typing import By
 from discourse.corpus._frame import Frame, by_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.stats.inference import Correction
@@ -26,7 +27,7 @@ _COUNTS = ["n_target", "n_reference", "docs_target", "docs_reference"]
 def keyness(
     corpus: Frame,
     *,
-    by: str | Sequence[str],
+    by: By = None,
     target: Any = None,
     reference: Any = None,
     terms: Terms | None = None,
@@ -42,7 +43,8 @@ def keyness(
     corpus
         A corpus frame (or LazyFrame) with a ``text`` column and the ``by`` columns.
     by
-        The column(s) whose values are the groups compared, e.g. ``"outlet"``.
+        The column(s) whose values are the groups compared, e.g. ``"outlet"``. Required in
+        practice: with ``None`` the corpus is one group, with nothing to compare it to.
     target
         The group(s) to report. ``None``: every group, each in turn (the usual case with more
         than two outlets). A value (a tuple when ``by`` has several columns), a list of them, or
@@ -94,7 +96,8 @@ def keyness(
     Raises
     ------
     NotApplicableError
-        The corpus has fewer than two groups: there is nothing to compare.
+        The corpus has fewer than two groups (or ``by`` is ``None``): there is nothing to
+        compare.
 
     Examples
     --------
@@ -123,8 +126,9 @@ def keyness(
     """
     cols = by_columns(by)
     if not cols:
-        raise DiscourseError(
-            "keyness needs by= (e.g. by='outlet'): the column(s) that form groups."
+        raise NotApplicableError(
+            'keyness needs by= (e.g. by="outlet"): the column(s) whose values are the groups '
+            "compared; without it the whole corpus is one group, with nothing to compare it to."
         )
     sizes = group_sizes(corpus, by=cols).select(*cols, pl.col("tokens").cast(pl.Int64))
     if sizes.height < 2:
