@@ -17,11 +17,12 @@ is read in batches (see ``benchmarks/README.md`` for speed and memory).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Literal
 
 import polars as pl
 
+from discourse._typing import By, Period, Stopwords
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.stories.pairs import DedupeMode, deduplicate
@@ -133,8 +134,8 @@ def term_counts(
     *,
     ngram: int | tuple[int, int] = 1,
     terms: Terms | None = None,
-    by: str | Sequence[str] | None = None,
-    stopwords: Literal["english"] | Iterable[str] | None = None,
+    by: By = None,
+    stopwords: Stopwords = None,
     top: int | None = None,
 ) -> pl.DataFrame:
     """How often each term occurs, and in how many documents, per group.
@@ -210,7 +211,7 @@ def term_counts(
     return out.filter(rank < top)
 
 
-def group_sizes(corpus: Frame, *, by: str | Sequence[str] | None = None) -> pl.DataFrame:
+def group_sizes(corpus: Frame, *, by: By = None) -> pl.DataFrame:
     """Tokens and articles per group: the denominators of every rate.
 
     Returns
@@ -238,8 +239,8 @@ def term_frequency(
     *,
     terms: Terms | None = None,
     ngram: int | tuple[int, int] = 1,
-    by: str | Sequence[str] | None = None,
-    stopwords: Literal["english"] | Iterable[str] | None = None,
+    by: By = None,
+    stopwords: Stopwords = None,
     denominator: pl.DataFrame | None = None,
     dedupe: DedupeMode | None = None,
     top: int | None = None,
@@ -303,10 +304,23 @@ def term_frequency(
     return out.join(denominator, on=on, how="left").with_columns(rate).drop(value)
 
 
-def with_period(
-    corpus: Frame, *, every: Literal["week", "month"] = "week", column: str = "published"
-) -> Frame:
+def with_period(corpus: Frame, *, every: Period = "week", column: str = "published") -> Frame:
     """Add a ``week`` (its Monday) or ``month`` (its first day) Date column derived from ``column``.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with a date or datetime ``column``.
+    every
+        The period: ``week`` (weeks start on Monday) or ``month``.
+    column
+        The column holding each document's date.
+
+    Returns
+    -------
+    pl.DataFrame or pl.LazyFrame
+        The corpus (of the type given) with every column it had, then a Date column named
+        after ``every``: the period's first day, null where ``column`` is null.
 
     Examples
     --------
@@ -329,8 +343,8 @@ def dispersion(
     *,
     terms: Terms | None = None,
     ngram: int | tuple[int, int] = 1,
-    by: str | Sequence[str] | None = None,
-    stopwords: Literal["english"] | Iterable[str] | None = None,
+    by: By = None,
+    stopwords: Stopwords = None,
 ) -> pl.DataFrame:
     """How evenly each term is spread over the documents of a group: Gries' DP.
 

@@ -7,13 +7,13 @@ reference, ``c``/``d`` = their sizes in tokens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
 import polars as pl
 
 from discourse import stats
-from discourse._typing import By
+from discourse._typing import By, Stopwords
 from discourse.corpus._frame import Frame, by_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.stats.inference import Correction
@@ -32,7 +32,7 @@ def keyness(
     reference: Any = None,
     terms: Terms | None = None,
     ngram: int | tuple[int, int] = 1,
-    stopwords: Literal["english"] | Iterable[str] | None = None,
+    stopwords: Stopwords = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",
 ) -> pl.DataFrame:
