@@ -22,8 +22,7 @@ from discourse import (
     plot_label_shares_over_time,
     plot_sentiment,
 )
-from discourse.reports._plotting import MAX_HEIGHT, MAX_WIDTH
-from discourse.reports.plots import PALETTE
+from discourse.reports._plotting import MAX_HEIGHT, MAX_WIDTH, PALETTE
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ A cell that raises :class:`~discourse.errors.NotApplicableError` gets the error'
 its output, and the rest of its section (up to the next ``#`` or ``##`` heading) is left out of
 the page: the prose there interprets results that do not exist. A later cell that needs a name
 only such a skipped cell would have made is treated the same way, with the original reason.
-:class:`~discourse.reports.rendering.MissingDataError` stops the notebook with its message (the page is
-about data the user has not got). Any other error stops the notebook and is recorded as a
+:class:`~discourse.MissingDataError` stops the notebook with its message (the page is about
+data the user has not got). Any other error stops the notebook and is recorded as a
 failure naming the cell, its source and the error.
 """
 

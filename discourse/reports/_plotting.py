@@ -1,4 +1,4 @@
-"""What every figure in :mod:`discourse.reports.plots` shares: bounded sizes, the empty figure, keeping
+"""What every figure of :mod:`discourse.reports` shares: bounded sizes, the empty figure, keeping
 the largest groups, one encoding per label, and ticks on the data's own periods."""
 
 from __future__ import annotations

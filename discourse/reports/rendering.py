@@ -18,9 +18,9 @@ from typing import Any
 import nbformat
 import polars as pl
 
+from discourse.errors import DiscourseError, MissingDataError, ReportError
 from discourse.reports._notebook_run import Run, run_notebook
 from discourse.reports._progress import show_progress
-from discourse.errors import DiscourseError, MissingDataError, ReportError
 
 __all__ = [
     "NOTEBOOK_DIR",
