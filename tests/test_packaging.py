@@ -18,11 +18,11 @@ def _split(requirement: str) -> tuple[str, str]:
     return re.sub(r"[-_.]+", "-", name).lower(), spec.replace(" ", "")
 
 
-def _pyproject(*, extras: tuple[str, ...] = ("lab",)) -> dict[str, str]:
+def _pyproject(*, extras: tuple[str, ...] = ("lab", "cluster")) -> dict[str, str]:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     project = data["project"]
     extra = [r for name in extras for r in project["optional-dependencies"][name]]
-    return dict(_split(r) for r in [*project["dependencies"], *extra])
+    return dict(_split(r.replace("[dataframe]", "")) for r in [*project["dependencies"], *extra])
 
 
 def _environment() -> tuple[dict[str, str], list[str]]:
@@ -77,11 +77,14 @@ USED_WITHOUT_IMPORT = {
 }
 
 
-def _imported_top_modules() -> set[str]:
+def _imported_top_modules(*, cluster: bool = False) -> set[str]:
+    """Top-level modules imported by the package (by ``discourse/cluster/`` when ``cluster``)."""
     import ast
 
     names: set[str] = set()
     for path in (ROOT / "discourse").rglob("*.py"):
+        if ("cluster" in path.relative_to(ROOT / "discourse").parts) != cluster:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
@@ -100,3 +103,16 @@ def test_runtime_dependencies_are_what_the_package_imports() -> None:
     declared = set(_pyproject(extras=()))
     assert used - declared == set(), "imported but not declared"
     assert declared - used == {_split(d)[0] for d in USED_WITHOUT_IMPORT}, "declared, never used"
+
+
+def test_the_cluster_extra_is_what_discourse_cluster_imports() -> None:
+    """Dask is optional: only ``discourse/cluster/`` imports it, from the ``cluster`` extra."""
+    import importlib.metadata
+    import sys
+
+    distributions = importlib.metadata.packages_distributions()
+    imported = _imported_top_modules(cluster=True) - set(sys.stdlib_module_names) - {"discourse"}
+    used = {_split(dist)[0] for module in imported for dist in distributions.get(module, [module])}
+    runtime = set(_pyproject(extras=()))
+    cluster = set(_pyproject(extras=("cluster",))) - runtime
+    assert used - runtime == cluster
