@@ -8,10 +8,10 @@ from typing import Literal
 import polars as pl
 
 from discourse.errors import DiscourseError
-from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
+from discourse.text._fold import token_expr
+from discourse.text._patterns import TOKEN_PATTERN, normalise_token
 
 _BREAK = r"[.!?]|\n[ \t\r\f\v]*\n"
-_FOLD_KEYS = [chr(k) for k in FOLD_TABLE]
 
 
 def stopword_set(stopwords: Literal["english"] | Iterable[str] | None) -> set[str]:
@@ -45,8 +45,7 @@ def token_lists(lf: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     lower = pl.col("text").str.to_lowercase()
     folded = lower.str.replace_many(list(safe), list(safe.values()))
     pattern = f"{TOKEN_PATTERN}|{_BREAK}"
-    normalise = pl.element().str.replace_many(_FOLD_KEYS, list(FOLD_TABLE.values()))
-    slow = pl.col("text").str.extract_all(pattern).list.eval(normalise.str.to_lowercase())
+    slow = pl.col("text").str.extract_all(pattern).list.eval(token_expr(pl.element()))
     # Regexes find these characters at several GB/s (contains_any is slow on non-ASCII), and
     # documents without them skip the replacements (a quarter of the tokenising time).
     odd = pl.col("text").str.contains("[ʼΣ]")

@@ -29,13 +29,11 @@ from discourse import stats
 from discourse._typing import By
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.text._fold import token_re
-from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN, normalise_token
+from discourse.text._fold import token_expr, token_re
+from discourse.text._patterns import TOKEN_PATTERN, normalise_token
 
 __all__ = ["collocations"]
 
-_FOLD_FROM = [chr(code) for code in FOLD_TABLE]
-_FOLD_TO = list(FOLD_TABLE.values())
 _ALL = "__all__"
 
 
@@ -144,13 +142,15 @@ def _tokens(corpus: Frame, cols: list[str]) -> pl.DataFrame:
     frame = corpus.lazy()
     if cols == [_ALL]:
         frame = frame.with_columns(pl.lit(True).alias(_ALL))
-    normalise = pl.element().str.replace_many(_FOLD_FROM, _FOLD_TO).str.to_lowercase()
     return (
         frame.with_row_index("doc")
         .select(
             "doc",
             *cols,
-            token=pl.col("text").fill_null("").str.extract_all(TOKEN_PATTERN).list.eval(normalise),
+            token=pl.col("text")
+            .fill_null("")
+            .str.extract_all(TOKEN_PATTERN)
+            .list.eval(token_expr(pl.element())),
         )
         .with_columns(pos=pl.int_ranges(pl.col("token").list.len()))
         .explode("token", "pos")

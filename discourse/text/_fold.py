@@ -77,6 +77,27 @@ def fold_expr(expr: pl.Expr | str) -> pl.Expr:
     return folded.str.replace_all(f"[{WHITESPACE}]+", " ")
 
 
+def token_expr(expr: pl.Expr | str) -> pl.Expr:
+    """The normalised form of each token in a column, as
+    :func:`~discourse.text._patterns.normalise_token` gives it: curly quotes and apostrophes
+    straightened, Unicode hyphens folded, then lower case. Every counter (term counts, n-grams,
+    collocations, ``tokens``'s ``norm``) normalises its tokens with this one expression.
+
+    Examples
+    --------
+    >>> pl.select(token_expr(pl.lit("Israel’s"))).item()
+    "israel's"
+    >>> pl.select(pl.lit(["Hamas‐Run"]).list.eval(token_expr(pl.element()))).item().to_list()
+    ['hamas-run']
+    """
+    col = pl.col(expr) if isinstance(expr, str) else expr
+    return col.str.replace_many(_TOKEN_FOLD_FROM, _TOKEN_FOLD_TO).str.to_lowercase()
+
+
+_TOKEN_FOLD_FROM = [chr(code) for code in FOLD_TABLE]
+_TOKEN_FOLD_TO = list(FOLD_TABLE.values())
+
+
 def scan_expr(expr: pl.Expr | str) -> pl.Expr:
     """The lighter fold that :attr:`PhraseMatcher.scan_regex` expects: lower case, soft hyphens
     removed and "ʼ" (a letter) made an apostrophe. Whitespace, quotes, hyphens and "ς" are left to

@@ -23,7 +23,8 @@ from punkt import PunktSentenceTokenizer, load_model
 
 from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.text._patterns import FOLD_TABLE, TOKEN_PATTERN
+from discourse.text._fold import token_expr
+from discourse.text._patterns import TOKEN_PATTERN
 
 __all__ = ["sentences", "tokens"]
 
@@ -45,8 +46,6 @@ _TOKEN_COLUMNS = ("token_index", "start", "end", "token", "norm")
 #: One token and the gap before it: consecutive matches tile the text, so their cumulative
 #: lengths give each token's end offset without a Python loop.
 _GAP_AND_TOKEN = f"(?s).*?(?:{TOKEN_PATTERN})"
-_FOLD_FROM = [chr(c) for c in FOLD_TABLE]
-_FOLD_TO = list(FOLD_TABLE.values())
 
 
 def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
@@ -145,7 +144,7 @@ def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
             (pl.col("end") - pl.col("token").str.len_chars().cast(pl.Int64)).alias("start"),
             "end",
             "token",
-            pl.col("token").str.replace_many(_FOLD_FROM, _FOLD_TO).str.to_lowercase().alias("norm"),
+            token_expr("token").alias("norm"),
         )
     )
 
