@@ -98,8 +98,8 @@ _EXPORTS: dict[str, str] = {
     # stories: same story, wording differences
     "same_story": "stories.pairs",
     "story_clusters": "stories.pairs",
-    "event_pairs": "stories.pairs",
-    "closest_pair": "stories.pairs",
+    "event_pairs": "stories.events",
+    "closest_pair": "stories.events",
     "deduplicate": "stories.pairs",
     "wording_diff": "stories.wording",
     "wording_diffs": "stories.wording",

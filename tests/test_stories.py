@@ -1,4 +1,5 @@
-"""Tests for discourse.stories.pairs: same-story pairs, story clusters and de-duplication.
+"""Tests for discourse.stories.pairs and .events: same-story pairs, story clusters,
+de-duplication and same-event pairs.
 
 The fixture stories are written for these tests; the rewrite swaps labels at known places.
 """
@@ -265,6 +266,36 @@ def test_deduplicate_verbatim_ignores_whitespace_only() -> None:
     assert deduplicate(docs)["doc_id"].to_list() == ["b", "c"]
 
 
+def test_deduplicate_within_groups() -> None:
+    # One sentence repeated within article "t1" of outlet X, and again in X's article "t2".
+    docs = corpus_of(
+        ("x2", "X", date(2023, 1, 2), WIRE),
+        ("x1", "X", date(2023, 1, 1), WIRE.replace(" ", "  ", 3)),
+        ("x3", "X", date(2023, 1, 1), WIRE + " "),
+        ("y1", "Y", date(2023, 1, 1), WIRE),
+    ).with_columns(title=pl.Series(["t1", "t1", "t2", "t1"]))
+    assert deduplicate(docs)["doc_id"].to_list() == ["x1"]
+    assert deduplicate(docs, by="outlet")["doc_id"].to_list() == ["x1", "y1"]
+    assert deduplicate(docs.lazy(), by=["outlet", "title"])["doc_id"].to_list() == [
+        "x1", "x3", "y1"
+    ]  # fmt: skip
+    story = deduplicate(docs, mode="story", by="title")
+    assert story["doc_id"].to_list() == ["x1", "x3"]
+    with pytest.raises(DiscourseError, match="needs column"):
+        deduplicate(docs, by="section")
+
+
+def test_deduplicate_verbatim_is_the_readers_rule(corpus: pl.DataFrame) -> None:
+    from discourse import flag_duplicates
+
+    docs = pl.concat([corpus.filter(doc_id="copy"), corpus.filter(pl.col("doc_id") != "copy")])
+    originals = flag_duplicates(docs.sort("published", "doc_id", nulls_last=True)).filter(
+        pl.col("duplicate_of").is_null()
+    )["doc_id"]
+    assert deduplicate(docs)["doc_id"].sort().to_list() == originals.sort().to_list()
+    assert deduplicate(docs, by=None)["doc_id"].to_list() == deduplicate(docs)["doc_id"].to_list()
+
+
 KEY = yaml.safe_load((DEMO / "answer-key.yaml").read_text(encoding="utf-8"))
 
 
@@ -366,6 +397,10 @@ def test_closest_pair(corpus: pl.DataFrame) -> None:
         closest_pair(pairs.filter("verbatim"))
     with pytest.raises(NotApplicableError, match="No two documents from different outlets"):
         closest_pair(pairs.clear())
+    assert closest_pair(pairs.lazy()) == closest_pair(pairs)
+    assert_frame_equal(
+        event_pairs(corpus.lazy(), on="published"), event_pairs(corpus, on="published")
+    )
 
 
 def test_demo_independent_same_event_reports_are_not_same_story(demo: pl.DataFrame) -> None:
@@ -454,7 +489,7 @@ def test_generated_rewrites_swap_lexicon_labels() -> None:
         changes = sum(op != "equal" for op, *_ in matcher.get_opcodes())
         words = len(re.findall(r"\w+", wire))
         assert words / 12 < changes < words / 5
-    swaps = label_swaps(wording_diffs(corpus, pl.DataFrame(
+    swaps = label_swaps(wording_diffs(corpus, pairs=pl.DataFrame(
         {"doc_a": [f"e{e}-wire" for e in range(4)], "doc_b": [f"e{e}-r8" for e in range(4)]}
     )), by=None, both_sides=True)  # fmt: skip
     assert {"hamas", "israel", "deaths"} <= set(swaps["label_set"])

@@ -31,7 +31,7 @@ How documents are compared
   permutations, datasketch's ``affine32`` scheme, computed in bulk) and locality-sensitive
   hashing with the bands ``datasketch.MinHashLSH`` chooses, weighted towards recall, for the
   Jaccard index of two documents whose sizes differ by half and whose containment is the
-  threshold (:func:`proposal_threshold`: 0.25 at 0.5, 48 bands of 2). Shingles found in more
+  threshold (:func:`_proposal_threshold`: 0.25 at 0.5, 48 bands of 2). Shingles found in more
   than 1,000 documents and more than 1 % of them (boilerplate, templates, stock phrases) are
   left out of the signatures: they tell nothing about which documents tell one story, and
   they would put thousands of documents in one bucket. A document whose every shingle is that
@@ -45,21 +45,18 @@ How documents are compared
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 import numpy as np
 import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from discourse.corpus._frame import Frame, require_columns, verbatim_key
-from discourse.corpus.reading import flag_duplicates
-from discourse.errors import DiscourseError, NotApplicableError
+from discourse._typing import By, DedupeMode, Frame
+from discourse.corpus._frame import by_columns, require_columns, verbatim_key
+from discourse.errors import DiscourseError
 from discourse.stories import _minhash
 
-__all__ = ["closest_pair", "deduplicate", "event_pairs", "same_story", "story_clusters"]
+__all__ = ["deduplicate", "same_story", "story_clusters"]
 
-DedupeMode = Literal["verbatim", "story_per_outlet", "story"]
 _PAIR_SCHEMA = {
     "doc_a": pl.String,
     "doc_b": pl.String,
@@ -167,7 +164,7 @@ def same_story(
     hashes, rows = _minhash.shingle_hashes(docs["text"], SHINGLE, words=words)
     signed = _minhash.informative(hashes, rows, limit=max(_COMMON, len(docs) // 100))
     signature, present = _minhash.signatures(hashes[signed], rows[signed], num_perm=num_perm)
-    bands, width = _minhash.band_shape(proposal_threshold(threshold), num_perm)
+    bands, width = _minhash.band_shape(_proposal_threshold(threshold), num_perm)
     candidates = _minhash.candidate_pairs(signature, present, bands, width)
     sizes = _minhash.set_sizes(hashes[signed], rows[signed], len(docs))
     long_enough = np.bincount(words[1].astype(np.int64), minlength=len(docs)) >= MIN_WORDS
@@ -232,7 +229,7 @@ def same_story(
     )
 
 
-def proposal_threshold(threshold: float) -> float:
+def _proposal_threshold(threshold: float) -> float:
     """The Jaccard index that MinHash LSH is tuned to propose for a containment ``threshold``.
 
     Two sets whose sizes differ by half, the smaller containing ``threshold`` of its shingles in
@@ -240,181 +237,10 @@ def proposal_threshold(threshold: float) -> float:
 
     Examples
     --------
-    >>> proposal_threshold(0.5)
+    >>> _proposal_threshold(0.5)
     0.25
     """
     return threshold / (2.5 - threshold)
-
-
-def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 500_000) -> pl.DataFrame:
-    """Every pair of documents from different outlets that share a value of ``on``, scored.
-
-    For comparing known same-event sets (a metadata column such as the demo corpus's
-    ``event``) whether or not they are near-duplicates; :func:`same_story` finds pairs without
-    such a column.
-
-    Parameters
-    ----------
-    corpus
-        A corpus frame (or LazyFrame) with ``doc_id``, ``outlet``, ``published``, ``text`` and
-        the column ``on``.
-    on
-        The column naming each document's event, of any type (a ``published`` date pairs the
-        reports of one day). Documents whose value is null are not paired.
-    max_pairs
-        The most pairs to score (some tens of thousands a second): a column that names
-        something broader than events, such as the date of a big corpus, would otherwise make
-        millions.
-
-    Returns
-    -------
-    polars.DataFrame
-        ``on``, then the columns of :func:`same_story` but ``similarity``: ``doc_a`` (the
-        earlier), ``doc_b``, ``outlet_a``, ``outlet_b``, ``published_a``, ``published_b``,
-        ``jaccard`` (of the 5-word shingle sets; 0 when either text has fewer than five words),
-        ``verbatim`` and ``containment`` (of the 3-word shingle sets); by ``on``, then most
-        similar first. Empty, with these columns, when no two outlets share a value.
-
-    Raises
-    ------
-    NotApplicableError
-        When the corpus has no column ``on``, fewer than two outlets, or more than
-        ``max_pairs`` pairs.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> corpus = pl.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "Y", "Y"],
-    ...     "published": [None, None, None], "event": ["truce", "truce", "raid"],
-    ...     "text": ["Talks will resume in Cairo next week.",
-    ...              "Talks will resume in Cairo on Monday.", "Troops entered the hospital."]})
-    >>> event_pairs(corpus).select("event", "doc_a", "doc_b", "jaccard").rows()
-    [('truce', 'a', 'b', 0.2)]
-    """
-    names = corpus.collect_schema().names()
-    if on not in names:
-        raise NotApplicableError(
-            f"Comparing reports of the same event needs a column naming each document's event, "
-            f"and this corpus has no column {on!r} (its columns: {', '.join(names)}); add one "
-            "(an 'event:' line in each file's front matter, or a column of the table) or name "
-            "another column with on=... (DISCOURSE_EVENT_COLUMN in the notebooks)."
-        )
-    docs = _documents(corpus, "event_pairs")
-    outlets = docs["outlet"].drop_nulls().unique()
-    if outlets.len() < 2:
-        raise NotApplicableError(
-            "Reports of the same event are compared across outlets, and this corpus has "
-            + (f"one ({outlets[0]})" if outlets.len() else "none named")
-            + "; add documents from another outlet."
-        )
-    groups = corpus.lazy().select("doc_id", pl.col(on).alias("_group")).collect()
-    docs = docs.join(groups, on="doc_id", maintain_order="left").with_row_index("row")
-    counts = (
-        docs.filter(pl.col("_group").is_not_null())
-        .group_by("_group")
-        .agg(n=pl.len().cast(pl.Int64), own=pl.col("outlet").value_counts().struct.field("count"))
-    )
-    # Pairs within each group less those within one outlet of it.
-    total = int(
-        counts.select(
-            (pl.col("n") * (pl.col("n") - 1) // 2).sum()
-            - (pl.col("own").list.eval(pl.element().cast(pl.Int64) * (pl.element() - 1) // 2)
-               .list.sum().sum())
-        ).item()
-    )  # fmt: skip
-    if total > max_pairs:
-        largest = int(counts["n"].max())  # type: ignore[arg-type]
-        raise NotApplicableError(
-            f"The column {on!r} groups this corpus into {total:,} pairs of documents from "
-            f"different outlets (up to {largest:,} documents share one value), more than "
-            f"max_pairs={max_pairs:,} allows: if it names events, raise max_pairs; if it names "
-            "something broader (such as a day), use a column that names events."
-        )
-    meta = docs.select(
-        pl.col("row").cast(pl.Int64),
-        "doc_id",
-        "outlet",
-        "published",
-        "_group",
-        verbatim_key().alias("key"),
-    )
-    pairs = (
-        meta.join(meta, on="_group", suffix="_b")
-        .filter(pl.col("row") < pl.col("row_b"), pl.col("outlet").ne_missing(pl.col("outlet_b")))
-        .rename({"row": "a", "row_b": "b"})
-    )
-    words = _minhash.word_hashes(docs["text"])
-    hashes, rows = _minhash.shingle_hashes(docs["text"], 5, words=words)
-    hashes3, rows3 = _minhash.shingle_hashes(docs["text"], SHINGLE, words=words)
-    scored = pairs.with_columns(
-        jaccard=pl.Series(_minhash.exact_jaccard(hashes, rows, pairs), dtype=pl.Float64),
-        containment=pl.Series(_minhash.exact_overlap(hashes3, rows3, pairs)[1], dtype=pl.Float64),
-    )
-    schema = {on: docs.schema["_group"]} | {
-        k: v for k, v in _PAIR_SCHEMA.items() if k != "similarity"
-    }
-    return (
-        scored.select(
-            pl.col("_group").alias(on),
-            pl.col("doc_id").alias("doc_a"),
-            pl.col("doc_id_b").alias("doc_b"),
-            pl.col("outlet").alias("outlet_a"),
-            "outlet_b",
-            pl.col("published").alias("published_a"),
-            "published_b",
-            "jaccard",
-            (pl.col("key") == pl.col("key_b")).alias("verbatim"),
-            "containment",
-        )
-        .cast(schema)  # type: ignore[arg-type]
-        .sort([on, "jaccard", "doc_a", "doc_b"], descending=[False, True, False, False])
-    )
-
-
-def closest_pair(pairs: pl.DataFrame, *, verbatim: bool = False) -> dict[str, Any]:
-    """The most similar pair of :func:`same_story` or :func:`event_pairs` output, as a dict.
-
-    Parameters
-    ----------
-    pairs
-        A frame with ``doc_a``, ``doc_b``, ``jaccard`` and ``verbatim`` columns.
-    verbatim
-        Also consider verbatim copies (which have no wording to compare).
-
-    Returns
-    -------
-    dict
-        The row with the highest ``jaccard`` (then the first ``doc_a``, ``doc_b``).
-
-    Raises
-    ------
-    NotApplicableError
-        When there is no such pair.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> pairs = pl.DataFrame({"doc_a": ["w", "w"], "doc_b": ["c", "r"], "jaccard": [1.0, 0.6],
-    ...                       "verbatim": [True, False]})
-    >>> closest_pair(pairs)["doc_b"]
-    'r'
-    """
-    require_columns(pairs, ["doc_a", "doc_b", "jaccard", "verbatim"], what="closest_pair")
-    kept = pairs if verbatim else pairs.filter(~pl.col("verbatim"))
-    if not pairs.height:
-        raise NotApplicableError(
-            "No two documents from different outlets tell the same story in this corpus, so "
-            "there is no pair to compare; a corpus where outlets republish or rewrite each "
-            "other's stories has some."
-        )
-    if not kept.height:
-        raise NotApplicableError(
-            f"All {pairs.height:,} pairs of documents that tell the same story are verbatim "
-            "copies, so there is no change of wording to show."
-        )
-    return kept.sort(["jaccard", "doc_a", "doc_b"], descending=[True, False, False]).row(
-        0, named=True
-    )
 
 
 def story_clusters(
@@ -484,6 +310,7 @@ def deduplicate(
     corpus: Frame,
     *,
     mode: DedupeMode = "verbatim",
+    by: By = None,
     threshold: float = 0.5,
     within_days: int | None = 3,
 ) -> pl.DataFrame:
@@ -503,6 +330,11 @@ def deduplicate(
         ``"story_per_outlet"``: keep each story (:func:`story_clusters`) once per outlet, so an
         outlet's repeated or updated copies count once, and each outlet's own rewrite still
         counts for it. ``"story"``: keep each story once in the whole corpus.
+    by
+        Column(s) within which copies are sought: a copy is dropped only when an earlier one
+        has the same values of these columns (with ``mode="verbatim"``, ``by=["outlet",
+        "title"]`` drops a sentence repeated within one article, and keeps the same sentence in
+        another). ``None`` (the default): the whole corpus as one group.
     threshold, within_days
         As for :func:`same_story`; unused by ``"verbatim"``.
 
@@ -522,26 +354,35 @@ def deduplicate(
     ...     "text": [wire, wire, wire.replace("said", "claimed")]})
     >>> deduplicate(corpus)["doc_id"].to_list()
     ['orig', 'rewrite']
+    >>> deduplicate(corpus, by="outlet")["doc_id"].to_list()
+    ['copy', 'orig', 'rewrite']
     >>> deduplicate(corpus, mode="story_per_outlet")["doc_id"].to_list()
     ['copy', 'orig']
     >>> deduplicate(corpus, mode="story")["doc_id"].to_list()
     ['orig']
     """
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    keys = by_columns(by)
+    require_columns(frame, keys, what="deduplicate(by=...)")
     if mode == "verbatim":
-        # The reader's own rule, applied in publication order (then doc_id, as documented here).
-        flagged = flag_duplicates(_documents(frame, "deduplicate"))
-        copies = flagged.filter(pl.col("duplicate_of").is_not_null())["doc_id"]
+        # The reader's rule (flag_duplicates), within each group: in publication order, then
+        # doc_id, the first of each text is the original, and a missing text is no copy.
+        docs = _documents(frame, "deduplicate")
+        extra = [k for k in keys if k not in docs.columns]
+        if extra:
+            docs = docs.join(frame.select("doc_id", *extra), on="doc_id", maintain_order="left")
+        first = pl.struct(*keys, verbatim_key()).is_first_distinct()
+        copies = docs.filter(~first, pl.col("text").is_not_null())["doc_id"]
         return frame.filter(~pl.col("doc_id").is_in(copies.implode()))
     if mode not in ("story_per_outlet", "story"):
         raise DiscourseError(
             f"mode must be 'verbatim', 'story_per_outlet' or 'story', not {mode!r}"
         )
     flagged = story_clusters(frame, threshold=threshold, within_days=within_days)
-    keys = ["story", "outlet"] if mode == "story_per_outlet" else ["story"]
+    groups = ["story", "outlet"] if mode == "story_per_outlet" else ["story"]
     kept = (
         flagged.sort("published", "doc_id", nulls_last=True)
-        .group_by(keys, maintain_order=True)
+        .group_by(list(dict.fromkeys([*groups, *keys])), maintain_order=True)
         .agg(pl.col("doc_id").first())
     )
     return frame.filter(pl.col("doc_id").is_in(kept["doc_id"].implode()))
