@@ -284,3 +284,20 @@ def test_changes_turn_a_into_b(pair: tuple[str, str]) -> None:
         rebuilt = f"{rebuilt[: row['start_a']]} {row['text_b']} {rebuilt[row['end_a'] :]}"
     assert [t.key for t in tokenize(rebuilt)] == [t.key for t in tokenize(b)]
     assert diff.is_empty() == ([t.key for t in tokenize(a)] == [t.key for t in tokenize(b)])
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # A combining mark or a joiner is inside a word for polars' tokens, so for the diff too.
+        ("so nai\u0308ve", ["so", "nai\u0308ve"]),
+        ("mi\u200cma x", ["mi\u200cma", "x"]),
+        # Numbers keep their separators; every other mark is a token of its own.
+        ("“1,400” killed.", ['"', "1,400", '"', "killed", "."]),
+        ("Hamas‐run ½", ["hamas-run", "½"]),
+    ],
+)
+def test_tokenize_uses_the_shared_token_rule(text: str, keys: list[str]) -> None:
+    got = tokenize(text)
+    assert [t.key for t in got] == keys
+    assert [len(text[t.start : t.end]) for t in got] == [len(k) for k in keys]

@@ -7,18 +7,15 @@ offsets into the original text.
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
-from discourse.text._fold import fold_text
-from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text._fold import WHITESPACE, fold_text, token_re, word_res
 
-#: Words and numbers as the package tokenises them, and each punctuation mark on its own, so
-#: that added or removed quotation marks (scare quotes) show as changes.
-_TOKEN = re.compile(rf"{TOKEN_PATTERN}|[^\w\s]")
 #: Two sentences align when their folded texts are at least this similar (Indel ratio).
 MIN_SIMILARITY = 0.5
 #: Changes separated by at most this many unchanged tokens are reported as one change, so that
@@ -39,12 +36,21 @@ class Token(NamedTuple):
     key: str
 
 
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    """Words and numbers by the package's one token rule (:func:`~discourse.text._fold.token_re`,
+    Rust's word characters), and each other non-space character on its own, so that added or
+    removed quotation marks (scare quotes) show as changes."""
+    word = word_res()[0].pattern
+    return re.compile(rf"{token_re().pattern}|(?!{word})[^{WHITESPACE}]")
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets into it and their folded form."""
     folded, offsets = fold_text(text)
     return [
         Token(int(offsets[m.start()]), int(offsets[m.end()]), m.group())
-        for m in _TOKEN.finditer(folded)
+        for m in _token_re().finditer(folded)
     ]
 
 
