@@ -525,3 +525,72 @@ def test_label_heatmap_panels_share_one_colour_scale() -> None:
     assert len(meshes) == 2
     assert {(m.norm.vmin, m.norm.vmax) for m in meshes} == {(0.1, 0.9)}
     assert len(fig.axes) == 3  # two panels and one colour bar
+
+
+FIGURES = [
+    (plot_label_shares, "shares"),
+    (plot_label_heatmap, "shares"),
+    (plot_keyness, "keyness"),
+    (plot_label_shares_over_time, "weekly"),
+    (plot_sentiment, "scores"),
+    (plot_documents_over_time, "documents"),
+]
+
+
+def _frame(kind: str) -> pl.DataFrame:
+    """A result frame with ``outlet`` and ``section`` as its two group columns."""
+    groups = {"outlet": ["A", "A", "B", "B"], "section": ["world", "world", "world", "home"]}
+    week = {"week": [date(2023, 10, 2)] * 4}
+    values = {
+        "shares": {
+            "label": ["x", "y", "x", "x"],
+            "share": [0.5, 0.5, 1.0, 1.0],
+            "ci_low": [0.25] * 4,
+            "ci_high": [1.0] * 4,
+        },
+        "keyness": {"term": ["t", "u", "t", "u"], "log_ratio": [1.0, -1.0, 0.5, 2.0]},
+        "weekly": {**week, "label": ["x", "y", "x", "x"], "share": [0.5, 0.5, 1.0, 1.0]},
+        "scores": {"vader_compound": [0.1, -0.2, 0.3, 0.4], "textblob_polarity": [0.0] * 4},
+        "documents": {**week, "documents": [1, 2, 3, 4]},
+    }[kind]
+    return pl.DataFrame({**groups, **values})
+
+
+def _group_names(fig: Figure, function) -> list[str]:  # type: ignore[no-untyped-def]
+    ax = fig.axes[0]
+    if function in (plot_keyness, plot_label_shares_over_time):
+        return [a.get_title() for a in fig.axes if a.get_title()]
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+@pytest.mark.parametrize(("function", "kind"), FIGURES)
+def test_by_none_draws_the_group_columns_the_frame_has(function, kind: str) -> None:  # type: ignore[no-untyped-def]
+    frame = _frame(kind)
+    if kind == "weekly":  # one row per group, week and label
+        frame = frame.with_columns(label=pl.Series(["x", "y", "x", "y"]))
+    # Both group columns, joined; the same drawn from a LazyFrame.
+    both = ["A · world", "B · home", "B · world"]
+    assert _group_names(function(frame), function) == both
+    assert _group_names(function(frame.lazy()), function) == both
+    # Named columns win over the frame's own.
+    assert _group_names(function(frame, by="outlet"), function) == ["A", "B"]
+    # Without group columns, every row is one group (keyness: one untitled panel).
+    whole = function(frame.drop("outlet", "section").head(2))
+    expected = [] if function is plot_keyness else ["all rows"]
+    assert _group_names(whole, function) == expected
+
+
+def test_scored_sentences_are_one_group_unless_by_names_one() -> None:
+    # sentence_sentiment's table starts with doc_id: its outlet is metadata, not a group.
+    scores = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "outlet": ["A", "B", "B"],
+            "sentence": [0, 0, 1],
+            "vader_compound": [0.1, 0.2, 0.3],
+            "textblob_polarity": [0.0, 0.1, 0.2],
+        }
+    )
+    assert _group_names(plot_sentiment(scores), plot_sentiment) == ["all rows"]
+    assert _group_names(plot_sentiment(scores, by="outlet"), plot_sentiment) == ["A", "B"]
+    assert plot_sentiment(scores).get_suptitle() == "Sentiment scores (box: quartiles, ◆: mean)"
