@@ -100,7 +100,7 @@ def expected_rows(a: str, b: str, rows: list[tuple]) -> pl.DataFrame:
 
 
 def test_known_substitutions_with_label_sets() -> None:
-    diff = wording_diff(corpus_of(a=SOURCE, b=REWRITE), "a", "b", lexicon=LEXICON)
+    diff = wording_diff(corpus_of(a=SOURCE, b=REWRITE), doc_a="a", doc_b="b", lexicon=LEXICON)
     expected = expected_rows("a", "b", [
         (sentence, sentence, "substitution", old, new, SOURCE.index(old), REWRITE.index(new),
          label_set, label_a, label_b)
@@ -111,7 +111,7 @@ def test_known_substitutions_with_label_sets() -> None:
 
 def test_offsets_point_into_both_originals() -> None:
     corpus = corpus_of(a=SOURCE, b=REWRITE)
-    diff = wording_diff(corpus, "a", "b", lexicon=LEXICON)
+    diff = wording_diff(corpus, doc_a="a", doc_b="b", lexicon=LEXICON)
     for row in diff.iter_rows(named=True):
         assert SOURCE[row["start_a"] : row["end_a"]] == row["text_a"]
         assert REWRITE[row["start_b"] : row["end_b"]] == row["text_b"]
@@ -127,7 +127,7 @@ def test_offsets_point_into_both_originals() -> None:
     ids=["identical", "case-quotes-whitespace", "hyphen-character"],
 )
 def test_unchanged_text_gives_no_rows(a: str, b: str) -> None:
-    diff = wording_diff(corpus_of(a=a, b=b), "a", "b")
+    diff = wording_diff(corpus_of(a=a, b=b), doc_a="a", doc_b="b")
     assert_frame_equal(diff, pl.DataFrame(schema=_SCHEMA))
 
 
@@ -136,7 +136,7 @@ def test_whole_sentence_insertion_and_deletion() -> None:
     b = SOURCE.replace("Talks are", f"{extra} Talks are").replace(
         "A convoy of lorries crossed the southern border on Tuesday. ", ""
     )
-    diff = wording_diff(corpus_of(a=SOURCE, b=b), "a", "b", lexicon=LEXICON)
+    diff = wording_diff(corpus_of(a=SOURCE, b=b), doc_a="a", doc_b="b", lexicon=LEXICON)
     first = "A convoy of lorries crossed the southern border on Tuesday."
     expected = expected_rows("a", "b", [
         (0, None, "deletion", first, "", 0, 0, None, None, None),
@@ -148,7 +148,7 @@ def test_whole_sentence_insertion_and_deletion() -> None:
 def test_split_sentence_aligns_to_both_parts() -> None:
     a = "Hamas said the aid was too little, and it asked for more fuel. Talks resume."
     b = "Hamas said the aid was too little. It asked for more fuel. Talks resume."
-    diff = wording_diff(corpus_of(a=a, b=b), "a", "b")
+    diff = wording_diff(corpus_of(a=a, b=b), doc_a="a", doc_b="b")
     assert diff.select("sentence_a", "sentence_b", "change", "text_a", "text_b").rows() == [
         (0, 0, "substitution", ", and", ".")
     ]
@@ -157,7 +157,7 @@ def test_split_sentence_aligns_to_both_parts() -> None:
 def test_scare_quotes_are_changes() -> None:
     a = "Officials blamed terrorists for the attack."
     b = "Officials blamed “terrorists” for the attack."
-    diff = wording_diff(corpus_of(a=a, b=b), "a", "b")
+    diff = wording_diff(corpus_of(a=a, b=b), doc_a="a", doc_b="b")
     # Two insertions one word apart are reported as one change around that word.
     assert diff.select("change", "text_a", "text_b", "start_a", "start_b").rows() == [
         ("substitution", "terrorists", "“terrorists”", a.index("terr"), b.index("“"))
@@ -166,7 +166,7 @@ def test_scare_quotes_are_changes() -> None:
 
 def test_unknown_doc_id() -> None:
     with pytest.raises(DiscourseError, match="not in the corpus"):
-        wording_diff(corpus_of(a=SOURCE), "a", "zz")
+        wording_diff(corpus_of(a=SOURCE), doc_a="a", doc_b="zz")
 
 
 def demo_pair() -> tuple[pl.DataFrame, str, str, list[list[str]]]:
@@ -194,7 +194,7 @@ def test_demo_rewrite_pair_matches_answer_key() -> None:
         expected[core(old, new)] += body.count(old)
         body = body.replace(old, new)
     assert body == corpus.filter(doc_id=b)["text"].item()
-    diff = wording_diff(corpus, a, b)
+    diff = wording_diff(corpus, doc_a=a, doc_b=b)
     assert Counter(diff.select("text_a", "text_b").rows()) == expected
     assert set(diff["change"]) == {"substitution"}
     labels = Counter(diff.select("label_set", "label_a", "label_b").rows())
@@ -208,10 +208,10 @@ def test_demo_rewrite_pair_matches_answer_key() -> None:
 def test_wording_diffs_and_label_swaps() -> None:
     corpus, a, b, _ = demo_pair()
     pairs = pl.DataFrame({"doc_a": [a, a], "doc_b": [b, b]})
-    diffs = wording_diffs(corpus, pairs)
-    single = wording_diff(corpus, a, b)
+    diffs = wording_diffs(corpus, pairs=pairs)
+    single = wording_diff(corpus, doc_a=a, doc_b=b)
     assert_frame_equal(diffs, pl.concat([single, single]))
-    swaps = label_swaps(diffs)
+    swaps = label_swaps(diffs, by=["outlet_a", "outlet_b"])
     assert swaps.columns == ["outlet_a", "outlet_b", "label_set", "label_a", "label_b", "n"]
     assert swaps.row(0) == (
         "Metro Wire Service",
@@ -224,10 +224,22 @@ def test_wording_diffs_and_label_swaps() -> None:
     assert swaps["n"].sum() == diffs["label_set"].is_not_null().sum()
 
 
+def test_lazy_inputs_and_label_swaps_over_the_whole_table() -> None:
+    corpus, a, b, _ = demo_pair()
+    pairs = pl.DataFrame({"doc_a": [a], "doc_b": [b]})
+    diffs = wording_diffs(corpus, pairs=pairs)
+    assert_frame_equal(wording_diffs(corpus.lazy(), pairs=pairs.lazy()), diffs)
+    assert_frame_equal(wording_diff(corpus.lazy(), doc_a=a, doc_b=b), diffs)
+    whole = label_swaps(diffs.lazy())
+    assert whole.columns == ["label_set", "label_a", "label_b", "n"]
+    by_pair = label_swaps(diffs, by=["outlet_a", "outlet_b"])
+    assert_frame_equal(whole, by_pair.drop("outlet_a", "outlet_b"))
+
+
 def test_side_by_side_marks_changes_and_escapes() -> None:
     a = "Talks <b>resumed</b> today. Hamas said 12 people died. Aid & fuel arrived."
     b = "Talks <b>resumed</b> today. The resistance movement said 12 people died. Aid & fuel arrived."
-    page = side_by_side(corpus_of(a=a, b=b), "a", "b", lexicon=LEXICON)
+    page = side_by_side(corpus_of(a=a, b=b), doc_a="a", doc_b="b", lexicon=LEXICON)
     assert "<b>" not in page and "&lt;b&gt;resumed&lt;/b&gt;" in page
     assert "Aid &amp; fuel" in page
     assert '<del class="dsc-label" title="hamas: name → resistance">Hamas</del>' in page
@@ -236,14 +248,16 @@ def test_side_by_side_marks_changes_and_escapes() -> None:
         in page
     )
     assert page.count("<tr class=") == 3
-    short = side_by_side(corpus_of(a=a, b=b), "a", "b", lexicon=LEXICON, unchanged=False)
+    short = side_by_side(
+        corpus_of(a=a, b=b), doc_a="a", doc_b="b", lexicon=LEXICON, unchanged=False
+    )
     assert short.count("<tr class=") == 1 and "Talks" not in short.split("</thead>")[1]
 
 
 def test_side_by_side_demo_has_every_change() -> None:
     corpus, a, b, _ = demo_pair()
-    page = side_by_side(corpus, a, b)
-    diff = wording_diff(corpus, a, b)
+    page = side_by_side(corpus, doc_a=a, doc_b=b)
+    diff = wording_diff(corpus, doc_a=a, doc_b=b)
     assert len(re.findall("<del ", page)) == len(re.findall("<ins ", page)) == diff.height
 
 
@@ -275,7 +289,7 @@ def edited_pair(draw: st.DrawFn) -> tuple[str, str]:
 @given(edited_pair())
 def test_changes_turn_a_into_b(pair: tuple[str, str]) -> None:
     a, b = pair
-    diff = wording_diff(corpus_of(a=a, b=b), "a", "b")
+    diff = wording_diff(corpus_of(a=a, b=b), doc_a="a", doc_b="b")
     rebuilt = a
     # Rows are in text order on both sides, so applying them from the last keeps offsets valid.
     for row in reversed(diff.rows(named=True)):

@@ -33,7 +33,8 @@ from typing import Any
 
 import polars as pl
 
-from discourse.corpus._frame import Frame, by_columns, require_columns
+from discourse._typing import By, Frame
+from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.framing.labels import label_mentions
 from discourse.framing.lexicon import Lexicon
@@ -99,7 +100,9 @@ def _load(corpus: Frame, doc_ids: Sequence[str], lexicon: Lexicon | None) -> dic
     for doc, start, end in sentences(frame).select("doc_id", "start", "end").iter_rows():
         spans[doc].append((start, end))
     mentions: dict[str, list[Mention]] = {d: [] for d in wanted}
-    found = label_mentions(frame, lexicon).select("doc_id", "start", "end", "label_set", "label")
+    found = label_mentions(frame, lexicon=lexicon).select(
+        "doc_id", "start", "end", "label_set", "label"
+    )
     for doc, *mention in found.iter_rows():
         mentions[doc].append(tuple(mention))  # type: ignore[arg-type]
     return {row["doc_id"]: _Doc(row, spans[row["doc_id"]], mentions[row["doc_id"]])
@@ -158,11 +161,25 @@ def _compare(a: _Doc, b: _Doc) -> tuple[list[Group], list[dict[str, Any]]]:
     return groups, rows
 
 
-def wording_diffs(
-    corpus: Frame, pairs: pl.DataFrame, *, lexicon: Lexicon | None = None
-) -> pl.DataFrame:
+def wording_diffs(corpus: Frame, *, pairs: Frame, lexicon: Lexicon | None = None) -> pl.DataFrame:
     """:func:`wording_diff` for every pair of a frame with ``doc_a`` and ``doc_b`` columns,
     such as the output of :func:`discourse.same_story`; the rows of all pairs, in order.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) holding every document of ``pairs``.
+    pairs
+        A frame (or LazyFrame) with ``doc_a`` and ``doc_b`` columns (any others are ignored).
+    lexicon
+        The label sets; :func:`discourse.default_lexicon` when ``None``.
+
+    Returns
+    -------
+    polars.DataFrame
+        The columns of :func:`wording_diff` (``doc_a, doc_b, outlet_a, outlet_b, sentence_a,
+        sentence_b, change, text_a, text_b, start_a, end_a, start_b, end_b, label_set, label_a,
+        label_b``), one row per change: the pairs in the order given, each in text order.
 
     Examples
     --------
@@ -171,9 +188,11 @@ def wording_diffs(
     ...     "Israeli strikes have killed 40 people. Talks resume.",
     ...     "Israeli strikes have massacred 40 people. Talks resume."]})
     >>> pairs = pl.DataFrame({"doc_a": ["a"], "doc_b": ["b"]})
-    >>> wording_diffs(corpus, pairs).select("outlet_a", "outlet_b", "text_a", "text_b").rows()
+    >>> wording_diffs(corpus, pairs=pairs).select("outlet_a", "outlet_b", "text_a", "text_b").rows()
     [('Wire', 'Daily', 'killed', 'massacred')]
     """
+    if isinstance(pairs, pl.LazyFrame):
+        pairs = pairs.collect()
     require_columns(pairs, ["doc_a", "doc_b"], what="wording_diffs(pairs=...)")
     ids = pairs.select("doc_a", "doc_b").rows()
     docs = _load(corpus, [d for pair in ids for d in pair], lexicon)
@@ -182,7 +201,7 @@ def wording_diffs(
 
 
 def wording_diff(
-    corpus: Frame, doc_a: str, doc_b: str, *, lexicon: Lexicon | None = None
+    corpus: Frame, *, doc_a: str, doc_b: str, lexicon: Lexicon | None = None
 ) -> pl.DataFrame:
     """What changed from document ``doc_a`` to ``doc_b``, one row per change.
 
@@ -215,7 +234,7 @@ def wording_diff(
     >>> corpus = pl.DataFrame({"doc_id": ["wire", "daily"], "outlet": ["Wire", "Daily"], "text": [
     ...     "The talks resumed. Hamas said 12 people died in strikes.",
     ...     "The talks resumed. The resistance movement said 12 people died in strikes today."]})
-    >>> diff = wording_diff(corpus, "wire", "daily")
+    >>> diff = wording_diff(corpus, doc_a="wire", doc_b="daily")
     >>> diff.select("change", "text_a", "text_b").rows()
     [('substitution', 'Hamas', 'The resistance movement'), ('insertion', '', 'today')]
     >>> diff.select("label_set", "label_a", "label_b").row(0)
@@ -224,24 +243,20 @@ def wording_diff(
     (1, 19, 24, 19, 42)
     """
     return wording_diffs(
-        corpus, pl.DataFrame({"doc_a": [doc_a], "doc_b": [doc_b]}), lexicon=lexicon
+        corpus, pairs=pl.DataFrame({"doc_a": [doc_a], "doc_b": [doc_b]}), lexicon=lexicon
     )
 
 
-def label_swaps(
-    diffs: pl.DataFrame,
-    *,
-    by: str | Sequence[str] | None = ("outlet_a", "outlet_b"),
-    both_sides: bool = False,
-) -> pl.DataFrame:
+def label_swaps(diffs: Frame, *, by: By = None, both_sides: bool = False) -> pl.DataFrame:
     """How often each label change occurs in the output of :func:`wording_diffs`.
 
     Parameters
     ----------
     diffs
-        The output of :func:`wording_diff` or :func:`wording_diffs`.
+        The output of :func:`wording_diff` or :func:`wording_diffs` (or a LazyFrame of it).
     by
-        Columns to count within; ``None`` for the whole table.
+        Columns to count within; ``None`` (the default) for the whole table.
+        ``by=["outlet_a", "outlet_b"]`` counts each pair of outlets apart.
     both_sides
         Count only swaps, where both sides have a label: between independently written reports
         most one-sided rows are sentences only one report has, not a label added or dropped.
@@ -258,11 +273,13 @@ def label_swaps(
     >>> diffs = pl.DataFrame({"outlet_a": ["W", "W", "W"], "outlet_b": ["D", "D", "D"],
     ...     "label_set": ["hamas", "hamas", "deaths"], "label_a": ["name", "name", "killed"],
     ...     "label_b": ["resistance", "resistance", None]})
-    >>> label_swaps(diffs).rows()
+    >>> label_swaps(diffs, by=["outlet_a", "outlet_b"]).rows()
     [('W', 'D', 'hamas', 'name', 'resistance', 2), ('W', 'D', 'deaths', 'killed', None, 1)]
-    >>> label_swaps(diffs, by=None, both_sides=True).rows()
+    >>> label_swaps(diffs, both_sides=True).rows()
     [('hamas', 'name', 'resistance', 2)]
     """
+    if isinstance(diffs, pl.LazyFrame):
+        diffs = diffs.collect()
     keys = [*by_columns(by), "label_set", "label_a", "label_b"]
     require_columns(diffs, keys, what="label_swaps")
     kept = diffs.filter(pl.col("label_set").is_not_null())
@@ -309,9 +326,9 @@ def _heading(doc: _Doc) -> str:
 
 def side_by_side(
     corpus: Frame,
+    *,
     doc_a: str,
     doc_b: str,
-    *,
     lexicon: Lexicon | None = None,
     unchanged: bool = True,
 ) -> str:
@@ -340,7 +357,7 @@ def side_by_side(
     >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["Wire", "Daily"], "text": [
     ...     "Talks resumed. Hamas <officials> met.",
     ...     "Talks resumed. The resistance <officials> met."]})
-    >>> page = side_by_side(corpus, "a", "b", unchanged=False)
+    >>> page = side_by_side(corpus, doc_a="a", doc_b="b", unchanged=False)
     >>> '<del class="dsc-label" title="hamas: name → resistance">Hamas</del>' in page
     True
     >>> "&lt;officials&gt;" in page and "<officials>" not in page
