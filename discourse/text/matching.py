@@ -54,10 +54,7 @@ import polars as pl
 
 from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.text._fold import (
-    fold_text,
-    word_res,
-)
+from discourse.text._fold import fold_text, word_res
 from discourse.text._query import Match, _Variant, parse_query
 
 __all__ = ["PhraseMatcher", "phrase_matches"]
