@@ -24,7 +24,7 @@ import polars as pl
 from discourse.corpus.reading import read_corpus
 from discourse.framing.labels import label_mentions, label_shares
 from discourse.framing.lexicon import default_lexicon
-from discourse.text.matching import fold_expr
+from discourse.text._fold import fold_expr
 from discourse.text.segments import sentences
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
