@@ -425,6 +425,39 @@ def test_empty_and_missing_texts() -> None:
 
 
 @pytest.mark.realdata
+def test_real_sentence_files_deduplicated_per_article_give_the_published_sizes(
+    real_data: Path,
+) -> None:
+    """The studies' sentence files repeat rows (within an article, and across two of Jackson's
+    files); copies of a sentence within one outlet, article title and victim side, up to
+    whitespace, leave the derived table's ``n_unique_sentences`` in every cell."""
+    data = real_data / "datasets"
+    jackson = {"nyt": "New York Times", "wp": "Washington Post", "wsj": "Wall Street Journal"}
+    breach = {"globe": "Globe and Mail", "post": "National Post", "star": "Toronto Star"}
+    tagged = {"text": "sentence", "date": "article_date", "title": "article_title"}
+    frames = [
+        read_corpus(data / f"jackson-us-newspapers/tagged_data_{key}_*.csv", outlet=outlet,
+                    mapping=tagged)
+        .with_columns(victim=pl.col("category").replace_strict(
+            {"israel": "israeli", "palestine": "palestinian"}, default=None))
+        for key, outlet in jackson.items()
+    ] + [
+        read_corpus(data / f"breach-canadian-newspapers/{key}_sentences.csv", outlet=outlet,
+                    mapping={"text": "sentence"})
+        .with_columns(pl.col("victim").str.to_lowercase())
+        for key, outlet in breach.items()
+    ]  # fmt: skip
+    sentences = pl.concat(frames, how="diagonal_relaxed")
+    unique = deduplicate(sentences, by=["outlet", "title", "victim"])
+    assert unique.height < sentences.height
+    sizes = unique.group_by("outlet", "victim").agg(n=pl.len().cast(pl.Int64))
+    theirs = pl.read_csv(data / "derived-term-counts-by-victim.csv")
+    cells = theirs.join(sizes, left_on=["outlet", "victim_label"], right_on=["outlet", "victim"])
+    assert cells.height == theirs.height == 12
+    assert cells["n"].to_list() == cells["n_unique_sentences"].to_list()
+
+
+@pytest.mark.realdata
 def test_real_headlines_syndicated_across_publishers(real_data: Path) -> None:
     """Wire headlines re-run by other publishers: every identical pair is found, and scores
     agree with an independent computation."""
