@@ -42,6 +42,16 @@ def test_disagreements_rank_by_gap_within_groups() -> None:
     assert out.filter(pl.col("text") == "x").get_column("gap").item() == pytest.approx(0.9)
 
 
+def test_bootstrap_interval_keeps_its_old_path_with_a_warning() -> None:
+    import discourse
+    import discourse.tone
+
+    with pytest.warns(DeprecationWarning, match="moved to discourse.stats.bootstrap"):
+        old = discourse.tone.bootstrap_interval
+    assert old is discourse.bootstrap_interval
+    assert "bootstrap_interval" not in discourse.tone.__all__
+
+
 def test_agreement_and_disagreements_take_a_lazy_frame() -> None:
     scored = pl.DataFrame(
         {
