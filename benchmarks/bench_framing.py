@@ -61,8 +61,8 @@ def main() -> None:
     corpus = synthetic(args.mb)
     print(f"corpus: {corpus.height} documents, {rate(corpus, 1.0):.1f} MB")
 
-    full = timed(lambda: label_mentions(corpus, lexicon))
-    shares = timed(lambda: label_shares(corpus, lexicon))
+    full = timed(lambda: label_mentions(corpus, lexicon=lexicon))
+    shares = timed(lambda: label_shares(corpus, lexicon=lexicon, by="outlet"))
     split = timed(lambda: sentences(corpus))
     phrases = lexicon.to_frame()["phrase"].str.to_lowercase().unique().to_list()
     rust = timed(

@@ -65,7 +65,8 @@ from pathlib import Path
 import polars as pl
 
 from discourse.casualties._rules import read
-from discourse.casualties.reporting import agency, mentions_per_death
+from discourse.casualties.measures import mentions_per_death
+from discourse.casualties.tagging import agency
 
 JACKSON = {
     "NYT": ["tagged_data_nyt_oct7_to_oct18.csv", "tagged_data_nyt_oct18_to_oct22.csv"],
@@ -412,7 +413,9 @@ def jackson_mentions(root: Path) -> pl.DataFrame:
             ]
         )
         last = pl.Series([end]).str.to_date()[0]
-        gold = mentions_per_death(rows, deaths, end=last).with_columns(count=pl.lit("Jackson"))
+        gold = mentions_per_death(rows, deaths=deaths, by="outlet", end=last).with_columns(
+            count=pl.lit("Jackson")
+        )
         out.append(gold)
         for count, frame in [
             ("agency, her rows", rows),
@@ -420,7 +423,11 @@ def jackson_mentions(root: Path) -> pl.DataFrame:
         ]:
             ours = agency(frame.drop("victim"), document="doc", title="title")
             ours = ours.filter(pl.col("casualty"))
-            out.append(mentions_per_death(ours, deaths, end=last).with_columns(count=pl.lit(count)))
+            out.append(
+                mentions_per_death(ours, deaths=deaths, by="outlet", end=last).with_columns(
+                    count=pl.lit(count)
+                )
+            )
     return pl.concat(out).select(
         "outlet", "count", "side", "mentions", "deaths", "deaths_per_mention"
     )

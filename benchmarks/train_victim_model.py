@@ -116,7 +116,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_agency import BREACH, JACKSON, load_labelled
 
-from discourse.casualties.reporting import agency
+from discourse.casualties.tagging import agency
 
 _SIDES = ["israeli", "palestinian", "both"]
 _READINGS = ["v_named", "vc_named", "v_event", "vc_event"]

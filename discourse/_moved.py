@@ -28,7 +28,7 @@ MOVED: dict[str, str] = {
     "kwic": "terms.concordance",
     "inference": "stats.inference",
     "lexicon": "framing.lexicon",
-    "agency": "casualties.reporting",
+    "agency": "casualties",
     "sentiment": "tone.scoring",
     "diff": "stories.wording",
     "plots": "reports.plots",

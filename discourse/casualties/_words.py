@@ -1,4 +1,4 @@
-"""Word lists behind :mod:`~discourse.casualties.reporting`: casualty words, and cues for who
+"""Word lists behind :mod:`~discourse.casualties.tagging`: casualty words, and cues for who
 acted and who died.
 
 Every cue is a regular expression over the *normalised view* of a sentence: lower case, straight

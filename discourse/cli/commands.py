@@ -206,7 +206,7 @@ def _frames(args: argparse.Namespace) -> pl.DataFrame:
         lexicon = lexicon.select(*args.label_set)
     corpus = _load(args)
     _check_by(corpus, _by(args))
-    return label_shares(corpus, lexicon, by=_by(args))
+    return label_shares(corpus, lexicon=lexicon, by=_by(args))
 
 
 def _kwic(args: argparse.Namespace) -> pl.DataFrame | None:

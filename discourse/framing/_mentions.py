@@ -14,7 +14,8 @@ import polars as pl
 
 from discourse.corpus._frame import group_columns
 from discourse.errors import DiscourseError
-from discourse.framing.lexicon import Lexicon, fold_phrase
+from discourse.framing.lexicon import Lexicon
+from discourse.framing.phrases import _fold_phrase
 from discourse.text._quotes import inside, quote_spans
 from discourse.text.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.text.segments import sentences
@@ -31,9 +32,9 @@ def matcher(lexicon: Lexicon) -> PhraseMatcher:
     for si, label_set in enumerate(lexicon.label_sets):
         for li, label in enumerate(label_set.labels):
             for form in label.forms():
-                targets[fold_phrase(form)].append((si, li))
+                targets[_fold_phrase(form)].append((si, li))
             for form in label.excluded_forms():
-                targets[fold_phrase(form)].append((si, -1 - li))
+                targets[_fold_phrase(form)].append((si, -1 - li))
     return PhraseMatcher({query: tuple(found) for query, found in targets.items()})
 
 

@@ -154,7 +154,7 @@ def require_two_groups(table: pl.DataFrame, keys: list[str], *, what: str) -> No
     if not keys:
         raise NotApplicableError(
             f"{what} compares groups, and by=None puts every document in one; "
-            "pass by='outlet' or another column."
+            'pass by="outlet" or another column.'
         )
     one, many = ("outlet", "outlets") if keys == ["outlet"] else ("group", f"groups of {keys}")
     groups = table.select(keys).unique(maintain_order=True).rows()

@@ -22,18 +22,17 @@ intervals; :func:`label_independence` and :func:`label_pairwise` (in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, cast
+from typing import cast
 
 import polars as pl
 
-from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
+from discourse._typing import By, Correction, DedupeMode, Frame, Period
+from discourse.corpus._frame import by_columns, group_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.framing import _shares as _tests
 from discourse.framing._mentions import find, with_sentence
 from discourse.framing.lexicon import Lexicon, default_lexicon
-from discourse.stats.inference import Correction
-from discourse.stories.pairs import DedupeMode, deduplicate
+from discourse.stories.pairs import deduplicate
 from discourse.terms.frequency import with_period
 
 __all__ = [
@@ -45,7 +44,7 @@ __all__ = [
 ]
 
 
-def label_mentions(corpus: Frame, lexicon: Lexicon | None = None) -> pl.DataFrame:
+def label_mentions(corpus: Frame, *, lexicon: Lexicon | None = None) -> pl.DataFrame:
     """Every mention of every label, one row per match, resolved within each label set.
 
     Parameters
@@ -104,9 +103,9 @@ def _mentions_for(
 
 def label_shares(
     corpus: Frame,
-    lexicon: Lexicon | None = None,
     *,
-    by: str | Sequence[str] | None = "outlet",
+    lexicon: Lexicon | None = None,
+    by: By = None,
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
     dedupe: DedupeMode | None = None,
@@ -123,7 +122,8 @@ def label_shares(
     lexicon
         The lexicon; :func:`discourse.default_lexicon` when ``None``.
     by
-        Grouping column(s) of the corpus; ``None`` for one group.
+        Grouping column(s) of the corpus, such as ``"outlet"``; ``None`` (the default) counts the
+        whole corpus as one group.
     mentions
         The output of :func:`label_mentions` for this corpus and lexicon, to avoid matching again.
     include_quoted
@@ -152,7 +152,8 @@ def label_shares(
     >>> import polars as pl
     >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
     ...     "Hamas militants attacked. The militant group said...", "Hamas terrorists attacked."]})
-    >>> shares = label_shares(corpus).filter(pl.col("label").is_in(["militant", "terrorist"]))
+    >>> shares = label_shares(corpus, by="outlet")
+    >>> shares = shares.filter(pl.col("label").is_in(["militant", "terrorist"]))
     >>> for row in shares.select("outlet", "label", "n", "share").rows():
     ...     print(row)
     ('A', 'militant', 2, 1.0)
@@ -173,9 +174,9 @@ def label_shares(
 
 def label_independence(
     corpus: Frame,
-    lexicon: Lexicon | None = None,
     *,
-    by: str | Sequence[str] | None = "outlet",
+    lexicon: Lexicon | None = None,
+    by: By = None,
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
     dedupe: DedupeMode | None = None,
@@ -187,8 +188,9 @@ def label_independence(
     ``(groups - 1) * (labels - 1)`` of what remains. No continuity correction. Cramér's V is
     ``sqrt(chi2 / (n * (min(groups, labels) - 1)))``. With fewer than two groups or labels left,
     the statistics are null. ``min_expected`` below 5 warns that the χ² approximation is rough.
-    Fewer than two groups that mention any label (one outlet, or ``by=None``) raise
-    :class:`~discourse.errors.NotApplicableError`, as does a corpus without any mention.
+    Fewer than two groups that mention any label (one outlet, or ``by=None``, the default: pass
+    ``by="outlet"`` to compare outlets) raise :class:`~discourse.errors.NotApplicableError`, as
+    does a corpus without any mention.
 
     Returns
     -------
@@ -201,22 +203,27 @@ def label_independence(
     >>> import polars as pl
     >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
     ...     "Militants, militants and militants.", "Terrorists, terrorists and terrorists."]})
-    >>> tests = label_independence(corpus).filter(label_set="hamas")
+    >>> tests = label_independence(corpus, by="outlet").filter(label_set="hamas")
     >>> tests.select("n", "groups", "labels", "chi2", "dof", "cramers_v").row(0)
     (6, 2, 2, 6.0, 1, 1.0)
     """
     keys = by_columns(by)
     table = label_shares(
-        corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted, dedupe=dedupe
+        corpus,
+        lexicon=lexicon,
+        by=by,
+        mentions=mentions,
+        include_quoted=include_quoted,
+        dedupe=dedupe,
     )
     return _tests.independence(table, keys)
 
 
 def label_pairwise(
     corpus: Frame,
-    lexicon: Lexicon | None = None,
     *,
-    by: str | Sequence[str] | None = "outlet",
+    lexicon: Lexicon | None = None,
+    by: By = None,
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,
     correction: Correction = "holm",
@@ -230,8 +237,8 @@ def label_pairwise(
     family) by ``correction``: Holm's step-down method by default, or ``"bonferroni"``,
     ``"fdr_bh"`` (Benjamini–Hochberg) or ``"none"``. A pair in which either group never mentions
     the set is not tested (null). G² is approximate for small counts: read ``n_a`` and ``n_b``.
-    Fewer than two groups that mention any label raise
-    :class:`~discourse.errors.NotApplicableError`.
+    Fewer than two groups that mention any label (one outlet, or ``by=None``, the default: pass
+    ``by="outlet"`` to compare outlets) raise :class:`~discourse.errors.NotApplicableError`.
 
     Returns
     -------
@@ -246,23 +253,28 @@ def label_pairwise(
     >>> import polars as pl
     >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["A", "B"], "text": [
     ...     "Militants, militants and militants.", "Terrorists, terrorists and terrorists."]})
-    >>> pairs = label_pairwise(corpus).filter(label="militant")
+    >>> pairs = label_pairwise(corpus, by="outlet").filter(label="militant")
     >>> pairs.select("outlet_a", "outlet_b", "n_a", "n_b", "correction").row(0)
     ('A', 'B', 3, 0, 'holm')
     """
     keys = by_columns(by)
     table = label_shares(
-        corpus, lexicon, by=by, mentions=mentions, include_quoted=include_quoted, dedupe=dedupe
+        corpus,
+        lexicon=lexicon,
+        by=by,
+        mentions=mentions,
+        include_quoted=include_quoted,
+        dedupe=dedupe,
     )
     return _tests.pairwise(table, keys, correction)
 
 
 def label_shares_over_time(
     corpus: Frame,
-    lexicon: Lexicon | None = None,
     *,
-    every: Literal["week", "month"] = "week",
-    by: str | Sequence[str] | None = "outlet",
+    lexicon: Lexicon | None = None,
+    every: Period = "week",
+    by: By = None,
     label_set: str | None = None,
     mentions: pl.DataFrame | None = None,
     include_quoted: bool = True,

@@ -29,112 +29,32 @@ line-break-insensitive, so phrases need no variants for those.
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from os import PathLike
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 import polars as pl
 
 from discourse.errors import LexiconError
 from discourse.framing._lexicon_yaml import Reader, parse_document
-from discourse.text._patterns import FOLD_TABLE
+from discourse.framing.phrases import Variant, _fold_phrase, expand_phrases
 
-__all__ = ["Label", "LabelSet", "Lexicon", "default_lexicon", "expand_phrases", "read_lexicon"]
-
-Variant = Literal["plural", "possessive", "hyphen"]
-
-_BRACES = re.compile(r"\{([^{}]*)\}")
-_BAD_STAR = re.compile(r"\*(?=\S)|(?:^|\s)\*")
-_SIBILANT = re.compile(r"(?:s|x|z|ch|sh)$", re.IGNORECASE)
-_CONSONANT_Y = re.compile(r"[^aeiou]y$", re.IGNORECASE)
-
-
-def fold_phrase(phrase: str) -> str:
-    """The comparison form of a phrase: lower case, straight quotes, one space between words."""
-    return " ".join(phrase.translate(FOLD_TABLE).lower().split())
-
-
-def _plural(phrase: str) -> str:
-    if phrase.endswith("*"):
-        return phrase
-    if phrase.lower().endswith("man"):
-        return phrase[:-2] + ("EN" if phrase.endswith("MAN") else "en")
-    if _CONSONANT_Y.search(phrase):
-        return phrase[:-1] + "ies"
-    if _SIBILANT.search(phrase):
-        return phrase + "es"
-    return phrase + "s"
-
-
-def _possessives(phrase: str) -> list[str]:
-    # Only "'s": a bare "s'" would swallow a closing single quote ("the ‘fighters’").
-    return [] if phrase.endswith("*") else [phrase + "'s"]
-
-
-def _hyphenations(phrase: str) -> list[str]:
-    parts = re.split(r"[ -]", phrase)
-    if len(parts) == 1 or len(parts) > 5:
-        return []
-    return [
-        "".join(p + s for p, s in zip(parts, (*seps, ""), strict=True))
-        for seps in itertools.product(" -", repeat=len(parts) - 1)
-    ]
-
-
-def expand_phrases(phrase: str, variants: Iterable[Variant] = ()) -> tuple[str, ...]:
-    """Every literal form a lexicon phrase stands for, in a stable order, without repeats.
-
-    ``{a,b}`` groups expand first (all combinations); then ``plural`` adds the plural of the
-    last word (-s, -es, -ies, -man → -men), ``possessive`` adds ``'s`` (a phrase matches before
-    any apostrophe anyway; the variant makes the match include the ``'s``), and ``hyphen``
-    writes every space or hyphen between words both ways (up to 5 words).
-
-    Raises :class:`LexiconError` for an empty phrase, unbalanced or nested braces, or a ``*``
-    that does not end a word.
-
-    Examples
-    --------
-    >>> expand_phrases("terrorist organi{s,z}ation")
-    ('terrorist organisation', 'terrorist organization')
-    >>> expand_phrases("gunman", ["plural", "possessive"])
-    ('gunman', 'gunmen', "gunman's", "gunmen's")
-    >>> expand_phrases("Hamas-run", ["hyphen"])
-    ('Hamas-run', 'Hamas run')
-    """
-    chosen = set(variants)
-    text = " ".join(phrase.split())
-    if not text:
-        raise LexiconError("a phrase is empty")
-    pieces = _BRACES.split(text)  # literal, alternatives, literal, ...
-    literals = "".join(pieces[::2])
-    if "{" in literals or "}" in literals:
-        raise LexiconError(f"phrase {phrase!r} has unbalanced or nested braces")
-    if _BAD_STAR.search(text):
-        raise LexiconError(f"phrase {phrase!r}: '*' may only end a word, as in 'massacre*'")
-    forms: list[str] = []
-    choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(pieces)]
-    for choice in itertools.product(*choices):
-        form = " ".join("".join(choice).split())
-        if not form:
-            raise LexiconError(f"phrase {phrase!r} can expand to an empty phrase")
-        stems = [form, _plural(form)] if "plural" in chosen else [form]
-        if "possessive" in chosen:
-            stems += [p for s in stems for p in _possessives(s)]
-        for stem in stems:
-            forms.append(stem)
-            if "hyphen" in chosen:
-                forms.extend(_hyphenations(stem))
-    return tuple(dict.fromkeys(forms))
+__all__ = ["Label", "LabelSet", "Lexicon", "default_lexicon", "read_lexicon"]
 
 
 @dataclass(frozen=True)
 class Label:
-    """One competing way to fill a label set, with the phrases that realise it."""
+    """One competing way to fill a label set, with the phrases that realise it.
+
+    Examples
+    --------
+    >>> label = Label("militant", ("militant group", "gunman"), variants=("plural",))
+    >>> label.forms()
+    ('militant group', 'militant groups', 'gunman', 'gunmen')
+    """
 
     name: str
     phrases: tuple[str, ...]
@@ -147,19 +67,34 @@ class Label:
     def forms(self) -> tuple[str, ...]:
         """Every literal or wildcard form of the phrases, variants applied."""
         return tuple(
-            dict.fromkeys(f for p in self.phrases for f in expand_phrases(p, self.variants))
+            dict.fromkeys(
+                f for p in self.phrases for f in expand_phrases(p, variants=self.variants)
+            )
         )
 
     def excluded_forms(self) -> tuple[str, ...]:
         """Every form of the exclusions, with the label's variants applied."""
         return tuple(
-            dict.fromkeys(f for p in self.exclude for f in expand_phrases(p, self.variants))
+            dict.fromkeys(
+                f for p in self.exclude for f in expand_phrases(p, variants=self.variants)
+            )
         )
 
 
 @dataclass(frozen=True)
 class LabelSet:
-    """One referent or slot and its competing labels, in the order the lexicon lists them."""
+    """One referent or slot and its competing labels, in the order the lexicon lists them.
+
+    Examples
+    --------
+    >>> army = default_lexicon().label_set("israeli_military")
+    >>> army.label("occupation").phrases[-1]
+    'IOF'
+    >>> army.label("troops")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    discourse.errors.LexiconError: <lexicon>: label set 'israeli_military' has no label ...
+    """
 
     name: str
     labels: tuple[Label, ...]
@@ -170,7 +105,8 @@ class LabelSet:
         for label in self.labels:
             if label.name == name:
                 return label
-        raise LexiconError(f"label set {self.name!r} has no label {name!r}")
+        names = [label.name for label in self.labels]
+        raise LexiconError(f"label set {self.name!r} has no label {name!r}; it has {names}")
 
 
 @dataclass(frozen=True)
@@ -178,6 +114,12 @@ class Lexicon:
     """Label sets in order, the citations their labels refer to, and the file they came from.
 
     Build one with :func:`read_lexicon` or :func:`default_lexicon`; combine with :meth:`extend`.
+
+    Examples
+    --------
+    >>> lexicon = default_lexicon().select("hamas", "deaths")
+    >>> [label_set.name for label_set in lexicon.label_sets]
+    ['hamas', 'deaths']
     """
 
     label_sets: tuple[LabelSet, ...]
@@ -256,7 +198,7 @@ class Lexicon:
             for label in s.labels
             for exclusion, patterns in ((False, label.phrases), (True, label.exclude))
             for pattern in patterns
-            for form in expand_phrases(pattern, label.variants)
+            for form in expand_phrases(pattern, variants=label.variants)
         ]
         schema = {
             "label_set": pl.String,
@@ -282,7 +224,7 @@ def _check(lexicon: Lexicon, nodes: Lines) -> None:
             for pattern in label.phrases:
                 node = nodes.get((label_set.name, label.name, pattern))
                 for form in _forms(read, node, pattern, label.variants):
-                    folded = fold_phrase(form)
+                    folded = _fold_phrase(form)
                     other = owner.setdefault(folded, label.name)
                     if other != label.name:
                         raise read.fail(
@@ -295,7 +237,7 @@ def _check(lexicon: Lexicon, nodes: Lines) -> None:
             for pattern in label.exclude:
                 node = nodes.get((label_set.name, label.name, pattern))
                 for form in _forms(read, node, pattern, label.variants):
-                    if fold_phrase(form) in mine:
+                    if _fold_phrase(form) in mine:
                         raise read.fail(
                             node,
                             f"{form!r} is both a phrase and an exclusion of "
@@ -313,16 +255,31 @@ def _check(lexicon: Lexicon, nodes: Lines) -> None:
 
 def _forms(read: Reader, node: Any, pattern: str, variants: Sequence[Variant]) -> tuple[str, ...]:
     try:
-        return expand_phrases(pattern, variants)
+        return expand_phrases(pattern, variants=variants)
     except LexiconError as exc:
         raise read.fail(node, exc.reason) from None
 
 
-def read_lexicon(path: str | PathLike[str] | IO[str]) -> Lexicon:
-    """Read and validate a lexicon YAML file (or an open text stream).
+def read_lexicon(path: str | PathLike[str] | IO[str] | None = None) -> Lexicon:
+    """Read and validate a lexicon YAML file (or an open text stream); by default, the packaged one.
 
-    Raises :class:`LexiconError` naming the file, the line and the problem: unknown keys, missing
-    or empty phrases, bad phrase syntax, a phrase under two labels of one set, wrong types.
+    Parameters
+    ----------
+    path
+        A YAML file or an open text stream. ``None`` or an empty string (as an unset
+        ``DISCOURSE_LEXICON`` gives a notebook) is the lexicon shipped with the package,
+        :func:`default_lexicon`.
+
+    Returns
+    -------
+    Lexicon
+        The label sets in file order, the sources they cite, and ``source`` (the file's name).
+
+    Raises
+    ------
+    LexiconError
+        Naming the file, the line and the problem: unknown keys, missing or empty phrases, bad
+        phrase syntax, a phrase under two labels of one set, wrong types, an unreadable file.
 
     Examples
     --------
@@ -341,7 +298,11 @@ def read_lexicon(path: str | PathLike[str] | IO[str]) -> Lexicon:
     Traceback (most recent call last):
     ...
     discourse.errors.LexiconError: <lexicon>, line 3: unknown key 'labelz' in label set 'army'; ...
+    >>> read_lexicon() is default_lexicon()
+    True
     """
+    if path is None or (isinstance(path, str) and not path):
+        return default_lexicon()
     if hasattr(path, "read"):
         text = path.read()  # type: ignore[union-attr]
         source = getattr(path, "name", None)
@@ -388,7 +349,13 @@ def default_lexicon() -> Lexicon:
 
     It covers the vocabulary of every side for Hamas, Israel and its army, the territories,
     captives, death verbs, the sourcing of casualty figures and emotive language; each label
-    documents its rationale, where it is used, and the studies that counted it.
+    documents its rationale, where it is used, and the studies that counted it. Read once; the
+    same object comes back on every call (a :class:`Lexicon` is immutable).
+
+    Returns
+    -------
+    Lexicon
+        The packaged label sets, with ``source`` ``"discourse/data/default-lexicon.yaml"``.
 
     Examples
     --------
