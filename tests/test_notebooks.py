@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from discourse import render_reports
-from discourse.reports.rendering import NOTEBOOK_DIR, notebook_summary
+from discourse.reports._notebooks import NOTEBOOK_DIR, notebook_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))

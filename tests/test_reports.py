@@ -12,7 +12,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from discourse import DiscourseError, escape_html, render_reports
 from discourse.errors import ReportError
-from discourse.reports.rendering import notebook_summary
+from discourse.reports._notebooks import notebook_summary
 
 PAYLOAD = '<img src=x onerror="document.body.dataset.pwned=1">'
 
@@ -275,6 +275,30 @@ def test_read_options_reach_the_notebook(tmp_path: Path) -> None:
     )
     page = (tmp_path / "out" / "05-options.html").read_text("utf-8")
     assert "options: True sentence" in page
+
+
+def test_a_notebook_gets_only_the_parameters_it_declares(tmp_path: Path) -> None:
+    names = "print('names:', sorted(n for n in globals() if n.isupper()))"
+    only_corpus = _write(
+        tmp_path / "01-corpus.ipynb",
+        [
+            new_markdown_cell("# Corpus only\n\nWhich parameters arrive?"),
+            new_code_cell('CORPUS = "unset"', metadata={"tags": ["parameters"]}),
+            new_code_cell(names + "\nprint('corpus set:', CORPUS != 'unset')"),
+        ],
+    )
+    undeclared = _write(
+        tmp_path / "02-none.ipynb",
+        [new_markdown_cell("# No parameters\n\nDoes it run as it is?"), new_code_cell(names)],
+    )
+    pages = render_reports(
+        tmp_path, out=tmp_path / "out", notebooks=[only_corpus, undeclared], progress=False
+    )
+    assert pages["status"].to_list() == ["ok", "ok"]
+    first = (tmp_path / "out" / "01-corpus.html").read_text("utf-8")
+    assert "names: ['CORPUS']" in first and "corpus set: True" in first
+    second = (tmp_path / "out" / "02-none.html").read_text("utf-8")
+    assert "names: []" in second
 
 
 @pytest.mark.parametrize(

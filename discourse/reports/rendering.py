@@ -15,24 +15,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import polars as pl
 
 from discourse.errors import DiscourseError, MissingDataError, ReportError
 from discourse.reports._notebook_run import Run, run_notebook
+from discourse.reports._notebooks import NOTEBOOK_DIR as NOTEBOOK_DIR
+from discourse.reports._notebooks import (
+    declared_parameters,
+    notebook_about,
+    notebook_paths,
+    notebook_summary,
+)
 from discourse.reports._progress import show_progress
 
-__all__ = [
-    "NOTEBOOK_DIR",
-    "escape_html",
-    "interactive_tables",
-    "notebook_summary",
-    "render_reports",
-    "require_data",
-]
-
-#: The notebooks that ship with the project (present in a source checkout).
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+__all__ = ["escape_html", "interactive_tables", "render_reports", "require_data"]
 
 _RESULT_COLUMNS = ("notebook", "title", "summary", "page", "status", "about", "not_applicable")
 
@@ -66,6 +62,11 @@ def require_data(path: str | Path, *, need: str) -> Path:
     need
         What it is and how to provide it, for the message.
 
+    Returns
+    -------
+    pathlib.Path
+        ``path``, resolved to an absolute path.
+
     Raises
     ------
     MissingDataError
@@ -73,6 +74,10 @@ def require_data(path: str | Path, *, need: str) -> Path:
 
     Examples
     --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> require_data(folder, need="a folder") == Path(folder).resolve()
+    True
     >>> require_data("/no/such/folder", need="the real data")
     Traceback (most recent call last):
     ...
@@ -86,6 +91,16 @@ def require_data(path: str | Path, *, need: str) -> Path:
 
 def escape_html(value: object) -> str:
     """Text made safe to place inside HTML: ``&``, ``<``, ``>`` and both quotes escaped.
+
+    Parameters
+    ----------
+    value
+        Any value; it is shown as its ``str()``.
+
+    Returns
+    -------
+    str
+        The text with those five characters as entities; ``""`` for ``None``.
 
     Examples
     --------
@@ -107,6 +122,22 @@ def interactive_tables(*, max_bytes: int = 2**21) -> None:
     ----------
     max_bytes
         Frames larger than this are downsampled by itables (it says so under the table).
+
+    Returns
+    -------
+    None
+        It sets itables' options and display mode for the rest of the session.
+
+    Examples
+    --------
+    Outside Jupyter, the HTML it would hand to the notebook is printed instead (hidden here).
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):
+    ...     interactive_tables(max_bytes=2**20)
+    >>> import itables
+    >>> itables.options.maxBytes
+    1048576
     """
     import itables
 
@@ -117,67 +148,21 @@ def interactive_tables(*, max_bytes: int = 2**21) -> None:
     itables.init_notebook_mode(all_interactive=True, connected=False)
 
 
-def notebook_summary(path: str | Path) -> tuple[str, str]:
-    """The title and one-line summary of a notebook, from its first markdown cell.
-
-    The title is the first ``#`` heading. The summary is the first paragraph after it (wrapped
-    lines joined) up to and including its first question mark, or its first sentence when it
-    asks no question.
-
-    Examples
-    --------
-    >>> import nbformat, tempfile, pathlib
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-    ...     "# Explore the corpus\\n\\nWhat is in it, and\\nwhen? More.\\n\\nNext.")])
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "01-x.ipynb"
-    >>> nbformat.write(nb, p)
-    >>> notebook_summary(p)
-    ('Explore the corpus', 'What is in it, and when?')
-    """
-    path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        text = cell.source.strip()
-        title = path.stem
-        if text.startswith("#"):
-            heading, _, text = text.partition("\n")
-            title = heading.lstrip("#").strip()
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
-        if not paragraphs:
-            return title, ""
-        first = paragraphs[0]
-        end = first.find("?") + 1 or first.find(". ") + 1 or len(first)
-        return title, first[:end]
-    return path.stem, ""
-
-
-def _notebooks(notebooks: Sequence[str | Path] | None) -> list[Path]:
-    if notebooks is None:
-        found = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))
-        if not found:
-            raise DiscourseError(
-                f"no notebooks found in {NOTEBOOK_DIR}; pass notebooks=[...] with .ipynb paths"
-            )
-        return found
-    paths = []
-    for item in notebooks:
-        path = Path(item)
-        if path.suffix != ".ipynb" and not path.exists():
-            path = NOTEBOOK_DIR / f"{path.name}.ipynb"
-        if not path.is_file():
-            raise DiscourseError(f"{item}: notebook not found; give a path to an .ipynb file")
-        paths.append(path)
-    return paths
-
-
 def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> Run:
-    """Run a notebook with papermill-style injected parameters."""
+    """Run a notebook with papermill-style injected parameters: those its parameters cell declares.
+
+    A notebook declares only what it uses (one that reads no corpus has no ``CORPUS``), and one
+    without a parameters cell runs as it is.
+    """
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    nb = parameterize_notebook(load_notebook_node(str(path)), parameters)
+    nb = load_notebook_node(str(path))
+    declared = declared_parameters(path)
+    mine = {name: value for name, value in parameters.items() if name in declared}
+    if mine:
+        # The kernel that runs it is python3 (see run_notebook), whatever the file names.
+        nb = parameterize_notebook(nb, mine, kernel_name="python3", language="python")
     for cell in nb.cells:
         # papermill gives the cell it injects a random id; a fixed one keeps pages reproducible.
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -200,12 +185,6 @@ def _export(nb: Any, *, title: str, keep_code: bool) -> str:
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     numbers: dict[str, str] = {}
     return _TABLE_ID.sub(lambda m: numbers.setdefault(m[0], f"itables_{len(numbers) + 1}"), body)
-
-
-def _about(path: Path) -> str:
-    """What a notebook analyses: ``"corpus"``, or a sentence naming the other data it uses."""
-    nb = nbformat.read(path, as_version=4)
-    return str(nb.metadata.get("discourse", {}).get("about", "corpus"))
 
 
 def _item(row: dict[str, Any]) -> str:
@@ -299,10 +278,10 @@ def render_reports(
 ) -> pl.DataFrame:
     """Execute the notebooks against a corpus and write one HTML page each plus ``index.html``.
 
-    Each notebook gets ``CORPUS``, ``LEXICON`` and ``READ_OPTIONS`` injected after its
-    ``parameters`` cell, runs in its own folder, and is exported with figures embedded and code
-    hidden unless ``keep_code``. Pages open from disk with no network. The same inputs give the
-    same bytes.
+    Each notebook gets those of ``CORPUS``, ``LEXICON`` and ``READ_OPTIONS`` that its
+    ``parameters`` cell declares injected after that cell, runs in its own folder, and is
+    exported with figures embedded and code hidden unless ``keep_code``. Pages open from disk
+    with no network. The same inputs give the same bytes.
 
     A section the corpus cannot support (a cell raising
     :class:`~discourse.errors.NotApplicableError`, such as keyness on one outlet) shows that
@@ -344,6 +323,27 @@ def render_reports(
         The corpus or lexicon path does not exist, or a notebook is missing (nothing is run).
     ReportError
         A page failed; everything was written first.
+
+    Examples
+    --------
+    One notebook, with a title, its question, a ``parameters`` cell and one call, rendered
+    against a one-document corpus (a few seconds: a kernel starts):
+
+    >>> import shutil, tempfile, nbformat
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "story.txt").write_text("---\\noutlet: Daily\\n---\\nHamas militants attacked.")
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("# Count\\n\\nHow many documents are there?"),
+    ...     nbformat.v4.new_code_cell('CORPUS = "corpora/demo"', metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell("import discourse as dc\\ndc.read_corpus(CORPUS).height")])
+    >>> nbformat.write(nb, folder / "01-count.ipynb")
+    >>> pages = render_reports(folder / "story.txt", out=folder / "pages",
+    ...                        notebooks=[folder / "01-count.ipynb"], progress=False)
+    >>> pages.select("notebook", "title", "summary", "status").rows()
+    [('01-count', 'Count', 'How many documents are there?', 'ok')]
+    >>> sorted(p.name for p in (folder / "pages").iterdir())
+    ['01-count.html', 'index.html']
+    >>> shutil.rmtree(folder)
     """
     from tqdm.auto import tqdm
 
@@ -360,7 +360,7 @@ def render_reports(
         if not lexicon_path.is_file():
             raise DiscourseError(f"{lexicon}: lexicon file not found")
         parameters["LEXICON"] = str(lexicon_path)
-    paths = _notebooks(notebooks)
+    paths = notebook_paths(notebooks)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -378,7 +378,7 @@ def render_reports(
                 "summary": summary,
                 "page": page,
                 "status": run.status,
-                "about": _about(path),
+                "about": notebook_about(path),
                 "not_applicable": run.not_applicable,
             }
         )
