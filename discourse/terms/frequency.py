@@ -22,10 +22,10 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._typing import By, Period, Stopwords
+from discourse._typing import By, DedupeMode, Period, Stopwords
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
-from discourse.stories.pairs import DedupeMode, deduplicate
+from discourse.stories.pairs import deduplicate
 from discourse.terms._ngrams import doc_ngrams, ngram_sizes, stopword_set
 from discourse.terms._packed import TooWide, packed_counts
 from discourse.text._fold import scan_expr
