@@ -1,4 +1,4 @@
-"""Tests for discourse.casualties.reporting: each rule on invented sentences, then floors on the real labels."""
+"""Tests for discourse.casualties (tagging and measures): each rule on invented sentences, then floors on the real labels."""
 
 from __future__ import annotations
 
@@ -581,7 +581,7 @@ def test_voice_shares_under_both_conventions_hand_counted() -> None:
     # The two outlets with most sentences; ties would go by name.
     assert voice_shares(casualties, by="outlet", top=2)["outlet"].to_list() == ["A", "B"]
     with pytest.raises(NotApplicableError, match="no casualty sentences"):
-        voice_shares(casualties.clear())
+        voice_shares(casualties.clear(), by=("outlet", "victim"))
 
 
 def test_casualty_sentences_says_when_there_are_none() -> None:
@@ -629,7 +629,7 @@ def _tolls() -> pl.DataFrame:
 
 
 def test_mentions_per_death_over_the_corpus_period_hand_counted() -> None:
-    out = mentions_per_death(_mentions(), _tolls())
+    out = mentions_per_death(_mentions(), deaths=_tolls(), by="outlet")
     # The mentions run from 6 to 13 Oct, the tolls from 7 to 12 Oct: the period is 7-12 Oct.
     # A: Israeli 8 Oct + "both" 9 Oct = 2; Palestinian "both" + 9 Oct = 2, the undated one is
     # outside; the 10 Oct mention names no side. B: Palestinian 9 Oct = 1, 6 Oct is before
@@ -651,7 +651,7 @@ def test_mentions_per_death_over_the_corpus_period_hand_counted() -> None:
     assert_frame_equal(out, expected)
     # Ending on 11 Oct: Israeli toll of 11 Oct (310); the Palestinian one has no figure that
     # day, so 9 Oct's (600) stands. The counted mentions are the same.
-    shorter = mentions_per_death(_mentions(), _tolls(), end=date(2023, 10, 11))
+    shorter = mentions_per_death(_mentions(), deaths=_tolls(), by="outlet", end=date(2023, 10, 11))
     assert shorter.select("outlet", "side", "mentions", "deaths").rows() == [
         ("A", "israeli", 2, 310),
         ("A", "palestinian", 2, 600),
@@ -662,7 +662,7 @@ def test_mentions_per_death_over_the_corpus_period_hand_counted() -> None:
     # 9 Oct: Israeli "both" (A) = 1, outside A 8 Oct and B 13 Oct = 2; Palestinian "both",
     # A 9 Oct, B 9 Oct = 3, outside A undated and B 6 Oct = 2.
     later = mentions_per_death(
-        _mentions(), _tolls(), by=None, start=date(2023, 10, 9), end=date(2023, 10, 11)
+        _mentions(), deaths=_tolls(), by=None, start=date(2023, 10, 9), end=date(2023, 10, 11)
     )
     assert later.select("side", "start", "mentions", "outside_period", "deaths").rows() == [
         ("israeli", date(2023, 10, 9), 1, 2, 210),
@@ -670,7 +670,7 @@ def test_mentions_per_death_over_the_corpus_period_hand_counted() -> None:
     ]
     # Datetime stamps are read as their day.
     stamped = _mentions().with_columns(pl.col("published").cast(pl.Datetime))
-    assert_frame_equal(mentions_per_death(stamped, _tolls()), out)
+    assert_frame_equal(mentions_per_death(stamped, deaths=_tolls(), by="outlet"), out)
 
 
 def test_mentions_per_death_revised_toll_gives_no_rate() -> None:
@@ -682,7 +682,7 @@ def test_mentions_per_death_revised_toll_gives_no_rate() -> None:
         }
     )
     mentions = pl.DataFrame({"published": [date(2023, 11, 9)], "victim": ["israeli"]})
-    out = mentions_per_death(mentions, tolls, by=None, start=date(2023, 11, 9))
+    out = mentions_per_death(mentions, deaths=tolls, by=None, start=date(2023, 11, 9))
     # 1238 - 1436 < 0: a revision, not deaths; the Palestinian side has no toll at all.
     assert out.select("side", "mentions", "deaths", "mentions_per_death").rows() == [
         ("israeli", 1, -198, None),
@@ -703,9 +703,9 @@ def test_mentions_per_death_not_applicable(published: list[date | None], message
         schema_overrides={"published": pl.Date},
     )
     with pytest.raises(NotApplicableError, match=message):
-        mentions_per_death(frame, _tolls())
+        mentions_per_death(frame, deaths=_tolls(), by="outlet")
     with pytest.raises(NotApplicableError, match="no 'published' column"):
-        mentions_per_death(frame.drop("published"), _tolls())
+        mentions_per_death(frame.drop("published"), deaths=_tolls(), by="outlet")
 
 
 @pytest.mark.notebook
@@ -791,7 +791,7 @@ def test_mentions_per_death_reproduces_jackson_over_her_period(real_data: Path) 
         palestinian=pl.col(names[1]).cast(pl.Int64) + pl.col(names[3]).cast(pl.Int64),
         israeli=pl.col(names[5]).cast(pl.Int64),
     ).unpivot(index="date", variable_name="side", value_name="deaths")
-    out = mentions_per_death(mentions, tolls, by=None)
+    out = mentions_per_death(mentions, deaths=tolls, by=None)
     # No period given: her file's own dates, 7-18 Oct. The tolls of 18 Oct are OCHA's
     # 1,300 Israeli and 3,478 (Gaza) + 64 (West Bank) Palestinian deaths; her mentions are
     # israel + both = 1,187 + 76 and palestine + both = 827 + 76 (her rows, one per verb).
@@ -817,7 +817,7 @@ def test_mentions_per_death_with_the_notebook_tolls(real_data: Path) -> None:
         .select("date", side=pl.col("side").str.slice(0, 3), deaths="value")
         .with_columns(pl.col("side").replace_strict({"isr": "israeli", "pal": "palestinian"}))
     )
-    out = mentions_per_death(mentions, tolls, by=None)
+    out = mentions_per_death(mentions, deaths=tolls, by=None)
     first_day = mentions.filter(pl.col("published") == date(2023, 10, 7))
     israeli_7 = first_day.filter(pl.col("victim").is_in(["israeli", "both"])).height
     palestinian_7 = first_day.filter(pl.col("victim").is_in(["palestinian", "both"])).height

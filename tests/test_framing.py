@@ -58,7 +58,7 @@ def mentions_of(*texts: str) -> pl.DataFrame:
             "text": list(texts),
         }
     )
-    return label_mentions(corpus, LEXICON)
+    return label_mentions(corpus, lexicon=LEXICON)
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
@@ -205,14 +205,14 @@ def test_columns_sentences_and_groups() -> None:
             "quoted": [False, False],
         }
     )
-    assert_frame_equal(label_mentions(corpus, LEXICON), expected)
-    assert_frame_equal(label_mentions(corpus.lazy(), LEXICON), expected)
+    assert_frame_equal(label_mentions(corpus, lexicon=LEXICON), expected)
+    assert_frame_equal(label_mentions(corpus.lazy(), lexicon=LEXICON), expected)
 
 
 def test_metadata_columns_that_clash_are_refused() -> None:
     corpus = pl.DataFrame({"doc_id": ["d"], "outlet": ["A"], "label": ["x"], "text": ["Hamas"]})
     with pytest.raises(DiscourseError, match=r"\['label'\] would clash"):
-        label_mentions(corpus, LEXICON)
+        label_mentions(corpus, lexicon=LEXICON)
 
 
 def test_no_mentions_gives_an_empty_frame_with_the_columns() -> None:
@@ -306,7 +306,7 @@ def test_memo_article_matches_the_hand_count(real_data) -> None:
     from discourse import read_corpus
 
     corpus = read_corpus(real_data / "memo-2023-11-29-musk-gaza.txt")
-    mentions = label_mentions(corpus, default_lexicon())
+    mentions = label_mentions(corpus, lexicon=default_lexicon())
     counts = Counter(mentions.select("label_set", "label").rows())
     assert dict(counts) == MEMO_HAND_COUNT
     text = corpus["text"][0]

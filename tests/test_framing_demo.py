@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from discourse import PhraseMatcher, label_mentions, label_shares, read_corpus
-from discourse.framing.lexicon import fold_phrase
+from discourse.framing.phrases import _fold_phrase
 
 # Answer-key designation families → the default lexicon's (label set, label) pairs.
 FAMILIES = {
@@ -62,7 +62,7 @@ def test_families_cover_the_answer_key(key: dict) -> None:
 def test_each_outlet_uses_exactly_its_documented_designations(
     corpus: pl.DataFrame, mentions: pl.DataFrame, key: dict, referent: str
 ) -> None:
-    shares = label_shares(corpus, mentions=mentions, include_quoted=False)
+    shares = label_shares(corpus, by="outlet", mentions=mentions, include_quoted=False)
     for outlet, profile in key["outlets"].items():
         counts = shares.filter(outlet=outlet)
         used = {
@@ -73,7 +73,7 @@ def test_each_outlet_uses_exactly_its_documented_designations(
 
 
 def _folded_matches(mentions: pl.DataFrame) -> list[str]:
-    return [fold_phrase(m) for m in mentions["match"]]
+    return [_fold_phrase(m) for m in mentions["match"]]
 
 
 def test_never_used_terms_are_never_found(mentions: pl.DataFrame, key: dict) -> None:

@@ -111,13 +111,15 @@ def test_label_shares_by_outlet() -> None:
         ("army", "official", 0, 0, 0, 0, 1),
     ]
     expected = expected_shares(rows, {"outlet": ["A"] * 5 + ["B"] * 5 + ["C"] * 5})
-    assert_frame_equal(label_shares(CORPUS, LEXICON), expected)
-    mentions = label_mentions(CORPUS, LEXICON)
-    assert_frame_equal(label_shares(CORPUS.lazy(), LEXICON, mentions=mentions), expected)
+    assert_frame_equal(label_shares(CORPUS, lexicon=LEXICON, by="outlet"), expected)
+    mentions = label_mentions(CORPUS, lexicon=LEXICON)
+    assert_frame_equal(
+        label_shares(CORPUS.lazy(), lexicon=LEXICON, by="outlet", mentions=mentions), expected
+    )
 
 
 def test_label_shares_without_quoted_mentions() -> None:
-    shares = label_shares(CORPUS, LEXICON, include_quoted=False).filter(
+    shares = label_shares(CORPUS, lexicon=LEXICON, by="outlet", include_quoted=False).filter(
         outlet="B", label_set="hamas"
     )
     assert shares.select("label", "n", "set_n", "share").rows() == [
@@ -129,7 +131,7 @@ def test_label_shares_without_quoted_mentions() -> None:
 
 
 def test_label_shares_by_none_and_by_two_columns() -> None:
-    overall = label_shares(CORPUS, LEXICON, by=None)
+    overall = label_shares(CORPUS, lexicon=LEXICON, by=None)
     assert overall.columns[:2] == ["label_set", "label"]
     assert overall.select("label", "n", "set_n", "docs").rows() == [
         ("name", 1, 6, 1),
@@ -139,7 +141,7 @@ def test_label_shares_by_none_and_by_two_columns() -> None:
         ("official", 1, 1, 1),
     ]
     assert overall["doc_share"].to_list() == [0.25, 0.0, 0.5, 0.5, 0.25]
-    two = label_shares(CORPUS, LEXICON, by=["outlet", "section"]).filter(label="militant")
+    two = label_shares(CORPUS, lexicon=LEXICON, by=["outlet", "section"]).filter(label="militant")
     assert two.select("outlet", "section", "n", "set_n").rows() == [
         ("A", "news", 1, 2),
         ("A", "opinion", 2, 2),
@@ -153,20 +155,20 @@ def test_a_missing_group_value_is_a_group() -> None:
         {"doc_id": ["a", "b"], "outlet": [None, "B"], "text": ["Hamas militants", "Hamas"]},
         schema_overrides={"outlet": pl.String},
     )
-    shares = label_shares(corpus, LEXICON).filter(label="militant")
+    shares = label_shares(corpus, lexicon=LEXICON, by="outlet").filter(label="militant")
     assert shares.select("outlet", "n", "set_n").rows() == [(None, 1, 1), ("B", 0, 1)]
-    pairs = label_pairwise(corpus, LEXICON).filter(label="militant")
+    pairs = label_pairwise(corpus, lexicon=LEXICON, by="outlet").filter(label="militant")
     assert pairs.select("outlet_a", "outlet_b", "n_a", "n_b").rows() == [(None, "B", 1, 0)]
 
 
 def test_label_shares_refuses_mentions_from_another_lexicon() -> None:
-    mentions = label_mentions(CORPUS, LEXICON).with_columns(pl.lit("other").alias("label"))
+    mentions = label_mentions(CORPUS, lexicon=LEXICON).with_columns(pl.lit("other").alias("label"))
     with pytest.raises(DiscourseError, match="lexicon lacks"):
-        label_shares(CORPUS, LEXICON, mentions=mentions)
+        label_shares(CORPUS, lexicon=LEXICON, by="outlet", mentions=mentions)
 
 
 def test_label_independence_against_scipy() -> None:
-    tests = label_independence(CORPUS, LEXICON)
+    tests = label_independence(CORPUS, lexicon=LEXICON, by="outlet")
     # hamas: outlet C (no mention) and "resistance" (never used) leave the table.
     table = np.array([[0, 3, 1], [1, 0, 1]])
     ref = sps.chi2_contingency(table, correction=False)
@@ -189,7 +191,7 @@ def test_label_independence_against_scipy() -> None:
 
 
 def test_label_pairwise_against_scipy_with_holm() -> None:
-    pairs = label_pairwise(CORPUS, LEXICON).filter(label_set="hamas")
+    pairs = label_pairwise(CORPUS, lexicon=LEXICON, by="outlet").filter(label_set="hamas")
     tested = pairs.filter(pl.col("g2").is_not_null())
     assert tested.select("outlet_a", "outlet_b").unique().rows() == [("A", "B")]
     assert pairs.filter(pl.col("outlet_b") == "C")["p"].null_count() == 8  # A–C and B–C
@@ -221,43 +223,43 @@ def test_label_pairwise_against_scipy_with_holm() -> None:
         holm[i] = running
     assert tested["p_adjusted"].to_list() == pytest.approx(holm.tolist())
     assert set(pairs["correction"]) == {"holm"}
-    bonferroni = label_pairwise(CORPUS, LEXICON, correction="bonferroni").filter(
-        label_set="hamas", outlet_b="B"
-    )
+    bonferroni = label_pairwise(
+        CORPUS, lexicon=LEXICON, by="outlet", correction="bonferroni"
+    ).filter(label_set="hamas", outlet_b="B")
     assert bonferroni["p_adjusted"].to_list() == pytest.approx(np.minimum(np.array(raw) * 4, 1))
 
 
 def test_label_pairwise_needs_two_groups() -> None:
     with pytest.raises(NotApplicableError, match="by=None puts every document in one"):
-        label_pairwise(CORPUS, LEXICON, by=None)
+        label_pairwise(CORPUS, lexicon=LEXICON, by=None)
     with pytest.raises(NotApplicableError, match=r"this corpus has 1 outlet \(A\)"):
-        label_pairwise(CORPUS.filter(outlet="A"), LEXICON)
+        label_pairwise(CORPUS.filter(outlet="A"), lexicon=LEXICON, by="outlet")
 
 
 def test_no_phrase_of_the_lexicon_means_no_label_shares() -> None:
     corpus = pl.DataFrame(
         {"doc_id": ["s", "b"], "outlet": ["K", "L"], "text": ["Slice the onions.", "Bake it."]}
     )
-    assert label_mentions(corpus, LEXICON).height == 0
+    assert label_mentions(corpus, lexicon=LEXICON).height == 0
     message = r"No phrase of the lexicon occurs in this corpus \(2 documents\)"
     for analysis in (label_shares, label_independence, label_pairwise, label_shares_over_time):
         with pytest.raises(NotApplicableError, match=message):
-            analysis(corpus, LEXICON)
+            analysis(corpus, lexicon=LEXICON, by="outlet")
     with pytest.raises(NotApplicableError, match=r"\(one document\)"):
-        label_shares(corpus.head(1), LEXICON)
+        label_shares(corpus.head(1), lexicon=LEXICON, by="outlet")
 
 
 @pytest.mark.parametrize("analysis", [label_independence, label_pairwise])
 def test_comparing_outlets_needs_two_that_use_the_lexicon(analysis) -> None:
     one_outlet = CORPUS.with_columns(outlet=pl.lit("A"))
     with pytest.raises(NotApplicableError, match=r"this corpus has 1 outlet \(A\); add documents"):
-        analysis(one_outlet, LEXICON)
+        analysis(one_outlet, lexicon=LEXICON, by="outlet")
     # A and C, but only A uses a phrase of the lexicon.
     with pytest.raises(NotApplicableError, match=r"only 1 of the 2 \(A\) uses a phrase"):
-        analysis(CORPUS.filter(pl.col("outlet") != "B"), LEXICON)
+        analysis(CORPUS.filter(pl.col("outlet") != "B"), lexicon=LEXICON, by="outlet")
     by_section = r"groups of \['section'\], and this corpus has 1 group \(news\)"
     with pytest.raises(NotApplicableError, match=by_section):
-        analysis(CORPUS.filter(section="news"), LEXICON, by="section")
+        analysis(CORPUS.filter(section="news"), lexicon=LEXICON, by="section")
 
 
 # Week of Monday 2023-10-02: a1 (militant 1, name 1 -> "Hamas militants" is one militant mention,
@@ -279,7 +281,7 @@ DATED = pl.DataFrame(
 
 
 def test_label_shares_over_time_by_hand() -> None:
-    weekly = label_shares_over_time(DATED, LEXICON, label_set="hamas")
+    weekly = label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", label_set="hamas")
     week1, week2 = date(2023, 10, 2), date(2023, 10, 9)
     got = weekly.filter(pl.col("n") > 0).select("outlet", "week", "label", "n", "set_n", "docs")
     assert got.rows() == [
@@ -295,20 +297,27 @@ def test_label_shares_over_time_by_hand() -> None:
         ("B", week1),
     ]
     assert weekly.height == 3 * 4
-    assert weekly.columns == ["outlet", "week", *label_shares(DATED, LEXICON).columns[1:]]
+    assert weekly.columns == [
+        "outlet",
+        "week",
+        *label_shares(DATED, lexicon=LEXICON, by="outlet").columns[1:],
+    ]
     by_hand = label_shares(
         DATED.filter(pl.col("published").is_not_null()).with_columns(
             week=pl.col("published").dt.truncate("1w")
         ),
-        LEXICON,
+        lexicon=LEXICON,
         by=["outlet", "week"],
     ).filter(label_set="hamas")
     assert_frame_equal(weekly, by_hand)
-    mentions = label_mentions(DATED, LEXICON)
+    mentions = label_mentions(DATED, lexicon=LEXICON)
     assert_frame_equal(
-        label_shares_over_time(DATED, LEXICON, label_set="hamas", mentions=mentions), weekly
+        label_shares_over_time(
+            DATED, lexicon=LEXICON, by="outlet", label_set="hamas", mentions=mentions
+        ),
+        weekly,
     )
-    overall = label_shares_over_time(DATED, LEXICON, by=None).filter(pl.col("n") > 0)
+    overall = label_shares_over_time(DATED, lexicon=LEXICON, by=None).filter(pl.col("n") > 0)
     assert overall.select("week", "label", "n").rows() == [
         (week1, "name", 1),
         (week1, "militant", 1),
@@ -320,14 +329,14 @@ def test_label_shares_over_time_by_hand() -> None:
 def test_label_shares_over_time_says_why_it_cannot() -> None:
     undated = DATED.with_columns(published=pl.lit(None, dtype=pl.Date))
     with pytest.raises(NotApplicableError, match="none of the 4 documents has one"):
-        label_shares_over_time(undated, LEXICON)
+        label_shares_over_time(undated, lexicon=LEXICON, by="outlet")
     with pytest.raises(NotApplicableError, match="none of the 4 documents has one"):
-        label_shares_over_time(DATED.drop("published"), LEXICON)
+        label_shares_over_time(DATED.drop("published"), lexicon=LEXICON, by="outlet")
     with pytest.raises(NotApplicableError, match=r"fall in one week \(that of 2023-10-02\)"):
-        label_shares_over_time(DATED.filter(pl.col("doc_id") != "a2"), LEXICON)
+        label_shares_over_time(DATED.filter(pl.col("doc_id") != "a2"), lexicon=LEXICON, by="outlet")
     with pytest.raises(NotApplicableError, match=r"fall in one month .*or use every='week'"):
-        label_shares_over_time(DATED, LEXICON, every="month")
+        label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", every="month")
     with pytest.raises(NotApplicableError, match="None of the 3 dated documents mentions"):
-        label_shares_over_time(DATED, LEXICON, label_set="army")
+        label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", label_set="army")
     with pytest.raises(DiscourseError, match="label_set 'gaza' is not in the lexicon"):
-        label_shares_over_time(DATED, LEXICON, label_set="gaza")
+        label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", label_set="gaza")

@@ -45,7 +45,7 @@ def lexicon_from(text: str):
     ],
 )
 def test_expand_phrases(phrase: str, variants: tuple, expected: tuple) -> None:
-    assert expand_phrases(phrase, variants) == expected
+    assert expand_phrases(phrase, variants=variants) == expected
 
 
 @pytest.mark.parametrize(
