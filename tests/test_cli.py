@@ -217,7 +217,9 @@ def test_frames_matches_label_shares(corpus_dir: Path, tmp_path: Path) -> None:
     output = tmp_path / "frames.parquet"
     args = ["frames", "--corpus", str(corpus_dir), "--label-set", "hamas", "--output", str(output)]
     assert main(args) == 0
-    expected = label_shares(read_corpus(corpus_dir), default_lexicon().select("hamas"))
+    expected = label_shares(
+        read_corpus(corpus_dir), lexicon=default_lexicon().select("hamas"), by="outlet"
+    )
     assert_frame_equal(pl.read_parquet(output), expected)
     militant = pl.read_parquet(output).filter(outlet="Alpha", label="militant")
     # "Hamas militants" is one militant mention; "Fighters" in a2 is the other Hamas mention.
@@ -306,7 +308,7 @@ def _expected(command: str, corpus: pl.DataFrame) -> pl.DataFrame:
     if command == "info":
         return corpus_overview(corpus, by="outlet")
     if command == "frames":
-        return label_shares(corpus, default_lexicon(), by="outlet")
+        return label_shares(corpus, lexicon=default_lexicon(), by="outlet")
     if command == "kwic":
         return kwic(corpus, query=["militants"], window_chars=40, sort="outlet")
     if command == "keyness":

@@ -48,14 +48,20 @@ RESULTS: dict[str, Callable[[pl.DataFrame, Any], pl.DataFrame]] = {
     "documents_over_time": lambda c, lex: dc.documents_over_time(c, every="week", by="outlet"),
     "sentences": lambda c, lex: dc.sentences(c),
     "tokens": lambda c, lex: dc.tokens(c),
-    "label_mentions": lambda c, lex: dc.label_mentions(c, lex),
-    "label_shares": lambda c, lex: dc.label_shares(c, lex),
-    "label_shares_over_time": lambda c, lex: dc.label_shares_over_time(c, lex),
-    "label_independence": lambda c, lex: dc.label_independence(c, lex),
-    "label_pairwise": lambda c, lex: dc.label_pairwise(c, lex),
+    "label_mentions": lambda c, lex: dc.label_mentions(c, lexicon=lex),
+    "label_shares": lambda c, lex: dc.label_shares(c, lexicon=lex, by="outlet"),
+    "label_shares_over_time": lambda c, lex: dc.label_shares_over_time(
+        c, lexicon=lex, by="outlet"
+    ),
+    "label_independence": lambda c, lex: dc.label_independence(c, lexicon=lex, by="outlet"),
+    "label_pairwise": lambda c, lex: dc.label_pairwise(c, lexicon=lex, by="outlet"),
     "casualty_sentences": lambda c, lex: dc.casualty_sentences(c),
-    "voice_shares": lambda c, lex: dc.voice_shares(dc.casualty_sentences(c)),
-    "mentions_per_death": lambda c, lex: dc.mentions_per_death(dc.casualty_sentences(c), TOLLS),
+    "voice_shares": lambda c, lex: dc.voice_shares(
+        dc.casualty_sentences(c), by=("outlet", "victim")
+    ),
+    "mentions_per_death": lambda c, lex: dc.mentions_per_death(
+        dc.casualty_sentences(c), deaths=TOLLS, by="outlet"
+    ),
     "same_story": lambda c, lex: dc.same_story(c),
     "event_pairs": lambda c, lex: dc.event_pairs(c),
     "target_sentiment": lambda c, lex: dc.target_sentiment(
