@@ -118,6 +118,9 @@ _EXPORTS: dict[str, str] = {
     "interactive_tables": "reports.rendering",
     "require_data": "reports.rendering",
     "escape_html": "reports.rendering",
+    # cluster: the same analyses on a Dask cluster
+    "to_dask": "cluster.frames",
+    "write_parquet": "cluster.frames",
 }
 
 #: The task subpackages, reachable as attributes (``discourse.stats.g2``).
@@ -131,6 +134,7 @@ SUBPACKAGES: tuple[str, ...] = (
     "tone",
     "stories",
     "reports",
+    "cluster",
     "cli",
 )
 
