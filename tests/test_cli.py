@@ -591,6 +591,13 @@ def test_sentiment_by_outlet(corpus_dir: Path, tmp_path: Path) -> None:
     assert beta["vader_ci_low"][0] == beta["vader_ci_high"][0] == beta["vader_mean"][0]
 
 
+def test_sentiment_by_outlet_counts_are_int64(corpus_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "by.parquet"
+    args = ["sentiment", "--corpus", str(corpus_dir), "--by", "outlet", "--methods", "vader"]
+    assert main([*args, "--output", str(output)]) == 0
+    assert pl.read_parquet(output).schema["n"] == pl.Int64
+
+
 def test_sentiment_by_unknown_column(corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _error_run(["sentiment", "--corpus", str(corpus_dir), "--by", "paper"], capsys)
     assert code == 1 and err[0].startswith("discourse: error: --by paper: the corpus has no such")
