@@ -627,3 +627,17 @@ def test_empty_and_tokenless_corpora_give_empty_tables() -> None:
             "outlet", "term", "n", "docs", "tokens", "articles", "per_10k", "per_article",
             "doc_share",
         ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        lambda c: term_frequency(c, by="outlet", ngram=(1, 2)),
+        lambda c: term_frequency(c, terms=["killed", "militant*"], by="outlet"),
+        lambda c: term_counts(c, by="outlet", stopwords="english", top=2),
+        lambda c: group_sizes(c, by="outlet"),
+        lambda c: dispersion(c, terms=["said"], by="outlet"),
+    ],
+)
+def test_a_lazy_corpus_gives_the_same_table(tiny_corpus: pl.DataFrame, count) -> None:
+    assert_frame_equal(count(tiny_corpus.lazy()), count(tiny_corpus))
