@@ -16,6 +16,7 @@ from discourse import (
     NotApplicableError,
     agency,
     casualty_sentences,
+    casualty_tolls,
     mentions_per_death,
     voice_shares,
 )
@@ -922,3 +923,86 @@ FLOORS: dict[str, dict[str, float]] = {
     "National Post": {"victim_acc": 0.695, "agent_acc": 0.795},
     "Toronto Star": {"victim_acc": 0.74, "agent_acc": 0.815},
 }
+
+
+def _wide_tolls() -> pl.DataFrame:
+    # The same figures as _tolls(), one column per side, as OCHA publishes them.
+    return pl.DataFrame(
+        {
+            "date": [date(2023, 10, d) for d in (7, 9, 11, 12)],
+            "isr_total": [100, 300, 310, 320],
+            "pal_total": [200, 600, None, 900],
+        }
+    )
+
+
+SIDES = {"israeli": "isr_total", "palestinian": "pal_total"}
+
+
+def test_casualty_tolls_puts_each_side_in_rows() -> None:
+    long = casualty_tolls(_wide_tolls(), columns=SIDES)
+    expected = pl.DataFrame(
+        {
+            "date": [date(2023, 10, d) for d in (7, 9, 11, 12, 7, 9, 12)],
+            "side": ["israeli"] * 4 + ["palestinian"] * 3,
+            "deaths": [100, 300, 310, 320, 200, 600, 900],
+        }
+    )
+    assert_frame_equal(long, expected)
+    assert_frame_equal(casualty_tolls(_wide_tolls().lazy(), columns=SIDES), expected)
+    as_text = _wide_tolls().with_columns(pl.col("date").cast(pl.String))
+    assert_frame_equal(casualty_tolls(as_text, columns=SIDES), expected)
+    only = casualty_tolls(_wide_tolls(), columns={"palestinian": "pal_total"})
+    assert only["side"].to_list() == ["palestinian"] * 3
+    unsigned = _wide_tolls().with_columns(pl.col("isr_total", "pal_total").cast(pl.UInt32))
+    assert casualty_tolls(unsigned, columns=SIDES).schema["deaths"] == pl.Int64
+    # The long tolls give what the hand-written ones give (a missing figure is no row).
+    assert_frame_equal(
+        mentions_per_death(_mentions(), deaths=long, by="outlet"),
+        mentions_per_death(_mentions(), deaths=_tolls(), by="outlet"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "columns", "message"),
+    [
+        (_wide_tolls(), {"gaza": "pal_total"}, r"\['gaza'\] is not a side"),
+        (_wide_tolls(), {}, "nothing is not a side"),
+        (_wide_tolls(), {"israeli": "isr"}, r"casualty_tolls needs column\(s\) \['isr'\]"),
+        (
+            _wide_tolls().with_columns(date=pl.lit("7 Oct")),
+            SIDES,
+            "'date' holds String values that are not dates",
+        ),
+    ],
+)
+def test_casualty_tolls_refuses_what_it_cannot_read(
+    table: pl.DataFrame, columns: dict, message: str
+) -> None:
+    with pytest.raises(DiscourseError, match=message):
+        casualty_tolls(table, columns=columns)
+
+
+def test_measures_count_one_group_by_default_and_take_lazy_frames() -> None:
+    casualties = casualty_sentences(
+        pl.DataFrame(
+            {
+                "doc_id": ["a", "b"],
+                "outlet": ["A", "B"],
+                "text": ["Nine guards were killed.", "Gunmen killed two farmers in Gaza."],
+            }
+        )
+    )
+    whole = voice_shares(casualties)
+    assert whole.columns[0] == "sentences" and whole.height == 1
+    assert_frame_equal(whole, voice_shares(casualties, by=None))
+    assert_frame_equal(
+        voice_shares(casualties.lazy(), by="outlet"), voice_shares(casualties, by="outlet")
+    )
+    per_death = mentions_per_death(_mentions(), deaths=_tolls())
+    assert per_death.columns[0] == "side"
+    assert_frame_equal(per_death, mentions_per_death(_mentions(), deaths=_tolls(), by=None))
+    assert_frame_equal(
+        mentions_per_death(_mentions().lazy(), deaths=_tolls().lazy(), by="outlet"),
+        mentions_per_death(_mentions(), deaths=_tolls(), by="outlet"),
+    )

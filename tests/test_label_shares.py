@@ -340,3 +340,27 @@ def test_label_shares_over_time_says_why_it_cannot() -> None:
         label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", label_set="army")
     with pytest.raises(DiscourseError, match="label_set 'gaza' is not in the lexicon"):
         label_shares_over_time(DATED, lexicon=LEXICON, by="outlet", label_set="gaza")
+
+
+def test_without_by_the_corpus_is_one_group() -> None:
+    assert_frame_equal(
+        label_shares(CORPUS, lexicon=LEXICON), label_shares(CORPUS, lexicon=LEXICON, by=None)
+    )
+    assert_frame_equal(
+        label_shares_over_time(DATED, lexicon=LEXICON),
+        label_shares_over_time(DATED, lexicon=LEXICON, by=None),
+    )
+    for analysis in (label_independence, label_pairwise):
+        with pytest.raises(NotApplicableError, match='pass by="outlet"'):
+            analysis(CORPUS, lexicon=LEXICON)
+
+
+@pytest.mark.parametrize(
+    "analysis", [label_independence, label_pairwise, label_shares_over_time, label_mentions]
+)
+def test_a_lazy_corpus_gives_the_same_result(analysis) -> None:
+    options = {} if analysis is label_mentions else {"by": "outlet"}
+    assert_frame_equal(
+        analysis(DATED.lazy(), lexicon=LEXICON, **options),
+        analysis(DATED, lexicon=LEXICON, **options),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -265,3 +266,23 @@ def test_default_lexicon_documents_every_label() -> None:
 
 def test_default_lexicon_is_cached() -> None:
     assert default_lexicon() is default_lexicon()
+
+
+@pytest.mark.parametrize("empty", [None, ""])
+def test_read_lexicon_without_a_file_is_the_packaged_lexicon(empty: str | None) -> None:
+    # Notebooks pass DISCOURSE_LEXICON through: unset (or empty) means the packaged lexicon.
+    assert read_lexicon(empty) is default_lexicon()
+    assert read_lexicon() is default_lexicon()
+
+
+def test_the_notebook_lexicon_line_reads_a_file_or_the_default(tmp_path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    for setting, expected in (("", default_lexicon()), (str(path), read_lexicon(path))):
+        lexicon = read_lexicon(setting and Path("..", setting))
+        assert lexicon.label_sets == expected.label_sets
+
+
+def test_expand_phrases_takes_variants_by_keyword() -> None:
+    with pytest.raises(TypeError):
+        expand_phrases("gunman", ["plural"])  # type: ignore[misc]

@@ -300,7 +300,8 @@ def casualty_tolls(
     Returns
     -------
     polars.DataFrame
-        ``date`` (Date), ``side`` ("israeli" or "palestinian"), ``deaths`` (as in ``table``):
+        ``date`` (Date), ``side`` ("israeli" or "palestinian"), ``deaths`` (Int64 for whole
+        numbers, else as in ``table``):
         the rows of the first side in ``columns`` in the table's order, then the next side's;
         no row with null deaths.
 
@@ -340,9 +341,12 @@ def casualty_tolls(
             "dates; parse them first (for example pl.read_csv(..., try_parse_dates=True))."
         ) from None
     sides = {column: side for side, column in columns.items()}
-    return (
+    long = (
         frame.select(dates.alias("date"), *columns.values())
         .unpivot(index="date", on=list(columns.values()), variable_name="side", value_name="deaths")
         .with_columns(pl.col("side").replace_strict(sides))
         .drop_nulls("deaths")
     )
+    if long.schema["deaths"].is_integer():
+        long = long.with_columns(pl.col("deaths").cast(pl.Int64))
+    return long
