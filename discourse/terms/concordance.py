@@ -51,6 +51,8 @@ def kwic(
 
     Parameters
     ----------
+    corpus
+        A corpus frame (or LazyFrame) with ``doc_id`` and ``text``.
     query
         A query or list of queries in the :mod:`discourse.text.matching` syntax (whole-word,
         case-insensitive, found across line breaks and curly quotes); with ``regex=True``, one
