@@ -16,6 +16,9 @@ WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 SOFT_HYPHEN = "\xad"
 # Lower-casing "Σ" depends on its position in Python and in Rust; one sigma makes folding local.
 _FOLD_AFTER_LOWER = {**FOLD_TABLE, ord("ς"): "σ"}
+# Tokens fold before lower-casing, as normalise_token does.
+_TOKEN_FOLD_FROM = [chr(code) for code in FOLD_TABLE]
+_TOKEN_FOLD_TO = list(FOLD_TABLE.values())
 # A run of whitespace/soft hyphens that changes length, a lone non-space one, or the one character
 # whose lower case is longer than itself (U+0130, "İ" -> "i̇").
 _SPECIAL = re.compile(
@@ -92,10 +95,6 @@ def token_expr(expr: pl.Expr | str) -> pl.Expr:
     """
     col = pl.col(expr) if isinstance(expr, str) else expr
     return col.str.replace_many(_TOKEN_FOLD_FROM, _TOKEN_FOLD_TO).str.to_lowercase()
-
-
-_TOKEN_FOLD_FROM = [chr(code) for code in FOLD_TABLE]
-_TOKEN_FOLD_TO = list(FOLD_TABLE.values())
 
 
 def scan_expr(expr: pl.Expr | str) -> pl.Expr:
