@@ -13,19 +13,17 @@ import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar, get_args
+from typing import Literal, TypeVar, get_args
 
 import polars as pl
 
+from discourse._typing import DedupeMode
 from discourse.corpus._frame import CORE_COLUMNS, verbatim_key
 from discourse.corpus._outlets import apply_outlet_map, read_outlet_map
 from discourse.corpus._reader import Options, read_inputs
 from discourse.corpus._sources import resolve_sources
 from discourse.corpus._tabular import MAPPING_KEYS
 from discourse.errors import DiscourseError
-
-if TYPE_CHECKING:
-    from discourse.stories.pairs import DedupeMode
 
 __all__ = ["LoadedCorpus", "flag_duplicates", "load_corpus", "read_corpus"]
 
@@ -58,6 +56,14 @@ class LoadedCorpus:
         The documents that loaded but were left out as copies because ``dedupe=`` was given:
         ``doc_id, outlet, published, source``, one row each (empty without ``dedupe``). They
         are not rejected: they were read, and their copy that was kept is in ``corpus``.
+
+    Examples
+    --------
+    >>> loaded = load_corpus("corpora/demo", errors="collect")
+    >>> loaded.corpus.columns[:6]
+    ['doc_id', 'outlet', 'published', 'title', 'url', 'text']
+    >>> loaded.rejected.columns
+    ['source', 'line', 'reason', 'doc_id']
     """
 
     corpus: pl.DataFrame
