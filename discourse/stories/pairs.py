@@ -31,7 +31,7 @@ How documents are compared
   permutations, datasketch's ``affine32`` scheme, computed in bulk) and locality-sensitive
   hashing with the bands ``datasketch.MinHashLSH`` chooses, weighted towards recall, for the
   Jaccard index of two documents whose sizes differ by half and whose containment is the
-  threshold (:func:`_proposal_threshold`: 0.25 at 0.5, 48 bands of 2). Shingles found in more
+  threshold (``t / (2.5 - t)``: 0.25 at 0.5, 48 bands of 2). Shingles found in more
   than 1,000 documents and more than 1 % of them (boilerplate, templates, stock phrases) are
   left out of the signatures: they tell nothing about which documents tell one story, and
   they would put thousands of documents in one bucket. A document whose every shingle is that

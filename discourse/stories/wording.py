@@ -61,14 +61,14 @@ _SCHEMA = {
     "label_a": pl.String,
     "label_b": pl.String,
 }
-Mention = tuple[int, int, str, str]  # start, end, label set, label
-Group = tuple[list[int], list[int]]
+_Mention = tuple[int, int, str, str]  # start, end, label set, label
+_Group = tuple[list[int], list[int]]
 
 
 class _Doc:
     """One document's text, sentence spans, tokens per sentence and label mentions."""
 
-    def __init__(self, row: dict[str, Any], spans: list[tuple[int, int]], mentions: list[Mention]):
+    def __init__(self, row: dict[str, Any], spans: list[tuple[int, int]], mentions: list[_Mention]):
         self.doc_id: str = row["doc_id"]
         self.outlet: str | None = row["outlet"]
         self.title: str | None = row.get("title")
@@ -99,7 +99,7 @@ def _load(corpus: Frame, doc_ids: Sequence[str], lexicon: Lexicon | None) -> dic
     spans: dict[str, list[tuple[int, int]]] = {d: [] for d in wanted}
     for doc, start, end in sentences(frame).select("doc_id", "start", "end").iter_rows():
         spans[doc].append((start, end))
-    mentions: dict[str, list[Mention]] = {d: [] for d in wanted}
+    mentions: dict[str, list[_Mention]] = {d: [] for d in wanted}
     found = label_mentions(frame, lexicon=lexicon).select(
         "doc_id", "start", "end", "label_set", "label"
     )
@@ -134,7 +134,7 @@ def _point(tokens: list, index: int, fallback: int) -> int:
     return int(tokens[0].start) if tokens else fallback
 
 
-def _compare(a: _Doc, b: _Doc) -> tuple[list[Group], list[dict[str, Any]]]:
+def _compare(a: _Doc, b: _Doc) -> tuple[list[_Group], list[dict[str, Any]]]:
     """The sentence alignment of two documents and their change rows."""
     groups = align_sentences(a.keys(), b.keys())
     rows: list[dict[str, Any]] = []
