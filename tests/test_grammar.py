@@ -18,6 +18,7 @@ import types
 import typing
 import warnings
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 import pytest
@@ -175,17 +176,42 @@ def test_lexicon_is_always_keyword_only() -> None:
             assert params["lexicon"].kind == inspect.Parameter.KEYWORD_ONLY, name
 
 
+#: Plain ``str`` options with a string default: they name a column of the input frame ...
+COLUMN_OPTIONS = frozenset(
+    {
+        "text",
+        "date",
+        "on",
+        "term",
+        "label",
+        "value",
+        "share",
+        "lower",
+        "upper",
+        "period",
+        "measure",
+        "column",
+        "panel",
+        "weight",
+    }
+)
+#: ... or take free text.
+FREE_TEXT_OPTIONS = frozenset({"encoding", "user_agent"})
+
+
 def test_fixed_choices_are_literal_aliases() -> None:
-    """A string option with fixed choices is typed ``Literal`` (through a shared alias)."""
+    """A string option is a column name, free text, or a fixed choice typed ``Literal``."""
     plain = []
     for name in FUNCTIONS:
-        sig = inspect.signature(getattr(dc, name))
         hints = _hints(name)
-        for param in sig.parameters.values():
-            if isinstance(param.default, str) and hints.get(param.name) is str:
-                doc = inspect.getdoc(getattr(dc, name)) or ""
-                if f'``"{param.default}"``' in doc and " or ``" in doc:
-                    plain.append(f"{name}({param.name})")
+        for param in inspect.signature(getattr(dc, name)).parameters.values():
+            if (
+                not isinstance(param.default, str)
+                or typing.get_origin(hints[param.name]) is Literal
+            ):
+                continue
+            if param.name not in COLUMN_OPTIONS | FREE_TEXT_OPTIONS:
+                plain.append(f"{name}({param.name}={param.default!r})")
     assert plain == []
 
 
