@@ -331,7 +331,8 @@ def render_reports(
 
     >>> import shutil, tempfile, nbformat
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "story.txt").write_text("---\\noutlet: Daily\\n---\\nHamas militants attacked.")
+    >>> story = "---\\noutlet: Daily\\n---\\nHamas militants attacked."
+    >>> _ = (folder / "story.txt").write_text(story)
     >>> nb = nbformat.v4.new_notebook(cells=[
     ...     nbformat.v4.new_markdown_cell("# Count\\n\\nHow many documents are there?"),
     ...     nbformat.v4.new_code_cell('CORPUS = "corpora/demo"', metadata={"tags": ["parameters"]}),
