@@ -1,0 +1,338 @@
+"""The analyses on a Dask cluster equal the in-memory ones: same rows, order and numbers.
+
+One ``LocalCluster`` of two worker processes serves the whole session. Corpora: the demo
+corpus and generated ones, cut into several partition counts (one partition, one document per
+partition, more partitions than documents so some are empty, an outlet in one partition only).
+Faults: a worker killed mid-computation, and a corpus larger than a worker's memory limit.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from conftest import ROOT
+from polars.testing import assert_frame_equal
+
+import discourse as dc
+from discourse.cluster import _cooccurrence, _framing, _rows, _terms, _tone
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+#: Each worker's memory cap: the memory test's corpus is three times larger.
+MEMORY_LIMIT = 1024**3
+
+
+def _warm() -> None:
+    """Load what the tasks use once per worker, so that the first test does not pay for it."""
+    import discourse.cluster._rows
+    import discourse.cluster._terms  # noqa: F401
+    from discourse.framing.lexicon import default_lexicon
+    from discourse.tone.scoring import _score_chunk
+
+    default_lexicon()
+    _score_chunk(["A calm start."], ("vader", "textblob"))
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[Any]:
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        memory_limit=MEMORY_LIMIT,
+        dashboard_address=":0",
+    )
+    client = distributed.Client(cluster)
+    client.run(_warm)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@cache
+def demo() -> pl.DataFrame:
+    return dc.read_corpus(ROOT / "corpora" / "demo")
+
+
+WORDS = [
+    "militants",
+    "fired",
+    "rockets",
+    "at",
+    "the",
+    "town",
+    "and",
+    "two",
+    "people",
+    "were",
+    "killed",
+    ".",
+    "officials",
+    "said",
+    "the",
+    "strike",
+    "hit",
+    "a",
+    "school",
+    ";",
+    "the",
+    "army",
+    "said",
+    "Hamas",
+    "fighters",
+    "were",
+    "inside",
+    ".",
+    "talks",
+    "resumed",
+    "in",
+    "Cairo",
+    "as",
+    "the",
+    "ceasefire",
+    "held",
+    ",",
+    "and",
+    "terrorists",
+    "were",
+    "blamed",
+    "for",
+    "the",
+    "attack",
+    "on",
+    "the",
+    "kibbutz",
+]
+
+
+@cache
+def generated(n: int = 60) -> pl.DataFrame:
+    """Documents of varied length from three outlets, an outlet found in three middle rows only
+    (one partition), a missing outlet, an empty text and a text without words."""
+    texts, outlets = [], []
+    for i in range(n):
+        size = 5 + (i * 7) % 40
+        texts.append(" ".join(WORDS[(i * 3 + k * (i % 5 + 1)) % len(WORDS)] for k in range(size)))
+        outlets.append(["Alpha", "Beta", "Gamma"][i % 3])
+    middle = n // 2
+    outlets[middle : middle + 3] = ["Solo"] * 3
+    outlets[5] = None
+    texts[7], texts[8] = "", "... !!! ?"
+    return pl.DataFrame(
+        {"doc_id": [f"g{i:04d}" for i in range(n)], "outlet": outlets, "text": texts},
+        schema={"doc_id": pl.String, "outlet": pl.String, "text": pl.String},
+    )
+
+
+def rows(result: Any) -> pl.DataFrame:
+    """A distributed result as a polars frame: reductions are one; row results are computed."""
+    return result if isinstance(result, pl.DataFrame) else pl.from_pandas(result.compute())
+
+
+#: (name, in-memory function, distributed function, options)
+CALLS: list[tuple[str, Callable[..., Any], Callable[..., Any], dict[str, Any]]] = [
+    ("term_counts", dc.term_counts, _terms.term_counts, {"by": "outlet"}),
+    ("term_counts_ngrams_top", dc.term_counts, _terms.term_counts, {"ngram": (1, 2), "top": 7}),
+    (
+        "term_frequency_terms",
+        dc.term_frequency,
+        _terms.term_frequency,
+        {"terms": ["killed", "hamas*", "cease fire"], "by": "outlet"},
+    ),
+    ("term_frequency_bigrams", dc.term_frequency, _terms.term_frequency, {"ngram": 2}),
+    ("keyness", dc.keyness, _terms.keyness, {"by": "outlet", "min_count": 2}),
+    (
+        "keyness_reference",
+        dc.keyness,
+        _terms.keyness,
+        {"by": "outlet", "reference": ["Alpha"], "min_count": 1, "correction": "holm"},
+    ),
+    (
+        "keyness_demo_target",
+        dc.keyness,
+        _terms.keyness,
+        {"by": "outlet", "target": "Coastal Tribune", "reference": ["Crescent Daily"]},
+    ),
+    ("dispersion", dc.dispersion, _terms.dispersion, {"by": "outlet"}),
+    ("dispersion_terms", dc.dispersion, _terms.dispersion, {"terms": ["killed", "said"]}),
+    ("label_shares", dc.label_shares, _framing.label_shares, {"by": "outlet"}),
+    ("label_shares_all", dc.label_shares, _framing.label_shares, {"include_quoted": False}),
+    ("label_pairwise", dc.label_pairwise, _framing.label_pairwise, {"by": "outlet"}),
+    ("label_independence", dc.label_independence, _framing.label_independence, {"by": "outlet"}),
+    ("label_mentions", dc.label_mentions, _framing.label_mentions, {}),
+    (
+        "collocations",
+        dc.collocations,
+        _cooccurrence.collocations,
+        {"node": "killed", "by": "outlet"},
+    ),
+    (
+        "collocations_all",
+        dc.collocations,
+        _cooccurrence.collocations,
+        {"node": "the", "min_count": 1},
+    ),
+    ("sentiment", dc.sentiment, _rows.sentiment, {"methods": ["vader"]}),
+    ("document_sentiment", dc.document_sentiment, _rows.document_sentiment, {}),
+    ("casualty_sentences", dc.casualty_sentences, _rows.casualty_sentences, {"context": True}),
+    (
+        "target_sentiment",
+        dc.target_sentiment,
+        _tone.target_sentiment,
+        {"by": "outlet", "methods": ["vader"], "n_resamples": 200, "seed": 7},
+    ),
+]
+IDS = [name for name, *_ in CALLS]
+
+
+@cache
+def expected(corpus: str, name: str) -> pl.DataFrame:
+    _, local, _, options = CALLS[IDS.index(name)]
+    return local(demo() if corpus == "demo" else generated(), **options)
+
+
+DEMO = [call for call in CALLS if call[0] != "keyness_reference"]
+
+
+# 50 partitions of 41 documents: 41 of one document each, then 9 empty ones.
+@pytest.mark.parametrize("npartitions", [3, 50], ids=lambda n: f"{n}parts")
+@pytest.mark.parametrize("call", DEMO, ids=[name for name, *_ in DEMO])
+def test_demo_corpus_same_result_on_the_cluster(client: Any, call: Any, npartitions: int) -> None:
+    name, _, distributed_call, options = call
+    got = rows(distributed_call(dc.to_dask(demo(), npartitions=npartitions), **options))
+    assert_frame_equal(got, expected("demo", name))
+
+
+GENERATED = [
+    "term_counts",
+    "term_counts_ngrams_top",
+    "term_frequency_terms",
+    "keyness",
+    "keyness_reference",
+    "dispersion",
+    "dispersion_terms",
+    "label_shares",
+    "collocations",
+    "collocations_all",
+    "label_mentions",
+]
+
+
+# 7 partitions: "Solo" in the fourth only; 64: one document each, then 4 empty.
+@pytest.mark.parametrize("npartitions", [7, 64], ids=lambda n: f"{n}parts")
+@pytest.mark.parametrize("name", GENERATED)
+def test_generated_corpus_same_result_on_the_cluster(
+    client: Any, name: str, npartitions: int
+) -> None:
+    _, _, distributed_call, options = CALLS[IDS.index(name)]
+    got = rows(distributed_call(dc.to_dask(generated(), npartitions=npartitions), **options))
+    assert_frame_equal(got, expected("generated", name))
+
+
+def test_the_partitions_have_the_edge_cases_claimed() -> None:
+    one_each = [len(p) for p in dc.to_dask(demo(), npartitions=50).partitions]
+    assert one_each == [1] * 41 + [0] * 9
+    parts = dc.to_dask(generated(), npartitions=7)
+    sizes = [len(p) for p in parts.partitions]
+    assert sum(sizes) == 60 and max(sizes) - min(sizes) <= 1
+    solo = [i for i, p in enumerate(parts.partitions) if (p["outlet"] == "Solo").any().compute()]
+    assert solo == [3]
+    assert dc.to_dask(generated(), npartitions=64).partitions[63].compute().empty
+
+
+def test_to_dask_keeps_rows_types_and_order(client: Any) -> None:
+    corpus = demo()
+    back = pl.from_pandas(dc.to_dask(corpus.lazy(), npartitions=4).compute())
+    assert_frame_equal(back, corpus)
+
+
+def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
+    client: Any, tmp_path: Path
+) -> None:
+    files = dc.write_parquet(demo(), folder=tmp_path, rows_per_file=10)
+    assert files["rows"].to_list() == [10, 10, 10, 10, 1]
+    assert files["first_doc_id"][0] == demo()["doc_id"][0]
+    corpus = dd.read_parquet(str(tmp_path))
+    assert corpus.npartitions == 5
+    assert_frame_equal(pl.from_pandas(corpus.compute()), demo())
+    got = _framing.label_shares(corpus, by="outlet")
+    assert_frame_equal(got, dc.label_shares(demo(), by="outlet"))
+    with pytest.raises(dc.DiscourseError, match="already holds 5"):
+        dc.write_parquet(demo(), folder=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("call", "options", "says"),
+    [
+        (_terms.term_frequency, {"dedupe": "verbatim"}, "deduplicate the corpus before"),
+        (_framing.label_shares, {"mentions": pl.DataFrame()}, "leave mentions=None"),
+        (_rows.sentence_sentiment, {"sample": 5}, "sample=None"),
+        (_rows.agency, {"document": "doc_id"}, "casualty_sentences"),
+        (_terms.keyness, {}, 'by="outlet"'),
+    ],
+)
+def test_what_cannot_run_distributed_says_what_to_do(call: Any, options: Any, says: str) -> None:
+    with pytest.raises(dc.DiscourseError, match=says):
+        call(dc.to_dask(demo(), npartitions=2), **options)
+
+
+def test_losing_a_worker_midway_changes_nothing(client: Any, tmp_path: Path) -> None:
+    corpus = generated(2000)
+    corpus = corpus.with_columns(pl.concat_str([pl.col("text")] * 20, separator=" "))
+    dc.write_parquet(corpus, folder=tmp_path, rows_per_file=100)
+    expected_result = dc.term_frequency(corpus, ngram=(1, 3), by="outlet")
+    before = client.run(os.getpid)
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(
+            _terms.term_frequency, dd.read_parquet(str(tmp_path)), ngram=(1, 3), by="outlet"
+        )
+        busy: list[str] = []
+        deadline = time.monotonic() + 60
+        while not busy and time.monotonic() < deadline:
+            busy = [w for w, tasks in client.processing().items() if tasks]
+            time.sleep(0.02)
+        time.sleep(0.3)
+        assert busy and not running.done(), "the computation ended before a worker was killed"
+        victim = busy[0]
+        os.kill(before[victim], signal.SIGKILL)
+        got = running.result(timeout=300)
+    assert_frame_equal(got, expected_result)
+    client.wait_for_workers(2, timeout=60)
+    assert before[victim] not in client.run(os.getpid).values()
+
+
+@pytest.mark.heavy
+def test_a_corpus_larger_than_a_workers_memory_completes(client: Any, tmp_path: Path) -> None:
+    filler = "Talks resumed in Cairo as the truce held and aid trucks crossed the border. " * 110
+    per_file, files = 6_000, 60
+    texts = pl.Series(
+        "text",
+        [filler + ("Two people were killed." if j % 4 == 0 else "") for j in range(per_file)],
+    )
+    for i in range(files):
+        ids = pl.Series("doc_id", [f"m{i:03d}-{j:05d}" for j in range(per_file)])
+        outlets = pl.Series(
+            "outlet", [["Alpha", "Beta", "Gamma"][(i + j) % 3] for j in range(per_file)]
+        )
+        pl.DataFrame([ids, outlets, texts]).write_parquet(tmp_path / f"part-{i:05d}.parquet")
+    size = files * int(texts.str.len_bytes().sum())
+    assert size > 3 * MEMORY_LIMIT, size
+    limits = {w["memory_limit"] for w in client.scheduler_info()["workers"].values()}
+    assert limits == {MEMORY_LIMIT}
+    pids = client.run(os.getpid)
+    got = _terms.term_counts(dd.read_parquet(str(tmp_path)), terms=["killed"], by="outlet")
+    assert client.run(os.getpid) == pids, "a worker was restarted (over its memory limit?)"
+    assert_frame_equal(
+        got, dc.term_counts(pl.scan_parquet(tmp_path), terms=["killed"], by="outlet")
+    )
+    assert got["n"].sum() == files * per_file // 4
