@@ -314,7 +314,7 @@ def test_losing_a_worker_midway_changes_nothing(client: Any, tmp_path: Path) -> 
 @pytest.mark.heavy
 def test_a_corpus_larger_than_a_workers_memory_completes(client: Any, tmp_path: Path) -> None:
     filler = "Talks resumed in Cairo as the truce held and aid trucks crossed the border. " * 110
-    per_file, files = 6_000, 60
+    per_file, files = 6_000, 66
     texts = pl.Series(
         "text",
         [filler + ("Two people were killed." if j % 4 == 0 else "") for j in range(per_file)],
