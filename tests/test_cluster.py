@@ -23,7 +23,7 @@ from conftest import ROOT
 from polars.testing import assert_frame_equal
 
 import discourse as dc
-from discourse.cluster import _cooccurrence, _framing, _rows, _terms, _tone
+from discourse.cluster import _cooccurrence, _framing, _rows, _stories, _terms, _tone
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -279,6 +279,7 @@ def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
         (_rows.sentence_sentiment, {"sample": 5}, "sample=None"),
         (_rows.agency, {"document": "doc_id"}, "casualty_sentences"),
         (_terms.keyness, {}, 'by="outlet"'),
+        (_stories.same_story, {"threshold": 0.5}, "in memory on the documents that can pair"),
     ],
 )
 def test_what_cannot_run_distributed_says_what_to_do(call: Any, options: Any, says: str) -> None:
