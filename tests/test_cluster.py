@@ -337,3 +337,21 @@ def test_a_corpus_larger_than_a_workers_memory_completes(client: Any, tmp_path: 
         got, dc.term_counts(pl.scan_parquet(tmp_path), terms=["killed"], by="outlet")
     )
     assert got["n"].sum() == files * per_file // 4
+
+
+def test_discourse_scheduler_names_the_cluster_when_no_client_is_active(client: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import polars as pl, discourse as dc\n"
+        "from discourse.cluster import _engine, _terms\n"
+        "corpus = dc.to_dask(pl.DataFrame({'doc_id': ['a'], 'text': ['one two']}), npartitions=1)\n"
+        "print(_terms.term_counts(corpus)['n'].to_list(), _engine.connect().scheduler.address)\n"
+    )
+    address = client.scheduler.address
+    env = {**os.environ, "DISCOURSE_SCHEDULER": address}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["[1,", "1]", address]

@@ -8,11 +8,13 @@ places, retries and recomputes the tasks (a lost worker's partitions are recompu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import dask
 import dask.dataframe as dd
+import distributed
 import pandas as pd
 import polars as pl
 
@@ -61,6 +63,17 @@ def not_distributed(what: str, option: str, instead: str) -> DiscourseError:
     )
 
 
+def connect() -> distributed.Client | None:
+    """The active client; without one, a client of the scheduler named by the environment
+    variable ``DISCOURSE_SCHEDULER`` (``tcp://host:8786``), which becomes the default. ``None``:
+    neither, so Dask's local scheduler computes in this process."""
+    try:
+        return distributed.get_client()
+    except ValueError:
+        address = os.environ.get("DISCOURSE_SCHEDULER")
+        return distributed.Client(address) if address else None
+
+
 def _combine_tree(parts: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
     """One delayed value: ``combine`` of ``SPLIT_EVERY`` partials at a time, level by level."""
     step = dask.delayed(combine, pure=True)
@@ -88,6 +101,7 @@ def reduce_partitions(
     partials = [task(part, chunk, args) for part in corpus.to_delayed()]
     if not partials:
         raise DiscourseError("the Dask DataFrame has no partitions; there is nothing to count.")
+    connect()
     (result,) = dask.compute(_combine_tree(partials, combine))
     return result
 
@@ -111,6 +125,7 @@ def map_rows(corpus: dd.DataFrame, function: Callable[[pl.DataFrame], pl.DataFra
 
     The empty schema of the result comes from ``function`` run on an empty partition.
     """
+    connect()
     meta = to_pandas(function(to_polars(corpus._meta)))
 
     def run(part: pd.DataFrame) -> pd.DataFrame:

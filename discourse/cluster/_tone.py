@@ -22,7 +22,7 @@ from discourse.tone import targets as _targets
 
 
 def _scores(
-    part: pl.DataFrame, keys: list[str], chosen: list[str], options: dict[str, Any]
+    part: pl.DataFrame, keys: list[str], chosen: Sequence[str], options: dict[str, Any]
 ) -> pl.DataFrame:
     scored = _targets.target_contexts(part, workers=1, progress=False, **options)
     return scored.select(*keys, *[pl.col(_targets._MAIN[m]).alias(f"_{m}") for m in chosen])
