@@ -58,18 +58,25 @@ def write_corpus(folder: Path, articles: int, words: int, rows_per_file: int) ->
     return size / 1e6
 
 
-def calls() -> dict[str, tuple[Callable[[Any], Any], bool]]:
+def calls(*, cluster: bool = False) -> dict[str, tuple[Callable[[Any], Any], bool]]:
     """name -> (the call on a corpus, whether the result is a Dask DataFrame of rows).
 
-    The public function takes either kind of corpus (a Dask DataFrame goes to the cluster)."""
+    ``cluster``: the functions of ``discourse.cluster`` that the public ones hand a Dask
+    DataFrame to (called directly, so the figures do not depend on the dispatch)."""
     import discourse as dc
 
+    if cluster:
+        from discourse.cluster import _framing, _rows, _terms
+
+        tf, ls, st = _terms.term_frequency, _framing.label_shares, _rows.sentiment
+    else:
+        tf, ls, st = dc.term_frequency, dc.label_shares, dc.sentiment
     phrases = _bench_terms().PHRASES
     return {
-        "term_phrases": (lambda c: dc.term_frequency(c, terms=phrases, by="outlet"), False),
-        "term_words": (lambda c: dc.term_frequency(c, by="outlet"), False),
-        "label_shares": (lambda c: dc.label_shares(c, by="outlet"), False),
-        "sentiment": (lambda c: dc.sentiment(c, methods=["vader"], text="title"), True),
+        "term_phrases": (lambda c: tf(c, terms=phrases, by="outlet"), False),
+        "term_words": (lambda c: tf(c, by="outlet"), False),
+        "label_shares": (lambda c: ls(c, by="outlet"), False),
+        "sentiment": (lambda c: st(c, methods=["vader"], text="title"), True),
     }
 
 
@@ -118,7 +125,7 @@ def distributed(folder: Path, name: str, workers: int) -> tuple[float, list[floa
     client = Client(cluster)
     try:
         client.run(_warm)
-        call, rows = calls()[name]
+        call, rows = calls(cluster=True)[name]
         start = time.perf_counter()
         result = call(dd.read_parquet(str(folder)))
         if rows:

@@ -29,7 +29,7 @@ from discourse.framing.lexicon import Lexicon, default_lexicon
 from discourse.stats.inference import wilson_interval
 
 
-def label_mentions(corpus: dd.DataFrame, *, lexicon: Lexicon | None = None) -> dd.DataFrame:
+def label_mentions(corpus: dd.DataFrame, *, lexicon: Lexicon | None = None) -> Any:
     """:func:`discourse.label_mentions` per partition: a Dask DataFrame of the mentions, in
     document order (``.compute()`` and ``polars.from_pandas`` give the in-memory frame)."""
     require(corpus, ["doc_id", "text"], what="label_mentions")

@@ -29,7 +29,7 @@ def sentiment(
     text: str = "text",
     workers: int | None = None,
     progress: bool | None = None,
-) -> dd.DataFrame:
+) -> Any:
     """:func:`discourse.sentiment` per partition; the Dask workers are the parallelism, so
     ``workers`` and ``progress`` do not apply (each partition is scored in its worker)."""
     require(frame, [text], what="sentiment()")
@@ -51,7 +51,7 @@ def sentence_sentiment(
     sample: int | None = None,
     by: Any = None,
     seed: int = 0,
-) -> dd.DataFrame:
+) -> Any:
     """:func:`discourse.sentence_sentiment` per partition (``sample=`` excepted)."""
     if sample is not None:
         raise not_distributed(
@@ -74,7 +74,7 @@ def document_sentiment(
     methods: Sequence[SentimentMethod] = ("vader", "textblob"),
     workers: int | None = None,
     progress: bool | None = None,
-) -> dd.DataFrame:
+) -> Any:
     """:func:`discourse.document_sentiment` per partition: a document's sentences are all in
     its partition, so each mean is the in-memory mean."""
     require(corpus, ["doc_id", "text"], what="document_sentiment")
@@ -92,7 +92,7 @@ def agency(
     document: str | None = None,
     title: str | None = None,
     attribution: Attribution = "event",
-) -> dd.DataFrame:
+) -> Any:
     """:func:`discourse.agency` per partition of a frame of sentences (``document=`` excepted:
     a partition boundary may cut a document's sentences apart)."""
     if document is not None:
@@ -112,7 +112,7 @@ def casualty_sentences(
     text: str = "text",
     context: bool = False,
     attribution: Attribution = "event",
-) -> dd.DataFrame:
+) -> Any:
     """:func:`discourse.casualty_sentences` per partition. A partition without a casualty
     sentence gives no rows; a corpus without any gives an empty frame (the in-memory call's
     NotApplicableError needs the whole corpus seen first)."""

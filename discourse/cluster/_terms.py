@@ -286,11 +286,7 @@ def dispersion(
         dask.delayed(term_totals),
     )
     smallest = extremes.select(*keys, min_share=pl.col("fewest") / pl.col("total"))
-    joined = (
-        sums.join(smallest, on=keys, how="left", nulls_equal=True)
-        if keys
-        else sums.join(smallest, how="cross")
-    )
+    joined = sums.join(smallest, on=keys, how="left") if keys else sums.join(smallest, how="cross")
     dp = 0.5 * (pl.col("gaps") + 1 - pl.col("shares"))
     out = joined.select(
         *keys,
