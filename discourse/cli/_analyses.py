@@ -183,6 +183,7 @@ def run_kwic(args: argparse.Namespace) -> pl.DataFrame | None:
 
 def run_keyness(args: argparse.Namespace) -> pl.DataFrame:
     from discourse.terms.keywords import keyness
+    from discourse.terms.ranking import top_terms
 
     by = by_option(args)
     if by is None:
@@ -198,7 +199,7 @@ def run_keyness(args: argparse.Namespace) -> pl.DataFrame:
     )
     top = args.top if args.top is not None or args.output else SCREEN_TOP
     if top is not None:
-        table = table.group_by(by, maintain_order=True).head(top)
+        table = top_terms(table, n=top, by=by)
     if args.top is None and not args.output:
         args.note = (
             f"The {SCREEN_TOP} most over-used terms per {'/'.join(by)}; "
