@@ -4,7 +4,8 @@ Writes a synthetic corpus as Parquet (the generator of ``bench_terms.py``; a hea
 first 12 words of each article for sentiment), then for each function times:
 
 - in memory: ``pl.read_parquet`` then the public function, in a fresh process (both cores:
-  polars' threads, and sentiment's own worker processes);
+  polars' threads, and sentiment's own worker processes), after the same warm-up as a worker
+  (modules imported, lexicon and VADER loaded);
 - on a ``LocalCluster`` of 1 and of 2 worker processes (1 thread each; polars' threads per
   worker = cores / workers, so every run uses the same two cores), reading the files on the
   workers with ``dask.dataframe.read_parquet``: a fresh cluster per run, so each worker's peak
@@ -86,6 +87,7 @@ def _peak_mb() -> float:
 
 def _in_memory(folder: str, name: str, queue: Any) -> None:
     call, rows = calls()[name]
+    _warm()
     start = time.perf_counter()
     corpus = pl.read_parquet(folder)
     result = call(corpus)
