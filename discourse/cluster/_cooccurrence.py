@@ -12,7 +12,7 @@ import dask.dataframe as dd
 import polars as pl
 
 from discourse._typing import By
-from discourse.cluster._engine import keys_of, reduce_partitions, require, sum_counts
+from discourse.cluster._engine import keys_of, only, reduce_partitions, sum_counts
 from discourse.errors import DiscourseError
 from discourse.terms import association as _association
 from discourse.text._fold import token_re
@@ -70,7 +70,7 @@ def collocations(
 ) -> pl.DataFrame:
     """:func:`discourse.collocations` of a Dask DataFrame: span counts and frequencies summed
     over partitions, then ``min_count`` and the association measures as in memory."""
-    require(corpus, ["text", *keys_of(by)], what="collocations")
+    corpus = only(corpus, ["text", *keys_of(by)], what="collocations")
     left, right = (
         (window_tokens, window_tokens) if isinstance(window_tokens, int) else window_tokens
     )

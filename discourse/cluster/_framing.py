@@ -15,13 +15,16 @@ import polars as pl
 
 from discourse._typing import By, Correction
 from discourse.cluster._engine import (
+    columns,
     keys_of,
     map_rows,
     not_distributed,
+    only,
     reduce_partitions,
     require,
     sum_counts,
 )
+from discourse.corpus._frame import NON_GROUP_COLUMNS
 from discourse.errors import NotApplicableError
 from discourse.framing import _shares
 from discourse.framing import labels as _labels
@@ -116,6 +119,9 @@ def label_shares(
         )
     keys = keys_of(by)
     require(corpus, ["doc_id", "text", *keys], what="label_shares")
+    # The columns the in-memory call reads: the document, its group columns, the text.
+    groups = [c for c in columns(corpus) if c != "doc_id" and c not in NON_GROUP_COLUMNS]
+    corpus = only(corpus, ["doc_id", *groups, "text"], what="label_shares")
     lexicon = default_lexicon() if lexicon is None else lexicon
     group = keys or [_shares._ALL]
     documents, counts, found = reduce_partitions(

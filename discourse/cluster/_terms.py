@@ -17,9 +17,9 @@ from discourse._typing import By, Stopwords
 from discourse.cluster._engine import (
     keys_of,
     not_distributed,
+    only,
     reduce_many,
     reduce_partitions,
-    require,
     sum_counts,
 )
 from discourse.errors import DiscourseError, NotApplicableError
@@ -73,7 +73,7 @@ def term_counts(
     """:func:`discourse.term_counts` of a Dask DataFrame (same arguments, same result)."""
     keys = keys_of(by)
     _check_top(top)
-    require(corpus, ["doc_id", "text", *keys], what="term_counts")
+    corpus = only(corpus, ["doc_id", "text", *keys], what="term_counts")
     options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
     chunk, combine = _count_job(keys, options)
     return _ordered(reduce_partitions(corpus, chunk, combine), keys, top)
@@ -82,7 +82,7 @@ def term_counts(
 def group_sizes(corpus: dd.DataFrame, *, by: By = None) -> pl.DataFrame:
     """:func:`discourse.group_sizes` of a Dask DataFrame."""
     keys = keys_of(by)
-    require(corpus, ["doc_id", "text", *keys], what="group_sizes")
+    corpus = only(corpus, ["doc_id", "text", *keys], what="group_sizes")
     chunk, combine = _size_job(keys)
     sizes = reduce_partitions(corpus, chunk, combine)
     return sizes.sort(keys) if keys else sizes
@@ -92,7 +92,7 @@ def _counts_and_sizes(
     corpus: dd.DataFrame, keys: list[str], options: dict[str, Any]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Summed term counts and group sizes from one reading of the partitions."""
-    require(corpus, ["doc_id", "text", *keys], what="term_frequency")
+    corpus = only(corpus, ["doc_id", "text", *keys], what="term_frequency")
     counts, sizes = reduce_many(corpus, [_count_job(keys, options), _size_job(keys)])
     return counts, (sizes.sort(keys) if keys else sizes)
 
@@ -264,7 +264,7 @@ def dispersion(
     which sum the per-document terms of DP in their partitions.
     """
     keys = keys_of(by)
-    require(corpus, ["doc_id", "text", *keys], what="dispersion")
+    corpus = only(corpus, ["doc_id", "text", *keys], what="dispersion")
     options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
     count_chunk, count_combine = _count_job(keys, options)
     term_totals, extremes = reduce_many(
