@@ -23,6 +23,7 @@ from typing import Literal
 import polars as pl
 
 from discourse._typing import By, DedupeMode, Period, Stopwords
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.stories.pairs import deduplicate
@@ -178,6 +179,12 @@ def term_counts(
     >>> term_counts(corpus, by="outlet", top=1).rows()
     [('X', 'killed', 2, 1), ('Y', 'killed', 1, 1)]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _terms
+
+        return _terms.term_counts(
+            corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords, top=top
+        )
     keys = by_columns(by)
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise DiscourseError(
@@ -226,6 +233,10 @@ def group_sizes(corpus: Frame, *, by: By = None) -> pl.DataFrame:
     >>> group_sizes(corpus, by="outlet").rows()
     [('X', 5, 2)]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _terms
+
+        return _terms.group_sizes(corpus, by=by)
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "group_sizes")
     sizes = lf.select(*keys, tokens=pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64))
@@ -277,6 +288,19 @@ def term_frequency(
     >>> out.select("outlet", "n", "tokens", "per_10k", "per_article", "per_unit").rows()
     [('X', 1, 6, 1666.6666666666667, 0.5, 0.25), ('Y', 1, 1, 10000.0, 1.0, 0.1)]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _terms
+
+        return _terms.term_frequency(
+            corpus,
+            terms=terms,
+            ngram=ngram,
+            by=by,
+            stopwords=stopwords,
+            denominator=denominator,
+            dedupe=dedupe,
+            top=top,
+        )
     keys = by_columns(by)
     if dedupe is not None:
         corpus = deduplicate(corpus, mode=dedupe)
@@ -366,6 +390,10 @@ def dispersion(
     >>> dispersion(corpus, terms=["war"]).rows()
     [('war', 3, 2, 0.5, 0.625)]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _terms
+
+        return _terms.dispersion(corpus, terms=terms, ngram=ngram, by=by, stopwords=stopwords)
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "dispersion")
     per_doc, _ = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
