@@ -14,6 +14,7 @@ import polars as pl
 
 from discourse import stats
 from discourse._typing import By, Stopwords
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.stats.inference import Correction
@@ -124,6 +125,20 @@ def keyness(
     Traceback (most recent call last):
     discourse.errors.NotApplicableError: Keyness compares each outlet ... has one outlet (X); ...
     """
+    if is_dask(corpus):
+        from discourse.cluster import _terms
+
+        return _terms.keyness(
+            corpus,
+            by=by,
+            target=target,
+            reference=reference,
+            terms=terms,
+            ngram=ngram,
+            stopwords=stopwords,
+            min_count=min_count,
+            correction=correction,
+        )
     cols = by_columns(by)
     if not cols:
         raise NotApplicableError(
