@@ -27,6 +27,7 @@ import polars as pl
 
 from discourse import stats
 from discourse._typing import By
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr, token_re
@@ -86,6 +87,12 @@ def collocations(
     │ were      ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
     └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
     """
+    if is_dask(corpus):
+        from discourse.cluster import _cooccurrence
+
+        return _cooccurrence.collocations(
+            corpus, node=node, window_tokens=window_tokens, by=by, min_count=min_count
+        )
     require_columns(corpus, ["text", *by_columns(by)], what="collocations")
     window = window_tokens
     left, right = (window, window) if isinstance(window, int) else window
