@@ -27,6 +27,7 @@ from typing import cast
 import polars as pl
 
 from discourse._typing import By, Correction, DedupeMode, Frame, Period
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import by_columns, group_columns, require_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.framing import _shares as _tests
@@ -76,6 +77,10 @@ def label_mentions(corpus: Frame, *, lexicon: Lexicon | None = None) -> pl.DataF
     (0, 'resistance', 'resistance\\nfighters', True)
     (1, 'militant', 'Militants', False)
     """
+    if is_dask(corpus):
+        from discourse.cluster import _framing
+
+        return _framing.label_mentions(corpus, lexicon=lexicon)
     return _located_mentions(corpus, lexicon).drop("sentence_start", "sentence_end")
 
 
@@ -161,6 +166,17 @@ def label_shares(
     ('B', 'militant', 0, 0.0)
     ('B', 'terrorist', 1, 1.0)
     """
+    if is_dask(corpus):
+        from discourse.cluster import _framing
+
+        return _framing.label_shares(
+            corpus,
+            lexicon=lexicon,
+            by=by,
+            mentions=mentions,
+            include_quoted=include_quoted,
+            dedupe=dedupe,
+        )
     keys = by_columns(by)
     if dedupe is not None:
         corpus = deduplicate(corpus, mode=dedupe)
@@ -207,6 +223,17 @@ def label_independence(
     >>> tests.select("n", "groups", "labels", "chi2", "dof", "cramers_v").row(0)
     (6, 2, 2, 6.0, 1, 1.0)
     """
+    if is_dask(corpus):
+        from discourse.cluster import _framing
+
+        return _framing.label_independence(
+            corpus,
+            lexicon=lexicon,
+            by=by,
+            mentions=mentions,
+            include_quoted=include_quoted,
+            dedupe=dedupe,
+        )
     keys = by_columns(by)
     table = label_shares(
         corpus,
@@ -257,6 +284,18 @@ def label_pairwise(
     >>> pairs.select("outlet_a", "outlet_b", "n_a", "n_b", "correction").row(0)
     ('A', 'B', 3, 0, 'holm')
     """
+    if is_dask(corpus):
+        from discourse.cluster import _framing
+
+        return _framing.label_pairwise(
+            corpus,
+            lexicon=lexicon,
+            by=by,
+            mentions=mentions,
+            include_quoted=include_quoted,
+            correction=correction,
+            dedupe=dedupe,
+        )
     keys = by_columns(by)
     table = label_shares(
         corpus,
