@@ -28,6 +28,7 @@ import polars as pl
 
 from discourse._typing import Attribution, Frame
 from discourse.casualties._rules import Result, read
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import require_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.text.segments import sentences
@@ -108,6 +109,12 @@ def agency(
     >>> agency(f)["victim"].to_list(), agency(f, attribution="named")["victim"].to_list()
     (['israeli'], [None])
     """
+    if is_dask(frame):
+        from discourse.cluster import _rows
+
+        return _rows.agency(
+            frame, text=text, document=document, title=title, attribution=attribution
+        )
     if attribution not in ("event", "named"):
         raise DiscourseError(f"attribution must be 'event' or 'named', not {attribution!r}.")
     df = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
@@ -207,6 +214,10 @@ def casualty_sentences(
     >>> casualty_sentences(corpus).select("sentence", "voice", "agent", "victim").rows()
     [(1, 'passive', 'israel', 'palestinian')]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _rows
+
+        return _rows.casualty_sentences(corpus, text=text, context=context, attribution=attribution)
     rows = sentences(corpus, text=text)
     if not context:
         found = agency(rows, attribution=attribution).filter(pl.col("casualty"))
