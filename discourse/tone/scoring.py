@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from discourse._typing import By, Frame, SentimentMethod
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import require_columns
 from discourse.reports._progress import show_progress
 
@@ -252,6 +253,12 @@ def sentiment(
     │ The talks went well. ┆ 0.2732         │
     └──────────────────────┴────────────────┘
     """
+    if is_dask(frame):
+        from discourse.cluster import _rows
+
+        return _rows.sentiment(
+            frame, methods=methods, text=text, workers=workers, progress=progress
+        )
     if isinstance(frame, pl.LazyFrame):
         frame = frame.collect()
     require_columns(frame, [text], what="sentiment()")
@@ -313,6 +320,18 @@ def sentence_sentiment(
     │ 1        ┆ Bad news.  ┆ -0.5423        │
     └──────────┴────────────┴────────────────┘
     """
+    if is_dask(corpus):
+        from discourse.cluster import _rows
+
+        return _rows.sentence_sentiment(
+            corpus,
+            methods=methods,
+            workers=workers,
+            progress=progress,
+            sample=sample,
+            by=by,
+            seed=seed,
+        )
     from discourse.text.segments import sentences
 
     split = sentences(corpus)
@@ -396,6 +415,10 @@ def document_sentiment(
     │ d1     ┆ 2           ┆ -0.05095       │
     └────────┴─────────────┴────────────────┘
     """
+    if is_dask(corpus):
+        from discourse.cluster import _rows
+
+        return _rows.document_sentiment(corpus, methods=methods, workers=workers, progress=progress)
     scored = sentence_sentiment(corpus, methods=methods, workers=workers, progress=progress)
     chosen = _validate_methods(methods)
     scores = [c for m in chosen for c in METHOD_COLUMNS[m]]
