@@ -16,6 +16,7 @@ import numpy as np
 import polars as pl
 
 from discourse._typing import By, Frame, SentimentMethod
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.framing.lexicon import Lexicon
@@ -201,6 +202,23 @@ def target_sentiment(
     >>> tone.filter(label_set="hamas").select("outlet", "label", "n", "vader_mean").rows()
     [('A', 'name', 1, -0.7184), ('B', 'name', 1, 0.34)]
     """
+    if is_dask(corpus):
+        from discourse.cluster import _tone
+
+        return _tone.target_sentiment(
+            corpus,
+            lexicon=lexicon,
+            by=by,
+            window_tokens=window_tokens,
+            mask_label=mask_label,
+            methods=methods,
+            n_resamples=n_resamples,
+            level=level,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+            sample=sample,
+        )
     keys = [*by_columns(by), "label_set", "label"]
     scored = target_contexts(
         corpus,
