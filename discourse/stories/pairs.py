@@ -51,6 +51,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from discourse._typing import By, DedupeMode, Frame
+from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import by_columns, require_columns, verbatim_key
 from discourse.errors import DiscourseError
 from discourse.stories import _minhash
@@ -153,6 +154,16 @@ def same_story(
     the texts share 7 of 13 distinct shingles. Of their twelve 3-word shingles, it changes
     three: 9 of 12 are shared.
     """
+    if is_dask(corpus):
+        from discourse.cluster import _stories
+
+        return _stories.same_story(
+            corpus,
+            threshold=threshold,
+            within_days=within_days,
+            same_outlet=same_outlet,
+            num_perm=num_perm,
+        )
     if not 0 < threshold <= 1:
         raise DiscourseError(f"threshold must be in (0, 1], not {threshold!r}")
     if within_days is not None and within_days < 0:
