@@ -23,7 +23,6 @@ from conftest import ROOT
 from polars.testing import assert_frame_equal
 
 import discourse as dc
-from discourse.cluster import _cooccurrence, _framing, _rows, _stories, _terms, _tone
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -139,56 +138,50 @@ def rows(result: Any) -> pl.DataFrame:
     return result if isinstance(result, pl.DataFrame) else pl.from_pandas(result.compute())
 
 
-#: (name, in-memory function, distributed function, options)
-CALLS: list[tuple[str, Callable[..., Any], Callable[..., Any], dict[str, Any]]] = [
-    ("term_counts", dc.term_counts, _terms.term_counts, {"by": "outlet"}),
-    ("term_counts_ngrams_top", dc.term_counts, _terms.term_counts, {"ngram": (1, 2), "top": 7}),
+#: (name, public function, options): the same call on a polars and on a Dask corpus.
+CALLS: list[tuple[str, Callable[..., Any], dict[str, Any]]] = [
+    ("term_counts", dc.term_counts, {"by": "outlet"}),
+    ("term_counts_ngrams_top", dc.term_counts, {"ngram": (1, 2), "top": 7}),
     (
         "term_frequency_terms",
         dc.term_frequency,
-        _terms.term_frequency,
         {"terms": ["killed", "hamas*", "cease fire"], "by": "outlet"},
     ),
-    ("term_frequency_bigrams", dc.term_frequency, _terms.term_frequency, {"ngram": 2}),
-    ("keyness", dc.keyness, _terms.keyness, {"by": "outlet", "min_count": 2}),
+    ("term_frequency_bigrams", dc.term_frequency, {"ngram": 2}),
+    ("keyness", dc.keyness, {"by": "outlet", "min_count": 2}),
     (
         "keyness_reference",
         dc.keyness,
-        _terms.keyness,
         {"by": "outlet", "reference": ["Alpha"], "min_count": 1, "correction": "holm"},
     ),
     (
         "keyness_demo_target",
         dc.keyness,
-        _terms.keyness,
         {"by": "outlet", "target": "Coastal Tribune", "reference": ["Crescent Daily"]},
     ),
-    ("dispersion", dc.dispersion, _terms.dispersion, {"by": "outlet"}),
-    ("dispersion_terms", dc.dispersion, _terms.dispersion, {"terms": ["killed", "said"]}),
-    ("label_shares", dc.label_shares, _framing.label_shares, {"by": "outlet"}),
-    ("label_shares_all", dc.label_shares, _framing.label_shares, {"include_quoted": False}),
-    ("label_pairwise", dc.label_pairwise, _framing.label_pairwise, {"by": "outlet"}),
-    ("label_independence", dc.label_independence, _framing.label_independence, {"by": "outlet"}),
-    ("label_mentions", dc.label_mentions, _framing.label_mentions, {}),
+    ("dispersion", dc.dispersion, {"by": "outlet"}),
+    ("dispersion_terms", dc.dispersion, {"terms": ["killed", "said"]}),
+    ("label_shares", dc.label_shares, {"by": "outlet"}),
+    ("label_shares_all", dc.label_shares, {"include_quoted": False}),
+    ("label_pairwise", dc.label_pairwise, {"by": "outlet"}),
+    ("label_independence", dc.label_independence, {"by": "outlet"}),
+    ("label_mentions", dc.label_mentions, {}),
     (
         "collocations",
         dc.collocations,
-        _cooccurrence.collocations,
         {"node": "killed", "by": "outlet"},
     ),
     (
         "collocations_all",
         dc.collocations,
-        _cooccurrence.collocations,
         {"node": "the", "min_count": 1},
     ),
-    ("sentiment", dc.sentiment, _rows.sentiment, {"methods": ["vader"]}),
-    ("document_sentiment", dc.document_sentiment, _rows.document_sentiment, {}),
-    ("casualty_sentences", dc.casualty_sentences, _rows.casualty_sentences, {"context": True}),
+    ("sentiment", dc.sentiment, {"methods": ["vader"]}),
+    ("document_sentiment", dc.document_sentiment, {}),
+    ("casualty_sentences", dc.casualty_sentences, {"context": True}),
     (
         "target_sentiment",
         dc.target_sentiment,
-        _tone.target_sentiment,
         {"by": "outlet", "methods": ["vader"], "n_resamples": 200, "seed": 7},
     ),
 ]
@@ -197,7 +190,7 @@ IDS = [name for name, *_ in CALLS]
 
 @cache
 def expected(corpus: str, name: str) -> pl.DataFrame:
-    _, local, _, options = CALLS[IDS.index(name)]
+    _, local, options = CALLS[IDS.index(name)]
     return local(demo() if corpus == "demo" else generated(), **options)
 
 
@@ -208,8 +201,8 @@ DEMO = [call for call in CALLS if call[0] != "keyness_reference"]
 @pytest.mark.parametrize("npartitions", [3, 50], ids=lambda n: f"{n}parts")
 @pytest.mark.parametrize("call", DEMO, ids=[name for name, *_ in DEMO])
 def test_demo_corpus_same_result_on_the_cluster(client: Any, call: Any, npartitions: int) -> None:
-    name, _, distributed_call, options = call
-    got = rows(distributed_call(dc.to_dask(demo(), npartitions=npartitions), **options))
+    name, function, options = call
+    got = rows(function(dc.to_dask(demo(), npartitions=npartitions), **options))
     assert_frame_equal(got, expected("demo", name))
 
 
@@ -234,8 +227,8 @@ GENERATED = [
 def test_generated_corpus_same_result_on_the_cluster(
     client: Any, name: str, npartitions: int
 ) -> None:
-    _, _, distributed_call, options = CALLS[IDS.index(name)]
-    got = rows(distributed_call(dc.to_dask(generated(), npartitions=npartitions), **options))
+    _, function, options = CALLS[IDS.index(name)]
+    got = rows(function(dc.to_dask(generated(), npartitions=npartitions), **options))
     assert_frame_equal(got, expected("generated", name))
 
 
@@ -256,6 +249,14 @@ def test_to_dask_keeps_rows_types_and_order(client: Any) -> None:
     assert_frame_equal(back, corpus)
 
 
+def test_a_lazy_or_polars_corpus_never_goes_to_the_cluster(client: Any) -> None:
+    """The dispatch is on the corpus's type: polars frames stay in this process."""
+    before = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_counter)
+    dc.term_counts(demo().lazy(), by="outlet")
+    after = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_counter)
+    assert after == before
+
+
 def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
     client: Any, tmp_path: Path
 ) -> None:
@@ -265,7 +266,7 @@ def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
     corpus = dd.read_parquet(str(tmp_path))
     assert corpus.npartitions == 5
     assert_frame_equal(pl.from_pandas(corpus.compute()), demo())
-    got = _framing.label_shares(corpus, by="outlet")
+    got = dc.label_shares(corpus, by="outlet")
     assert_frame_equal(got, dc.label_shares(demo(), by="outlet"))
     with pytest.raises(dc.DiscourseError, match="already holds 5"):
         dc.write_parquet(demo(), folder=tmp_path)
@@ -274,12 +275,13 @@ def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
 @pytest.mark.parametrize(
     ("call", "options", "says"),
     [
-        (_terms.term_frequency, {"dedupe": "verbatim"}, "deduplicate the corpus before"),
-        (_framing.label_shares, {"mentions": pl.DataFrame()}, "leave mentions=None"),
-        (_rows.sentence_sentiment, {"sample": 5}, "sample=None"),
-        (_rows.agency, {"document": "doc_id"}, "casualty_sentences"),
-        (_terms.keyness, {}, 'by="outlet"'),
-        (_stories.same_story, {"threshold": 0.5}, "in memory on the documents that can pair"),
+        (dc.term_frequency, {"dedupe": "verbatim"}, "deduplicate the corpus before"),
+        (dc.label_shares, {"mentions": pl.DataFrame()}, "leave mentions=None"),
+        (dc.sentence_sentiment, {"sample": 5}, "sample=None"),
+        (dc.target_sentiment, {"sample": 5}, "sample=None"),
+        (dc.agency, {"document": "doc_id"}, "casualty_sentences"),
+        (dc.keyness, {}, 'by="outlet"'),
+        (dc.same_story, {"threshold": 0.5}, "in memory on the documents that can pair"),
     ],
 )
 def test_what_cannot_run_distributed_says_what_to_do(call: Any, options: Any, says: str) -> None:
@@ -295,7 +297,7 @@ def test_losing_a_worker_midway_changes_nothing(client: Any, tmp_path: Path) -> 
     before = client.run(os.getpid)
     with ThreadPoolExecutor(1) as pool:
         running = pool.submit(
-            _terms.term_frequency, dd.read_parquet(str(tmp_path)), ngram=(1, 3), by="outlet"
+            dc.term_frequency, dd.read_parquet(str(tmp_path)), ngram=(1, 3), by="outlet"
         )
         busy: list[str] = []
         deadline = time.monotonic() + 60
@@ -331,7 +333,7 @@ def test_a_corpus_larger_than_a_workers_memory_completes(client: Any, tmp_path: 
     limits = {w["memory_limit"] for w in client.scheduler_info()["workers"].values()}
     assert limits == {MEMORY_LIMIT}
     pids = client.run(os.getpid)
-    got = _terms.term_counts(dd.read_parquet(str(tmp_path)), terms=["killed"], by="outlet")
+    got = dc.term_counts(dd.read_parquet(str(tmp_path)), terms=["killed"], by="outlet")
     assert client.run(os.getpid) == pids, "a worker was restarted (over its memory limit?)"
     assert_frame_equal(
         got, dc.term_counts(pl.scan_parquet(tmp_path), terms=["killed"], by="outlet")
@@ -345,9 +347,9 @@ def test_discourse_scheduler_names_the_cluster_when_no_client_is_active(client: 
 
     code = (
         "import polars as pl, discourse as dc\n"
-        "from discourse.cluster import _engine, _terms\n"
+        "from discourse.cluster import _engine\n"
         "corpus = dc.to_dask(pl.DataFrame({'doc_id': ['a'], 'text': ['one two']}), npartitions=1)\n"
-        "print(_terms.term_counts(corpus)['n'].to_list(), _engine.connect().scheduler.address)\n"
+        "print(dc.term_counts(corpus)['n'].to_list(), _engine.connect().scheduler.address)\n"
     )
     address = client.scheduler.address
     env = {**os.environ, "DISCOURSE_SCHEDULER": address}
