@@ -289,6 +289,26 @@ def test_what_cannot_run_distributed_says_what_to_do(call: Any, options: Any, sa
         call(dc.to_dask(demo(), npartitions=2), **options)
 
 
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("kwic", {"query": "hamas"}),
+        ("label_shares_over_time", {}),
+        ("sentences", {}),
+        ("tokens", {}),
+        ("phrase_matches", {"patterns": ["hamas"]}),
+        ("corpus_overview", {}),
+        ("documents_over_time", {}),
+        ("event_pairs", {}),
+        ("story_clusters", {}),
+        ("voice_shares", {}),
+    ],
+)
+def test_a_function_with_no_cluster_version_says_so(name: str, options: Any) -> None:
+    with pytest.raises(dc.DiscourseError, match="does not run on a Dask DataFrame"):
+        getattr(dc, name)(dc.to_dask(demo(), npartitions=2), **options)
+
+
 def test_losing_a_worker_midway_changes_nothing(client: Any, tmp_path: Path) -> None:
     corpus = generated(2000)
     corpus = corpus.with_columns(pl.concat_str([pl.col("text")] * 20, separator=" "))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from discourse._typing import Frame
+from discourse.cluster._detect import is_dask
 from discourse.errors import DiscourseError
 
 #: The fixed leading columns of every corpus frame, in order.
@@ -74,7 +75,17 @@ def group_columns(corpus: Frame) -> list[str]:
 
 
 def require_columns(frame: Frame, columns: Sequence[str], *, what: str) -> None:
-    """Raise :class:`DiscourseError` naming the missing columns and what ``what`` needs them for."""
+    """Raise :class:`DiscourseError` naming the missing columns and what ``what`` needs them for.
+
+    A Dask DataFrame reaching here belongs to a function with no cluster version: say so, rather
+    than fail on a polars method Dask does not have.
+    """
+    if is_dask(frame):
+        raise DiscourseError(
+            f"{what} does not run on a Dask DataFrame; pass a polars frame (for example one "
+            "outlet or period at a time, .compute() on a filtered Dask frame, then "
+            "polars.from_pandas), or see docs/cluster.md for the functions that do."
+        )
     names = set(frame.collect_schema().names())
     missing = [c for c in columns if c not in names]
     if missing:

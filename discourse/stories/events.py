@@ -66,6 +66,7 @@ def event_pairs(corpus: Frame, *, on: str = "event", max_pairs: int = 500_000) -
     >>> event_pairs(corpus).select("event", "doc_a", "doc_b", "jaccard").rows()
     [('truce', 'a', 'b', 0.2)]
     """
+    require_columns(corpus, ["doc_id", "text"], what="event_pairs")
     names = corpus.collect_schema().names()
     if on not in names:
         raise NotApplicableError(
