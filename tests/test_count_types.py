@@ -50,9 +50,7 @@ RESULTS: dict[str, Callable[[pl.DataFrame, Any], pl.DataFrame]] = {
     "tokens": lambda c, lex: dc.tokens(c),
     "label_mentions": lambda c, lex: dc.label_mentions(c, lexicon=lex),
     "label_shares": lambda c, lex: dc.label_shares(c, lexicon=lex, by="outlet"),
-    "label_shares_over_time": lambda c, lex: dc.label_shares_over_time(
-        c, lexicon=lex, by="outlet"
-    ),
+    "label_shares_over_time": lambda c, lex: dc.label_shares_over_time(c, lexicon=lex, by="outlet"),
     "label_independence": lambda c, lex: dc.label_independence(c, lexicon=lex, by="outlet"),
     "label_pairwise": lambda c, lex: dc.label_pairwise(c, lexicon=lex, by="outlet"),
     "casualty_sentences": lambda c, lex: dc.casualty_sentences(c),
