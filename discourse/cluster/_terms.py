@@ -26,7 +26,7 @@ from discourse.errors import DiscourseError, NotApplicableError
 from discourse.stats.inference import Correction
 from discourse.terms import frequency as _frequency
 from discourse.terms import keywords as _keywords
-from discourse.terms.frequency import Terms
+from discourse.terms.frequency import Terms, _rates
 from discourse.text._patterns import TOKEN_PATTERN
 
 
@@ -122,32 +122,6 @@ def term_frequency(
     summed, sizes = _counts_and_sizes(corpus, keys, options)
     counts = _ordered(summed, keys, top)
     return _rates(counts, sizes, keys, denominator)
-
-
-def _rates(
-    counts: pl.DataFrame, sizes: pl.DataFrame, keys: list[str], denominator: pl.DataFrame | None
-) -> pl.DataFrame:
-    """The rates of :func:`discourse.term_frequency` from summed counts and sizes."""
-    out = counts.join(sizes, on=keys, how="left") if keys else counts.join(sizes, how="cross")
-    out = out.with_columns(
-        per_10k=pl.col("n") * 10_000 / pl.col("tokens"),
-        per_article=pl.col("n") / pl.col("articles"),
-        doc_share=pl.col("docs") / pl.col("articles"),
-    )
-    if denominator is None:
-        return out
-    *on, value = denominator.columns
-    if not on or not set(on) <= set(keys):
-        raise DiscourseError(
-            f"denominator columns {denominator.columns}: all but the last ({value!r}) must be "
-            f"grouping columns in by={keys}, e.g. by=['outlet', 'week'] with [week, deaths]."
-        )
-    if denominator.select(on).is_duplicated().any():
-        raise DiscourseError(
-            f"denominator has more than one row for some {on}; aggregate it first."
-        )
-    rate = (pl.col("n") / pl.col(value)).alias("per_unit")
-    return out.join(denominator, on=on, how="left").with_columns(rate).drop(value)
 
 
 def keyness(

@@ -306,6 +306,14 @@ def term_frequency(
         corpus = deduplicate(corpus, mode=dedupe)
     counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords, top=top)
     sizes = group_sizes(corpus, by=by)
+    return _rates(counts, sizes, keys, denominator)
+
+
+def _rates(
+    counts: pl.DataFrame, sizes: pl.DataFrame, keys: list[str], denominator: pl.DataFrame | None
+) -> pl.DataFrame:
+    """The rates of :func:`term_frequency` from counts and group sizes (summed over partitions
+    on a cluster): per 10,000 tokens, per article, document share, and per ``denominator`` unit."""
     out = counts.join(sizes, on=keys, how="left") if keys else counts.join(sizes, how="cross")
     out = out.with_columns(
         per_10k=pl.col("n") * 10_000 / pl.col("tokens"),
