@@ -25,26 +25,7 @@ def _collocation_chunk(
     """One partition's span counts ``o``, token frequencies, and hits and tokens per group, as
     :func:`discourse.collocations` counts them (spans never leave a document)."""
     tokens = _association._tokens(frame, cols)
-    hit = pl.lit(True)
-    for offset, expected in enumerate(node_tokens):
-        same_doc = pl.col("doc").shift(-offset) == pl.col("doc")
-        hit = hit & same_doc & (pl.col("token").shift(-offset) == expected)
-    hits = tokens.filter(hit).select("doc", *cols, "pos")
-    start, end = pl.col("pos"), pl.col("pos") + len(node_tokens)
-    spans = (
-        hits.select(
-            "doc",
-            pos=pl.concat_list(pl.int_ranges(start - left, start), pl.int_ranges(end, end + right)),
-        )
-        .explode("pos")
-        .drop_nulls("pos")
-        .unique()
-    )
-    observed = (
-        tokens.join(spans, on=["doc", "pos"], how="semi")
-        .group_by(*cols, collocate="token")
-        .agg(o=pl.len().cast(pl.Int64))
-    )
+    hits, observed = _association._node_spans(tokens, node_tokens, cols, left, right)
     frequencies = tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len().cast(pl.Int64))
     sizes = (
         tokens.group_by(cols)

@@ -106,6 +106,31 @@ def collocations(
     cols = by_columns(by) or [_ALL]
     tokens = _tokens(corpus, cols)
 
+    hits, observed = _node_spans(tokens, node_tokens, cols, left, right)
+    observed = observed.filter(pl.col("o") >= min_count)
+    table = (
+        observed.join(
+            tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len()),
+            on=[*cols, "collocate"],
+            nulls_equal=True,
+        )
+        .join(hits.group_by(cols).agg(f_node=pl.len()), on=cols, nulls_equal=True)
+        .join(tokens.group_by(cols).agg(n_tokens=pl.len()), on=cols, nulls_equal=True)
+        .select(*cols, "collocate", pl.col("o", "f_node", "f_collocate", "n_tokens").cast(pl.Int64))
+    )
+    return (
+        _score(table, span=left + right)
+        .sort([*cols, "g2", "collocate"], descending=[*([False] * len(cols)), True, False])
+        .drop(_ALL, strict=False)
+    )
+
+
+def _node_spans(
+    tokens: pl.DataFrame, node_tokens: list[str], cols: list[str], left: int, right: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The node's hits (``doc``, group columns, ``pos``) and each collocate's count ``o`` of
+    tokens within ``left``/``right`` tokens of a hit, in the same document (a token in two
+    overlapping windows counts once)."""
     hit = pl.lit(True)
     for offset, expected in enumerate(node_tokens):
         same_doc = pl.col("doc").shift(-offset) == pl.col("doc")
@@ -124,24 +149,9 @@ def collocations(
     observed = (
         tokens.join(spans, on=["doc", "pos"], how="semi")
         .group_by(*cols, collocate="token")
-        .agg(o=pl.len())
-        .filter(pl.col("o") >= min_count)
+        .agg(o=pl.len().cast(pl.Int64))
     )
-    table = (
-        observed.join(
-            tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len()),
-            on=[*cols, "collocate"],
-            nulls_equal=True,
-        )
-        .join(hits.group_by(cols).agg(f_node=pl.len()), on=cols, nulls_equal=True)
-        .join(tokens.group_by(cols).agg(n_tokens=pl.len()), on=cols, nulls_equal=True)
-        .select(*cols, "collocate", pl.col("o", "f_node", "f_collocate", "n_tokens").cast(pl.Int64))
-    )
-    return (
-        _score(table, span=left + right)
-        .sort([*cols, "g2", "collocate"], descending=[*([False] * len(cols)), True, False])
-        .drop(_ALL, strict=False)
-    )
+    return hits, observed
 
 
 def _tokens(corpus: Frame, cols: list[str]) -> pl.DataFrame:
