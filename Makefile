@@ -8,7 +8,7 @@ OUT      ?= reports
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lint format typecheck bench clean
+.PHONY: help install report lab test lint format typecheck bench clean
 
 help: ## Show this help
 	@echo "discourse — measure how news outlets word the same events"
@@ -43,6 +43,16 @@ REPORT_OPTIONS = $(if $(MAPPING),--mapping '$(MAPPING)') $(if $(COLUMN_NAMES),--
 
 report: $(STAMP) ## Render every notebook against CORPUS into OUT (HTML, offline); options: MAPPING FORMAT COLUMN_NAMES ENCODING DAYFIRST=1 OUTLET DEDUPE LEXICON
 	$(BIN)/discourse report --corpus '$(CORPUS)' --out '$(OUT)' $(REPORT_OPTIONS)
+
+# JupyterLab on the notebooks folder. lab/labconfig turns off the announcements plugin (the news
+# pop-up and its update check); the server fetches no news and checks no version either.
+LAB_OPTIONS ?=
+LAB_FLAGS = --ServerApp.root_dir='$(CURDIR)/notebooks' --LabApp.news_url=None \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.extension_manager=readonly
+
+lab: $(STAMP) ## Start JupyterLab on notebooks/ (no news pop-up, no update check) and print its URL; options: LAB_OPTIONS
+	JUPYTER_CONFIG_PATH='$(CURDIR)/lab$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))' \
+		$(BIN)/jupyter lab $(LAB_FLAGS) $(LAB_OPTIONS)
 
 test: $(STAMP) ## Lint, type-check, then run unit tests, doctests and notebooks
 	$(BIN)/ruff check discourse tests benchmarks notebooks
