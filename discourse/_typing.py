@@ -38,3 +38,7 @@ Attribution: TypeAlias = Literal["event", "named"]
 
 #: The sentiment lexicons.
 SentimentMethod: TypeAlias = Literal["vader", "textblob"]
+
+#: How a possessive clitic counts: "split" makes "Israel's" the token "israel" plus the clitic
+#: "'s" (Penn Treebank, Sketch Engine, AntConc); "keep" leaves "israel's" one token (quanteda).
+Possessives: TypeAlias = Literal["split", "keep"]

@@ -21,10 +21,11 @@ from functools import cache
 import polars as pl
 from punkt import PunktSentenceTokenizer, load_model
 
+from discourse._typing import Possessives
 from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr
-from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text._tokens import check_possessives, token_table
 
 __all__ = ["sentences", "tokens"]
 
@@ -43,9 +44,6 @@ _NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
 _OPENERS = "\"'“‘«([¿¡-—–"
 _SENTENCE_COLUMNS = ("sentence", "start", "end", "text")
 _TOKEN_COLUMNS = ("token_index", "start", "end", "token", "norm")
-#: One token and the gap before it: consecutive matches tile the text, so their cumulative
-#: lengths give each token's end offset without a Python loop.
-_GAP_AND_TOKEN = f"(?s).*?(?:{TOKEN_PATTERN})"
 
 
 def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
@@ -96,7 +94,7 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     return pl.concat([carried, found], how="horizontal")
 
 
-def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
+def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "keep") -> pl.DataFrame:
     """Split every document into tokens (:data:`~discourse.text._patterns.TOKEN_PATTERN`).
 
     Parameters
@@ -105,6 +103,11 @@ def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
         A corpus frame (or LazyFrame): ``doc_id``, the ``text`` column and any group columns.
     text
         The column holding the text.
+    possessives
+        ``"keep"`` (the default) leaves "Israel's" one token; ``"split"`` makes it two, "Israel"
+        and the clitic "'s", as the Penn Treebank does. Contractions ("it's", "don't") and
+        hyphenated compounds ("Hamas-run") stay whole either way; see
+        :mod:`discourse.text._patterns`.
 
     Returns
     -------
@@ -123,30 +126,13 @@ def tokens(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     (0, 0, 8, 'Israel’s', "israel's")
     (1, 9, 14, '1,400', '1,400')
     (2, 15, 24, 'Hamas‐run', 'hamas-run')
+    >>> tokens(corpus, possessives="split")["norm"].to_list()
+    ['israel', "'s", '1,400', 'hamas-run']
     """
+    check_possessives(possessives)
     frame, keys = _prepare(corpus, text, _TOKEN_COLUMNS)
-    lists = frame.select(
-        *keys,
-        pl.col(text).str.extract_all(TOKEN_PATTERN).alias("token"),
-        pl.col(text)
-        .str.extract_all(_GAP_AND_TOKEN)
-        .list.eval(pl.element().str.len_chars().cast(pl.Int64).cum_sum())
-        .alias("end"),
-    ).filter(pl.col("token").list.len() > 0)
-    return (
-        lists.with_columns(
-            pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int64).alias("token_index")
-        )
-        .explode(["token_index", "token", "end"])
-        .select(
-            *keys,
-            "token_index",
-            (pl.col("end") - pl.col("token").str.len_chars().cast(pl.Int64)).alias("start"),
-            "end",
-            "token",
-            token_expr("token").alias("norm"),
-        )
-    )
+    table = token_table(frame, keys, text=text, possessives=possessives)
+    return table.with_columns(token_expr("token").alias("norm")).collect()
 
 
 def _prepare(corpus: Frame, text: str, produced: tuple[str, ...]) -> tuple[pl.DataFrame, list[str]]:
