@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from discourse import DiscourseError, NotApplicableError, kwic, kwic_html
@@ -129,3 +131,84 @@ def test_token_windows_cut_the_tokens_polars_counts() -> None:
 def test_html_of_a_lazy_result(corpus: pl.DataFrame) -> None:
     hits = kwic(corpus, query="resistance movement", window_chars=10)
     assert kwic_html(hits.lazy()) == kwic_html(hits)
+
+
+# --- token windows: one tokenisation per document, the same lines as the scan they replace ---
+
+
+def _frozen_token_context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """The token windows as kwic cut them before it placed hits in a token table: scan the text
+    from its start to each hit, and from the hit to the end (frozen here as the reference)."""
+    import re
+
+    from discourse.text._fold import token_re
+
+    before = [m.start() for m in token_re().finditer(text, 0, start)]
+    after = [m.end() for m in token_re().finditer(text, end)][:window]
+    left = text[before[-window] if window and len(before) >= window else 0 : start]
+    left = left if window else ""
+    right = text[end : after[-1]] if after else ""
+    spaces = re.compile(r"\s+")
+    return spaces.sub(" ", left), spaces.sub(" ", right)
+
+
+def _frozen_lines(frame: pl.DataFrame, got: pl.DataFrame, window: int) -> list[tuple]:
+    texts = dict(frame.select("doc_id", "text").iter_rows())
+    return [
+        (*_frozen_token_context(texts[d], s, e, window), texts[d][s:e], d, s, e)
+        for d, s, e in got.select("doc_id", "start", "end").iter_rows()
+    ]
+
+
+def _check_against_frozen(frame: pl.DataFrame, query: str, window: int, regex: bool) -> int:
+    got = kwic(frame, query=query, window_tokens=window, regex=regex)
+    chars = kwic(frame, query=query, window_chars=3, regex=regex)
+    # The same hits in the same order as the character windows, and the frozen contexts.
+    assert got.select("doc_id", "start", "end").equals(chars.select("doc_id", "start", "end"))
+    rows = got.select("left", "right", "match", "doc_id", "start", "end").rows()
+    assert rows == _frozen_lines(frame, got, window)
+    return got.height
+
+
+@pytest.mark.parametrize("window", [0, 1, 2, 5, 12])
+@pytest.mark.parametrize(
+    ("query", "regex"),
+    [
+        ("Hamas", False),
+        (["Israel", "health ministry", "killed"], False),
+        (r"(?i)ham|s-|\d+|'s|run", True),
+        (r"(?i)ee|oo", True),
+    ],
+)
+def test_token_windows_equal_the_frozen_scan(
+    demo: pl.DataFrame, query: str, regex: bool, window: int
+) -> None:
+    assert _check_against_frozen(demo, query, window, regex) > 0
+
+
+@pytest.fixture(scope="module")
+def demo() -> pl.DataFrame:
+    from discourse import read_corpus
+    from tests.conftest import ROOT
+
+    return read_corpus(ROOT / "corpora" / "demo").head(60)
+
+
+_ALPHABET = ["a", "b", "1", "2", " ", "  ", "\n", "'", "’", "-", "‐", ",", ".", "é", "x\u0308"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join), max_size=4),
+    pattern=st.sampled_from([r"a", r"b+", r"1", r"[.,-]", r"a'?b", r"\d[.,]?", r"’s?"]),
+    window=st.integers(0, 4),
+)
+def test_token_windows_equal_the_frozen_scan_on_any_text(
+    texts: list[str], pattern: str, window: int
+) -> None:
+    # Hits that start or end inside a token (regex hits) are where a table could disagree.
+    frame = pl.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts},
+        schema={"doc_id": pl.String, "text": pl.String},
+    )
+    _check_against_frozen(frame, pattern, window, regex=True)

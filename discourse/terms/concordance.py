@@ -4,37 +4,29 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import polars as pl
 
+from discourse._typing import Possessives
 from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
-from discourse.errors import DiscourseError, NotApplicableError
-from discourse.text._fold import token_re
-from discourse.text.matching import PhraseMatcher
+from discourse.errors import DiscourseError
+from discourse.terms._hits import (
+    POSITION,
+    context_spans,
+    doc_tokens,
+    find_hits,
+    finder,
+    near,
+    place,
+    position_tokens,
+)
+from discourse.text._tokens import check_possessives
 
 __all__ = ["kwic", "kwic_html"]
 
 _SPACES = re.compile(r"\s+")
-
-
-def _hits(text: str, finder: PhraseMatcher | re.Pattern[str]) -> Iterator[tuple[int, int]]:
-    if isinstance(finder, PhraseMatcher):
-        yield from ((m.start, m.end) for m in finder.finditer(text))
-    else:
-        yield from (m.span() for m in finder.finditer(text) if m.end() > m.start())
-
-
-def _context(text: str, start: int, end: int, window: int, unit: str) -> tuple[str, str]:
-    if unit == "chars":
-        left, right = text[max(0, start - window) : start], text[end : end + window]
-    else:
-        before = [m.start() for m in token_re().finditer(text, 0, start)]
-        after = [m.end() for m in token_re().finditer(text, end)][:window]
-        left = text[before[-window] if window and len(before) >= window else 0 : start]
-        left = left if window else ""
-        right = text[end : after[-1]] if after else ""
-    return _SPACES.sub(" ", left), _SPACES.sub(" ", right)
 
 
 def kwic(
@@ -45,6 +37,9 @@ def kwic(
     window_tokens: int | None = None,
     regex: bool = False,
     sort: str | Sequence[str] | None = None,
+    near_query: str | Iterable[str] | None = None,
+    near_tokens: int = 5,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """One row per hit of ``query``, with ``window_chars`` characters (or ``window_tokens``
     tokens) either side.
@@ -61,8 +56,23 @@ def kwic(
         Characters of context either side; 40 when neither window is given.
     window_tokens
         Tokens of context either side instead (``TOKEN_PATTERN``); give one window, not both.
+    regex
+        Take ``query`` as a regular expression.
     sort
-        Columns to order the rows by (then document order and position).
+        What to order the rows by (then document order and position): columns of the result
+        or the corpus, and token positions as concordancers sort them: ``"R1"`` is the first
+        token after the hit, ``"L2"`` the second before it (compared in lower case with
+        apostrophes and hyphens folded; a line with no token there comes last), so
+        ``sort=["R1", "R2"]`` groups the lines by what follows the hit, as AntConc does.
+    near_query
+        Keep only the lines with this word or phrase (or any of these, in the matching
+        syntax) within ``near_tokens`` tokens of the hit, on either side.
+    near_tokens
+        How far from the hit ``near_query`` may be, in tokens: 1 is the token just before or
+        after it.
+    possessives
+        ``"keep"`` (the default) counts "Israel's" as one token in token windows and
+        positions, ``"split"`` as "Israel" and "'s" (see :func:`~discourse.tokens`).
 
     Returns
     -------
@@ -90,6 +100,13 @@ def kwic(
     ('the ', ' had')
     >>> kwic(corpus, query="ceasefire").columns
     ['left', 'match', 'right', 'doc_id', 'outlet', 'start', 'end']
+    >>> lines = pl.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     "Hamas said no.", "Hamas fired rockets, officials said.", "Hamas-run Gaza"]})
+    >>> kwic(lines, query="Hamas", window_tokens=2, sort="R1")["right"].to_list()
+    [' fired rockets', '-run Gaza', ' said no']
+    >>> near = kwic(lines, query="Hamas", window_tokens=2, near_query="said", near_tokens=1)
+    >>> near["doc_id"].to_list()
+    ['a']
     """
     if window_chars is not None and window_tokens is not None:
         raise DiscourseError(
@@ -100,48 +117,52 @@ def kwic(
     window = 40 if window is None else window
     if window < 0:
         raise DiscourseError(f"window_{unit} must be 0 or more, not {window}.")
+    if near_tokens < 1:
+        raise DiscourseError(f"near_tokens must be 1 or more, not {near_tokens}.")
+    check_possessives(possessives)
     require_columns(corpus, ["doc_id", "text"], what="kwic")
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
-    if regex:
-        if not isinstance(query, str):
-            raise DiscourseError("with regex=True, pass one regular expression as a string.")
-        try:
-            finder: PhraseMatcher | re.Pattern[str] = re.compile(query)
-        except re.error as err:
-            raise DiscourseError(f"regex {query!r} does not compile: {err}") from err
-    else:
-        queries = [query] if isinstance(query, str) else list(query)
-        if not queries:
-            raise NotApplicableError(
-                "There is nothing to show in context: the list of words to look up is empty "
-                "(no term was distinctive enough, for example); give kwic at least one word."
-            )
-        finder = PhraseMatcher(queries)
+    found = finder(query, regex=regex)
     groups = group_columns(frame)
-    rows: dict[str, list] = {k: [] for k in ("_row", "start", "end", "left", "match", "right")}
-    for row, text in enumerate(frame["text"]):
-        for start, end in _hits(text or "", finder):
-            left, right = _context(text, start, end, window, unit)
-            for key, value in zip(
-                rows, (row, start, end, left, text[start:end], right), strict=True
-            ):
-                rows[key].append(value)
-    hits = pl.DataFrame(
-        rows,
-        schema={
-            "_row": pl.UInt32,
-            "start": pl.Int64,
-            "end": pl.Int64,
-            "left": pl.String,
-            "match": pl.String,
-            "right": pl.String,
-        },
+    keys = by_columns(sort)
+    positions = [k for k in keys if POSITION.match(k)]
+    texts = frame["text"].to_list()
+    hits = find_hits(texts, found)
+    extra: dict[str, pl.Series] = {}
+    if unit == "tokens" or positions or near_query is not None:
+        tokens = doc_tokens(frame, hits["_row"].unique(), possessives=possessives)
+        placed = place(hits, tokens)
+        if near_query is not None:
+            others = find_hits(texts, finder(near_query, what="kwic(near_query=...)"))
+            keep = near(hits, placed, others, place(others, tokens), near_tokens)
+            hits = hits.filter(pl.Series(keep))
+            placed = place(hits, tokens)
+        extra = {p: position_tokens(placed, tokens, p) for p in positions}
+    if unit == "tokens":
+        left_at, right_at = context_spans(hits, tokens, placed, texts, window)
+    else:
+        left_at = np.maximum(hits["start"].to_numpy() - window, 0)
+        right_at = hits["end"].to_numpy() + window
+    lefts, matches, rights = [], [], []
+    for row, start, end, left, right in zip(
+        hits["_row"].to_list(), hits["start"].to_list(), hits["end"].to_list(),
+        left_at.tolist(), right_at.tolist(), strict=True,
+    ):  # fmt: skip
+        text = texts[row]
+        lefts.append(_SPACES.sub(" ", text[left:start]))
+        matches.append(text[start:end])
+        rights.append(_SPACES.sub(" ", text[end:right]))
+    lines = hits.with_columns(
+        pl.Series("left", lefts, dtype=pl.String),
+        pl.Series("match", matches, dtype=pl.String),
+        pl.Series("right", rights, dtype=pl.String),
+        *(s.alias(f"_{name}") for name, s in extra.items()),
     )
     docs = frame.select("doc_id", *groups).with_row_index("_row")
-    out = docs.join(hits, on="_row", how="inner", maintain_order="right")
-    keys = by_columns(sort)
-    require_columns(out, keys, what="kwic(sort=...)")
-    ordered = out.sort([*keys, "_row", "start"])
+    out = docs.join(lines, on="_row", how="inner", maintain_order="right")
+    require_columns(out, [k for k in keys if k not in positions], what="kwic(sort=...)")
+    order = [f"_{k}" if k in positions else k for k in keys]
+    ordered = out.sort([*order, "_row", "start"], nulls_last=True, maintain_order=True)
     return ordered.select("left", "match", "right", "doc_id", *groups, "start", "end")
 
 
