@@ -116,6 +116,7 @@ _EXPORTS: dict[str, str] = {
     "plot_documents_over_time": "reports.timelines",
     "render_reports": "reports.rendering",
     "interactive_tables": "reports.rendering",
+    "not_applicable_notes": "reports.kernel",
     "require_data": "reports.rendering",
     "escape_html": "reports.rendering",
     # cluster: the same analyses on a Dask cluster

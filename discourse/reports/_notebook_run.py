@@ -28,6 +28,10 @@ _SECTION = re.compile(r"^\s*#{1,2}\s", re.MULTILINE)
 NOT_APPLICABLE = "NotApplicableError"
 MISSING_DATA = "MissingDataError"
 
+#: The output metadata key of the note a kernel shows for a not-applicable cell (a notebook that
+#: calls :func:`discourse.not_applicable_notes`); its value is the sentence.
+NOTE_KEY = "discourse_not_applicable"
+
 
 @dataclass
 class Run:
@@ -59,24 +63,41 @@ def _assigned(source: str) -> set[str]:
 
 def _replace_error(cell: Any, text: str, *, kind: str) -> None:
     """Put a plain sentence where the cell's error output (and traceback) was."""
-    cell.outputs = [o for o in cell.outputs if o.get("output_type") != "error"]
+    cell.outputs = [
+        o
+        for o in cell.outputs
+        if o.get("output_type") != "error" and NOTE_KEY not in o.get("metadata", {})
+    ]
     cell.outputs.append(_note(text, kind=kind))
+
+
+def _noted(cell: Any) -> str | None:
+    """The sentence of the not-applicable note the kernel itself showed for a cell, if any."""
+    for output in cell.outputs:
+        if NOTE_KEY in output.get("metadata", {}):
+            return str(output["metadata"][NOTE_KEY])
+    return None
+
+
+def note_markup(text: str, *, kind: str) -> str:
+    """``text`` as a plain, styled HTML sentence (escaped)."""
+    colours = {
+        "not-applicable": ("#f4f6f8", "#5b6b7a"),
+        "failed": ("#fdf0ef", "#b3261e"),
+    }
+    background, border = colours[kind]
+    return (
+        f'<p class="discourse-{kind}" style="background:{background};border-left:4px solid '
+        f'{border};padding:0.6rem 0.9rem;margin:0.4rem 0;font-family:system-ui,sans-serif">'
+        f"{html.escape(text)}</p>"
+    )
 
 
 def _note(text: str, *, kind: str) -> dict[str, Any]:
     """A display output that shows ``text`` as a plain, styled sentence (escaped)."""
     import nbformat
 
-    colours = {
-        "not-applicable": ("#f4f6f8", "#5b6b7a"),
-        "failed": ("#fdf0ef", "#b3261e"),
-    }
-    background, border = colours[kind]
-    markup = (
-        f'<p class="discourse-{kind}" style="background:{background};border-left:4px solid '
-        f'{border};padding:0.6rem 0.9rem;margin:0.4rem 0;font-family:system-ui,sans-serif">'
-        f"{html.escape(text)}</p>"
-    )
+    markup = note_markup(text, kind=kind)
     return nbformat.v4.new_output(
         "display_data", data={"text/html": markup, "text/plain": text}, metadata={}
     )
@@ -124,9 +145,15 @@ def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
                 continue
             try:
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-                continue
             except CellExecutionError as error:
                 ename, evalue = error.ename, error.evalue
+            else:
+                # A notebook that calls not_applicable_notes gets the sentence from its kernel,
+                # with the status "ok"; the page treats it as the error it stands for.
+                noted = _noted(cell)
+                if noted is None:
+                    continue
+                ename, evalue = NOT_APPLICABLE, noted
             reason = None
             if ename == NOT_APPLICABLE:
                 reason = evalue
