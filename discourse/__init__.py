@@ -69,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "collocations": "terms.association",
     "kwic": "terms.concordance",
     "kwic_html": "terms.concordance",
+    "anchored_ngrams": "terms.anchors",
     "top_terms": "terms.ranking",
     # framing: lexicons, label mentions and shares
     "Lexicon": "framing.lexicon",

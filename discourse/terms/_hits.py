@@ -181,3 +181,17 @@ def near(
         .get_column("_hit")
     )
     return np.isin(np.arange(hits.height), close.to_numpy())
+
+
+def covering(
+    hits: pl.DataFrame, tokens: pl.DataFrame, placed: Placed
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last token of each hit, counting a token the hit starts or ends inside
+    ("Hamas" in "Hamas-run" covers the token "hamas-run"); ``last < first`` for a hit with no
+    token (punctuation found by a regex)."""
+    ends = tokens["end"].to_numpy()
+    prev = np.maximum(placed.before - 1, 0)
+    inside = (placed.before > placed.first) & (
+        ends[prev] > hits["start"].to_numpy() if ends.size else placed.before < 0
+    )
+    return np.where(inside, placed.before - 1, placed.before), placed.after - 1

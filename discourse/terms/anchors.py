@@ -1,0 +1,119 @@
+"""N-grams anchored on a search term: the words just before or just after each of its hits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from discourse._typing import By, Frame, Possessives
+from discourse.corpus._frame import by_columns, require_columns
+from discourse.errors import DiscourseError
+from discourse.terms._hits import covering, doc_tokens, find_hits, finder, place
+from discourse.text._tokens import check_possessives
+
+__all__ = ["anchored_ngrams"]
+
+
+def anchored_ngrams(
+    corpus: Frame,
+    *,
+    query: str | Iterable[str],
+    side: Literal["left", "right"] = "left",
+    n: int = 1,
+    by: By = None,
+    possessives: Possessives = "keep",
+) -> pl.DataFrame:
+    """Count the ``n`` words just before (or after) each hit of ``query``, per group: what
+    precedes "Hamas" in each outlet ("terrorist", "the", "resistance movement").
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with ``doc_id``, ``text`` and the ``by`` columns.
+    query
+        A term or list of terms in the :mod:`discourse.text.matching` syntax (whole-word,
+        case-insensitive).
+    side
+        ``"left"``: the words before the hit; ``"right"``: the words after it.
+    n
+        How many words, 1 to 3: the tokens next to the hit, in text order, over punctuation
+        and line breaks (punctuation is not a token), never across documents.
+    by
+        Group columns (``None``: the whole corpus is one group).
+    possessives
+        ``"keep"`` counts "Israel's" as one word, ``"split"`` as "israel" and "'s" (see
+        :func:`~discourse.tokens`).
+
+    Returns
+    -------
+    pl.DataFrame
+        ``*by``, ``node`` (the hit's own token(s), normalised: "hamas", or "hamas-run" where
+        the hit is part of a hyphenated compound), ``ngram`` (the ``n`` normalised tokens,
+        space-separated, in text order), ``count`` (``Int64``: hits with that node and n-gram)
+        and ``share`` (``count`` over all hits of the group, those with fewer than ``n``
+        tokens on that side included), sorted by group, then ``count`` descending, then
+        ``node`` and ``ngram``. A hit with fewer than ``n`` tokens on that side in its document
+        gives no row.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": [
+    ...     "The terrorist Hamas fired. Terrorist Hamas said.",
+    ...     "The resistance movement Hamas said, in Hamas-run Gaza"]})
+    >>> for row in anchored_ngrams(corpus, query="Hamas", side="left", by="outlet").rows():
+    ...     print(row)
+    ('X', 'hamas', 'terrorist', 2, 1.0)
+    ('Y', 'hamas', 'movement', 1, 0.5)
+    ('Y', 'hamas-run', 'in', 1, 0.5)
+    >>> anchored_ngrams(corpus, query="Hamas", side="right", n=2)["ngram"].to_list()
+    ['fired terrorist', 'said in']
+    """
+    if side not in ("left", "right"):
+        raise DiscourseError(f'side must be "left" or "right", not {side!r}.')
+    if not (isinstance(n, int) and 1 <= n <= 3):
+        raise DiscourseError(f"n must be 1, 2 or 3, not {n!r}.")
+    check_possessives(possessives)
+    keys = by_columns(by)
+    require_columns(corpus, ["doc_id", "text", *keys], what="anchored_ngrams")
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    hits = find_hits(frame["text"].to_list(), finder(query, what="anchored_ngrams"))
+    tokens = doc_tokens(frame, hits["_row"].unique(), possessives=possessives)
+    placed = place(hits, tokens)
+    first, last = covering(hits, tokens, placed)
+    steps = np.arange(n)
+    index = (first[:, None] - n + steps) if side == "left" else (last[:, None] + 1 + steps)
+    ok = (index[:, 0] >= placed.first) & (index[:, -1] < placed.stop) & (last >= first)
+    norms = tokens["norm"].to_list()
+    grams = [
+        " ".join(norms[i] for i in row) if good else None
+        for row, good in zip(index.tolist(), ok.tolist(), strict=True)
+    ]
+    nodes = [
+        " ".join(norms[a : b + 1]) if b >= a else None
+        for a, b in zip(first.tolist(), last.tolist(), strict=True)
+    ]
+    lines = hits.select(
+        "_row",
+        pl.Series("node", nodes, dtype=pl.String),
+        pl.Series("ngram", grams, dtype=pl.String),
+    )
+    if keys:
+        docs = frame.select(keys).with_row_index("_row")
+        lines = docs.join(lines, on="_row", how="inner", maintain_order="right")
+    counted = (
+        lines.drop_nulls(["node", "ngram"])
+        .group_by([*keys, "node", "ngram"])
+        .agg(pl.len().cast(pl.Int64).alias("count"))
+    )
+    if keys:
+        totals = lines.group_by(keys).agg(pl.len().alias("_hits"))
+        counted = counted.join(totals, on=keys, how="left")
+    else:
+        counted = counted.with_columns(pl.lit(lines.height).alias("_hits"))
+    out = counted.with_columns((pl.col("count") / pl.col("_hits")).alias("share"))
+    order = [*keys, "count", "node", "ngram"]
+    descending = [*(False for _ in keys), True, False, False]
+    return out.sort(order, descending=descending).select(*keys, "node", "ngram", "count", "share")
