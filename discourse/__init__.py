@@ -115,6 +115,7 @@ _EXPORTS: dict[str, str] = {
     "plot_label_shares_over_time": "reports.timelines",
     "plot_sentiment": "reports.scores",
     "plot_documents_over_time": "reports.timelines",
+    "plot_dispersion": "reports.barcodes",
     "render_reports": "reports.rendering",
     "interactive_tables": "reports.rendering",
     "not_applicable_notes": "reports.kernel",
