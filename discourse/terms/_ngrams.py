@@ -7,9 +7,11 @@ from typing import Literal
 
 import polars as pl
 
+from discourse._typing import Possessives
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr
 from discourse.text._patterns import TOKEN_PATTERN, normalise_token
+from discourse.text._tokens import split_possessives
 
 _BREAK = r"[.!?]|\n[ \t\r\f\v]*\n"
 
@@ -32,14 +34,17 @@ def ngram_sizes(ngram: int | tuple[int, int]) -> list[int]:
     return list(range(low, high + 1))
 
 
-def token_lists(lf: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+def token_lists(
+    lf: pl.LazyFrame, keys: list[str], possessives: Possessives = "keep"
+) -> pl.LazyFrame:
     """``[_row, *keys, tok]``: each document's tokens and sentence breaks, normalised.
 
     Tokens come from the lower-cased text with the quote and hyphen folds that cannot move a
     token boundary (’, ‐ and ‑ become ', - and -, all token-internal; “ ” „ become ", outside
     tokens; ‘ never occurs inside a token). "ʼ" is a letter that folds to an apostrophe, and "Σ"
     lower-cases by context, so documents holding either are tokenised first and normalised
-    token by token, as ``normalise_token`` does.
+    token by token, as ``normalise_token`` does. With ``possessives="split"``, each possessive
+    token is then the word and the clitic "'s" (:func:`~discourse.text._tokens.split_possessives`).
     """
     safe = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
     lower = pl.col("text").str.to_lowercase()
@@ -51,18 +56,27 @@ def token_lists(lf: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     odd = pl.col("text").str.contains("[ʼΣ]")
     quotes = pl.col("text").str.contains(f"[{''.join(safe)}]")
     lf = lf.select(*keys, "text").with_row_index("_row")
-    return pl.concat(
+    out = pl.concat(
         [
             lf.filter(~odd & ~quotes).select("_row", *keys, tok=lower.str.extract_all(pattern)),
             lf.filter(~odd & quotes).select("_row", *keys, tok=folded.str.extract_all(pattern)),
             lf.filter(odd).select("_row", *keys, tok=slow),
         ]
     )
+    if possessives == "split":
+        return out.with_columns(split_possessives(pl.col("tok")))
+    return out
 
 
-def gram_lists(lf: pl.LazyFrame, keys: list[str], ngram: int, stop: set[str]) -> pl.LazyFrame:
+def gram_lists(
+    lf: pl.LazyFrame,
+    keys: list[str],
+    ngram: int,
+    stop: set[str],
+    possessives: Possessives = "keep",
+) -> pl.LazyFrame:
     """``[_row, *keys, grams]``: each document's n-grams as a list (null where one is dropped)."""
-    tokens = token_lists(lf, keys)
+    tokens = token_lists(lf, keys, possessives)
     if ngram == 1:
         # Unigrams need no neighbours: breaks and stopwords are dropped after exploding.
         return tokens.rename({"tok": "grams"})
@@ -79,7 +93,13 @@ def is_dropped(token: pl.Expr, stop: set[str]) -> pl.Expr:
     return out | token.is_in(list(stop)) if stop else out
 
 
-def doc_ngrams(lf: pl.LazyFrame, keys: list[str], ngram: int, stop: set[str]) -> pl.LazyFrame:
+def doc_ngrams(
+    lf: pl.LazyFrame,
+    keys: list[str],
+    ngram: int,
+    stop: set[str],
+    possessives: Possessives = "keep",
+) -> pl.LazyFrame:
     """``[_row, *keys, term, count]``: one row per document and n-gram in it.
 
     Each document's list is counted on its own (``value_counts``), so no group-by spans the
@@ -88,7 +108,7 @@ def doc_ngrams(lf: pl.LazyFrame, keys: list[str], ngram: int, stop: set[str]) ->
     elem = pl.element()
     kept = elem.filter(~is_dropped(elem, stop)) if ngram == 1 else elem.drop_nulls()
     return (
-        gram_lists(lf, keys, ngram, stop)
+        gram_lists(lf, keys, ngram, stop, possessives)
         .select("_row", *keys, vc=pl.col("grams").list.eval(kept.value_counts()))
         .explode("vc")
         .drop_nulls("vc")

@@ -22,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import polars as pl
 
+from discourse._typing import Possessives
 from discourse.terms._ngrams import is_dropped, token_lists
 
 __all__ = ["TooWide", "packed_counts"]
@@ -223,6 +224,7 @@ def packed_counts(
     *,
     in_memory: bool,
     top: int | None = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 to 3), sorted by group,
     ``n`` descending, then term; the text is tokenised once for all sizes. With ``top``, only
@@ -237,7 +239,7 @@ def packed_counts(
     elem = pl.element()
     code = elem.cast(pl.Categorical(categories)).to_physical()
     ids = pl.when(is_dropped(elem, stop)).then(pl.lit(_DROPPED, pl.UInt32)).otherwise(code)
-    query = token_lists(lf, keys).select(*keys, ids=pl.col("tok").list.eval(ids))
+    query = token_lists(lf, keys, possessives).select(*keys, ids=pl.col("tok").list.eval(ids))
     groups: dict[tuple[object, ...], int] = {}
     tables = [_Table(n, in_memory=in_memory) for n in sizes]
     # Each table counts a batch in a thread of its own (numpy releases the GIL) while this one

@@ -26,12 +26,13 @@ from __future__ import annotations
 import polars as pl
 
 from discourse import stats
-from discourse._typing import By
+from discourse._typing import By, Possessives
 from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr, token_re
 from discourse.text._patterns import TOKEN_PATTERN, normalise_token
+from discourse.text._tokens import check_possessives, split_possessives
 
 __all__ = ["collocations"]
 
@@ -45,6 +46,7 @@ def collocations(
     window_tokens: int | tuple[int, int] = 5,
     by: By = None,
     min_count: int = 3,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """Collocates of ``node`` within ``window_tokens`` tokens, with MI, MI3, t, z, logDice and G².
 
@@ -61,6 +63,9 @@ def collocations(
         Column(s) to group by: every count and statistic is computed within each group.
     min_count
         Keep collocates with ``o >= min_count``.
+    possessives
+        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
+        the clitic "'s" (see :func:`discourse.tokens`); the node is tokenised the same way.
 
     Returns
     -------
@@ -87,7 +92,13 @@ def collocations(
     │ were      ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
     └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
     """
+    check_possessives(possessives)
     if is_dask(corpus):
+        if possessives != "keep":
+            raise DiscourseError(
+                'possessives="split" is not available on a Dask corpus yet: use '
+                'possessives="keep", or collect it into a polars frame first.'
+            )
         from discourse.cluster import _cooccurrence
 
         return _cooccurrence.collocations(
@@ -101,10 +112,14 @@ def collocations(
             f"window_tokens={window!r} must have a positive size, e.g. 5 or (2, 3)."
         )
     node_tokens = [normalise_token(t) for t in token_re().findall(node)]
+    if possessives == "split":
+        node_tokens = (
+            pl.select(split_possessives(pl.lit(pl.Series([node_tokens])))).item().to_list()
+        )
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")
     cols = by_columns(by) or [_ALL]
-    tokens = _tokens(corpus, cols)
+    tokens = _tokens(corpus, cols, possessives)
 
     hits, observed = _node_spans(tokens, node_tokens, cols, left, right)
     observed = observed.filter(pl.col("o") >= min_count)
@@ -154,20 +169,25 @@ def _node_spans(
     return hits, observed
 
 
-def _tokens(corpus: Frame, cols: list[str]) -> pl.DataFrame:
+def _tokens(corpus: Frame, cols: list[str], possessives: Possessives = "keep") -> pl.DataFrame:
     """One row per token: document number, group columns, position, normalised token."""
     frame = corpus.lazy()
     if cols == [_ALL]:
         frame = frame.with_columns(pl.lit(True).alias(_ALL))
+    lists = (
+        pl.col("text")
+        .fill_null("")
+        .str.extract_all(TOKEN_PATTERN)
+        .list.eval(token_expr(pl.element()))
+    )
+    if possessives == "split":
+        lists = split_possessives(lists)
     return (
         frame.with_row_index("doc")
         .select(
             "doc",
             *cols,
-            token=pl.col("text")
-            .fill_null("")
-            .str.extract_all(TOKEN_PATTERN)
-            .list.eval(token_expr(pl.element())),
+            token=lists,
         )
         .with_columns(pos=pl.int_ranges(pl.col("token").list.len()))
         .explode("token", "pos")

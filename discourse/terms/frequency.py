@@ -22,7 +22,7 @@ from typing import Literal
 
 import polars as pl
 
-from discourse._typing import By, DedupeMode, Period, Stopwords
+from discourse._typing import By, DedupeMode, Period, Possessives, Stopwords
 from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.errors import DiscourseError
@@ -30,13 +30,23 @@ from discourse.stories.pairs import deduplicate
 from discourse.terms._ngrams import doc_ngrams, ngram_sizes, stopword_set
 from discourse.terms._packed import TooWide, packed_counts
 from discourse.text._fold import scan_expr
-from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text._tokens import check_possessives, token_count
 from discourse.text.matching import PhraseMatcher
 
 __all__ = ["dispersion", "group_sizes", "term_counts", "term_frequency", "with_period"]
 
 Terms = Iterable[str] | Mapping[str, Hashable]
 _PIECE = 2_000  # rows per chunk of an in-memory corpus
+
+
+def _check(corpus: object, possessives: Possessives) -> None:
+    """A valid ``possessives``, and ``"keep"`` on a Dask corpus (its counts keep the clitic)."""
+    check_possessives(possessives)
+    if possessives != "keep" and is_dask(corpus):
+        raise DiscourseError(
+            'possessives="split" is not available on a Dask corpus yet: count it with '
+            'possessives="keep", or collect it into a polars frame first.'
+        )
 
 
 def _lazy(corpus: Frame, columns: list[str], what: str, *, spread: bool = False) -> pl.LazyFrame:
@@ -104,11 +114,12 @@ def _doc_counts(
     ngram: int | tuple[int, int],
     terms: Terms | None,
     stopwords: Literal["english"] | Iterable[str] | None,
+    possessives: Possessives = "keep",
 ) -> tuple[pl.LazyFrame, list[str] | None]:
     """``[_row, *keys, term, count]`` for each document and term in it; the term list if given."""
     if terms is None:
         stop = stopword_set(stopwords)
-        per_size = [doc_ngrams(lf, keys, n, stop) for n in ngram_sizes(ngram)]
+        per_size = [doc_ngrams(lf, keys, n, stop, possessives) for n in ngram_sizes(ngram)]
         return pl.concat(per_size) if len(per_size) > 1 else per_size[0], None
     matcher = PhraseMatcher(terms)
     labels = [label for label in dict.fromkeys(matcher.labels) if label is not None]
@@ -138,6 +149,7 @@ def term_counts(
     by: By = None,
     stopwords: Stopwords = None,
     top: int | None = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """How often each term occurs, and in how many documents, per group.
 
@@ -159,6 +171,11 @@ def term_counts(
         Keep each group's ``top`` most frequent terms (ties in alphabetical order of term);
         ``None`` keeps all. The n-gram tables of a large corpus hold tens of millions of rows;
         cut this way, only the rows kept are ever turned into strings.
+    possessives
+        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
+        the clitic "'s", as the Penn Treebank does (contractions such as "it's" and "don't",
+        and hyphenated compounds, stay whole; see ``docs/STYLE.md``, Normalisation). It
+        changes the n-grams and every token total, not the ``terms=`` matches.
 
     Returns
     -------
@@ -178,7 +195,11 @@ def term_counts(
     [('killed', 3, 2), ('again', 1, 1), ('killed again', 1, 1)]
     >>> term_counts(corpus, by="outlet", top=1).rows()
     [('X', 'killed', 2, 1), ('Y', 'killed', 1, 1)]
+    >>> israel = pl.DataFrame({"doc_id": ["a"], "text": ["Israel’s army and Israel"]})
+    >>> term_counts(israel, possessives="split").rows()
+    [('israel', 2, 1), ("'s", 1, 1), ('and', 1, 1), ('army', 1, 1)]
     """
+    _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
 
@@ -197,10 +218,14 @@ def term_counts(
             # fall back to counting strings below.
             in_memory = isinstance(corpus, pl.DataFrame)
             sizes, stop = ngram_sizes(ngram), stopword_set(stopwords)
-            return packed_counts(lf, keys, sizes, stop, in_memory=in_memory, top=top)
+            return packed_counts(
+                lf, keys, sizes, stop, in_memory=in_memory, top=top, possessives=possessives
+            )
         except TooWide:
             pass
-    per_doc, labels = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
+    per_doc, labels = _doc_counts(
+        lf, keys, ngram=ngram, terms=terms, stopwords=stopwords, possessives=possessives
+    )
     totals = per_doc.group_by(*keys, "term").agg(n=pl.col("count").sum(), docs=pl.len())
     if labels is None:
         out = _collect(totals, tokens=True)
@@ -218,8 +243,18 @@ def term_counts(
     return out.filter(rank < top)
 
 
-def group_sizes(corpus: Frame, *, by: By = None) -> pl.DataFrame:
+def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "keep") -> pl.DataFrame:
     """Tokens and articles per group: the denominators of every rate.
+
+    Parameters
+    ----------
+    by
+        Group columns (``None``: the whole corpus).
+    possessives
+        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
+        the clitic "'s", as the Penn Treebank does (contractions such as "it's" and "don't",
+        and hyphenated compounds, stay whole; see ``docs/STYLE.md``, Normalisation). It
+        changes the n-grams and every token total, not the ``terms=`` matches.
 
     Returns
     -------
@@ -233,13 +268,14 @@ def group_sizes(corpus: Frame, *, by: By = None) -> pl.DataFrame:
     >>> group_sizes(corpus, by="outlet").rows()
     [('X', 5, 2)]
     """
+    _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
 
         return _terms.group_sizes(corpus, by=by)
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "group_sizes")
-    sizes = lf.select(*keys, tokens=pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64))
+    sizes = lf.select(*keys, tokens=token_count(pl.col("text"), possessives))
     agg = [pl.col("tokens").cast(pl.Int64).sum(), pl.len().cast(pl.Int64).alias("articles")]
     out = _collect(sizes.group_by(keys).agg(agg) if keys else sizes.select(agg))
     return out.sort(keys) if keys else out
@@ -255,13 +291,15 @@ def term_frequency(
     denominator: pl.DataFrame | None = None,
     dedupe: DedupeMode | None = None,
     top: int | None = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
 
     Parameters
     ----------
-    terms, ngram, by, stopwords, top
-        As in :func:`term_counts` (``top``: each group's most frequent terms only).
+    terms, ngram, by, stopwords, top, possessives
+        As in :func:`term_counts` (``top``: each group's most frequent terms only;
+        ``possessives`` also sets how ``tokens`` are counted).
     denominator
         An external denominator, e.g. deaths per week: every column but the last is a join key
         (each must be in ``by``), the last is the value. ``per_unit`` = ``n`` / value, so with
@@ -288,6 +326,7 @@ def term_frequency(
     >>> out.select("outlet", "n", "tokens", "per_10k", "per_article", "per_unit").rows()
     [('X', 1, 6, 1666.6666666666667, 0.5, 0.25), ('Y', 1, 1, 10000.0, 1.0, 0.1)]
     """
+    _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
 
@@ -304,8 +343,16 @@ def term_frequency(
     keys = by_columns(by)
     if dedupe is not None:
         corpus = deduplicate(corpus, mode=dedupe)
-    counts = term_counts(corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords, top=top)
-    sizes = group_sizes(corpus, by=by)
+    counts = term_counts(
+        corpus,
+        ngram=ngram,
+        terms=terms,
+        by=by,
+        stopwords=stopwords,
+        top=top,
+        possessives=possessives,
+    )
+    sizes = group_sizes(corpus, by=by, possessives=possessives)
     return _rates(counts, sizes, keys, denominator)
 
 
@@ -377,6 +424,7 @@ def dispersion(
     ngram: int | tuple[int, int] = 1,
     by: By = None,
     stopwords: Stopwords = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """How evenly each term is spread over the documents of a group: Gries' DP.
 
@@ -384,7 +432,8 @@ def dispersion(
     sum, over documents, of |share of the term's occurrences − share of the group's tokens|:
     0 when the term occurs in proportion to document length everywhere, near 1 when it is packed
     into one small document. ``dp_norm`` divides by 1 − (smallest document share), so that its
-    maximum is 1 (Lijffijt & Gries 2012, *IJCL* 17(1)).
+    maximum is 1 (Lijffijt & Gries 2012, *IJCL* 17(1)). ``terms``, ``ngram``, ``by``,
+    ``stopwords`` and ``possessives`` are as in :func:`term_counts`.
 
     Returns
     -------
@@ -398,15 +447,18 @@ def dispersion(
     >>> dispersion(corpus, terms=["war"]).rows()
     [('war', 3, 2, 0.5, 0.625)]
     """
+    _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
 
         return _terms.dispersion(corpus, terms=terms, ngram=ngram, by=by, stopwords=stopwords)
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "dispersion")
-    per_doc, _ = _doc_counts(lf, keys, ngram=ngram, terms=terms, stopwords=stopwords)
+    per_doc, _ = _doc_counts(
+        lf, keys, ngram=ngram, terms=terms, stopwords=stopwords, possessives=possessives
+    )
     sizes = (
-        lf.select(*keys, tokens=pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64))
+        lf.select(*keys, tokens=token_count(pl.col("text"), possessives))
         .with_row_index("_row")
         .with_columns(share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1)))
     )

@@ -13,12 +13,13 @@ from typing import Any
 import polars as pl
 
 from discourse import stats
-from discourse._typing import By, Stopwords
+from discourse._typing import By, Possessives, Stopwords
 from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import Frame, by_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.stats.inference import Correction
 from discourse.terms.frequency import Terms, group_sizes, term_counts
+from discourse.text._tokens import check_possessives
 
 __all__ = ["keyness"]
 
@@ -36,6 +37,7 @@ def keyness(
     stopwords: Stopwords = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """Keyness of every term for each group against a reference, with G², p, Log Ratio, %DIFF.
 
@@ -57,11 +59,12 @@ def keyness(
         ``None``: each target against all other groups pooled ("the rest"). A group or a list of
         groups: each target against those groups pooled (a target may not be among them).
         With ``target=None`` and a reference, every group outside the reference is a target.
-    terms, ngram, stopwords
+    terms, ngram, stopwords, possessives
         Passed to :func:`discourse.term_counts`: queries in the
         :mod:`discourse.text.matching` syntax instead of every word, n-grams (1–3), stopwords
-        (``"english"`` or your own list). Sizes ``c`` and ``d`` are always in tokens
-        (:func:`discourse.group_sizes`), also for n-grams and queries.
+        (``"english"`` or your own list), and whether "Israel's" is one token or "israel"
+        plus "'s". Sizes ``c`` and ``d`` are always in tokens (:func:`discourse.group_sizes`),
+        also for n-grams and queries.
     min_count
         Keep a term in a comparison only if ``n_target + n_reference >= min_count``. The filter is
         applied before the correction, so the number of tests is the number of terms kept in
@@ -125,7 +128,8 @@ def keyness(
     Traceback (most recent call last):
     discourse.errors.NotApplicableError: Keyness compares each outlet ... has one outlet (X); ...
     """
-    if is_dask(corpus):
+    check_possessives(possessives)
+    if is_dask(corpus) and possessives == "keep":
         from discourse.cluster import _terms
 
         return _terms.keyness(
@@ -145,10 +149,14 @@ def keyness(
             'keyness needs by= (e.g. by="outlet"): the column(s) whose values are the groups '
             "compared; without it the whole corpus is one group, with nothing to compare it to."
         )
-    sizes = group_sizes(corpus, by=cols).select(*cols, pl.col("tokens").cast(pl.Int64))
+    sizes = group_sizes(corpus, by=cols, possessives=possessives).select(
+        *cols, pl.col("tokens").cast(pl.Int64)
+    )
     if sizes.height < 2:
         raise NotApplicableError(_one_group(sizes, cols))
-    counts = term_counts(corpus, ngram=ngram, terms=terms, by=cols, stopwords=stopwords)
+    counts = term_counts(
+        corpus, ngram=ngram, terms=terms, by=cols, stopwords=stopwords, possessives=possessives
+    )
     counts = counts.select(*cols, "term", pl.col("n", "docs").cast(pl.Int64))
     targets = _keys(target, sizes, cols, what="target")
     references = _keys(reference, sizes, cols, what="reference")
