@@ -212,3 +212,17 @@ def test_token_windows_equal_the_frozen_scan_on_any_text(
         schema={"doc_id": pl.String, "text": pl.String},
     )
     _check_against_frozen(frame, pattern, window, regex=True)
+
+
+def test_hits_in_documents_without_a_token() -> None:
+    frame = pl.DataFrame({"doc_id": ["a", "b"], "text": ["... !!!", None]})
+    got = kwic(frame, query=r"\.", regex=True, window_tokens=2, sort="R1")
+    assert got.select("left", "right", "start").rows() == [
+        ("", "", 0),
+        (".", "", 1),
+        ("..", "", 2),
+    ]
+    assert (
+        _frozen_lines(frame, got, 2)
+        == got.select("left", "right", "match", "doc_id", "start", "end").rows()
+    )

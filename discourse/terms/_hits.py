@@ -120,6 +120,9 @@ def context_spans(
     size = max(tok_start.size - 1, 0)
     if window == 0:
         return starts.copy(), ends.copy()
+    if tok_start.size == 0:
+        # No token in any document with a hit: the whole text before, nothing after.
+        return np.zeros_like(starts), ends.copy()
     enough = placed.before - placed.first >= window
     left = np.where(enough, tok_start[np.clip(placed.before - window, 0, size)], 0)
     last = np.minimum(placed.after + window, placed.stop) - 1
