@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import discourse as dc
@@ -123,3 +125,23 @@ def test_real_corpus_israel_keep_against_split() -> None:
     # Every "israel's" of keep is an "israel" plus a clitic of split, nothing else moves.
     assert n["split"]["israel"] == n["keep"]["israel"] + n["keep"]["israel's"]
     assert "israel's" not in n["split"]
+
+
+_PIECES = ["Israel", "it", "UN", "'s", "’s", "'S", "s", "'", "-run", " ", ". ", "don't", "1,400"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=3))
+def test_tokens_and_counters_agree_on_any_text(texts: list[str]) -> None:
+    # tokens(), the n-gram counters and the token totals split the same clitics.
+    frame = pl.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts},
+        schema={"doc_id": pl.String, "text": pl.String},
+    )
+    table = dc.tokens(frame, possessives="split")
+    for doc_id, start, end, token in table.select("doc_id", "start", "end", "token").iter_rows():
+        assert texts[int(doc_id[1:])][start:end] == token
+    assert table.height == dc.group_sizes(frame, possessives="split")["tokens"].item()
+    by_tokens = table.group_by(term="norm").agg(n=pl.len().cast(pl.Int64))
+    counted = dc.term_counts(frame, possessives="split").select("term", "n")
+    assert_frame_equal(counted, by_tokens, check_row_order=False)
