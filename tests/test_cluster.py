@@ -13,10 +13,12 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 from conftest import ROOT
@@ -281,7 +283,6 @@ def test_write_parquet_files_are_doc_id_ranges_read_by_the_workers(
         (dc.target_sentiment, {"sample": 5}, "sample=None"),
         (dc.agency, {"document": "doc_id"}, "casualty_sentences"),
         (dc.keyness, {}, 'by="outlet"'),
-        (dc.same_story, {"threshold": 0.5}, "in memory on the documents that can pair"),
     ],
 )
 def test_what_cannot_run_distributed_says_what_to_do(call: Any, options: Any, says: str) -> None:
@@ -377,3 +378,174 @@ def test_discourse_scheduler_names_the_cluster_when_no_client_is_active(client: 
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["[1,", "1]", address]
+
+
+# --- same_story: MinHash bands shuffled across partitions --------------------------------------
+
+
+@cache
+def stories(n_stories: int = 10, n_noise: int = 20, seed: int = 3) -> pl.DataFrame:
+    """Stories of two to five copies each (verbatim, a word swapped every 5-12 words, cut
+    short, re-spaced and upper-cased) from four outlets, a tenth without outlet or date, a few
+    days apart; unrelated documents, two too short to pair, an empty text. Rows shuffled, so
+    that the copies of a story lie in different partitions."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    start = date(2023, 10, 1)
+    rows: list[tuple[str | None, date | None, str]] = []
+    for _ in range(n_stories):
+        base = [str(w) for w in rng.choice(vocab, int(rng.integers(20, 80)))]
+        day = start + timedelta(days=int(rng.integers(0, 30)))
+        for _ in range(int(rng.integers(2, 6))):
+            words, kind = list(base), int(rng.integers(0, 4))
+            if kind == 1:
+                for k in range(0, len(words), int(rng.integers(5, 12))):
+                    words[k] = str(rng.choice(vocab))
+            elif kind == 2:
+                words = words[: max(6, len(words) * 2 // 3)]
+            body = " ".join(words)
+            if kind == 3:
+                body = body.replace(" ", "  ", 3).upper()
+            published = (
+                None if rng.random() < 0.1 else day + timedelta(days=int(rng.integers(0, 6)))
+            )
+            outlet = str(rng.choice(["Alpha", "Beta", "Gamma", "Delta"]))
+            rows.append((outlet if rng.random() > 0.1 else None, published, body))
+    for _ in range(n_noise):
+        day = start + timedelta(days=int(rng.integers(0, 30)))
+        text = " ".join(str(w) for w in rng.choice(vocab, int(rng.integers(0, 50))))
+        rows.append((str(rng.choice(["Alpha", "Beta", "Gamma"])), day, text))
+    rows += [
+        ("Alpha", start, "too short here"),
+        ("Beta", start, "too short here"),
+        ("Gamma", None, ""),
+    ]
+    shuffled = [rows[i] for i in rng.permutation(len(rows))]
+    schema = {"outlet": pl.String, "published": pl.Date, "text": pl.String}
+    frame = pl.DataFrame(shuffled, schema=schema, orient="row")
+    doc_id = pl.format("s{}", pl.int_range(pl.len()).cast(pl.String).str.zfill(5))
+    return frame.select(doc_id.alias("doc_id"), *schema)
+
+
+@cache
+def many_stories(n: int = 10_400, seed: int = 5) -> pl.DataFrame:
+    """Over 10,000 documents, so that the in-memory count of common shingles samples every
+    other row in publication order; 25 stock phrases in 950 to 1,046 documents each, around
+    its limit of 1,000, so that which shingles are left unsigned depends on that sample."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"v{i}" for i in range(5000)]
+    phrases = [f"p{k}a p{k}b p{k}c p{k}d" for k in range(25)]
+    texts = [
+        " ".join(str(w) for w in rng.choice(vocab, int(rng.integers(2, 14)))) for _ in range(n)
+    ]
+    for k, phrase in enumerate(phrases):
+        for i in rng.choice(n, 950 + 4 * k, replace=False):
+            texts[i] += " " + phrase
+    start = date(2023, 1, 1)
+    frame = pl.DataFrame(
+        {
+            "doc_id": [f"L{i:06d}" for i in range(n)],
+            "outlet": [["Alpha", "Beta", "Gamma"][i % 3] for i in range(n)],
+            "published": [start + timedelta(days=int(d)) for d in rng.integers(0, 60, n)],
+            "text": texts,
+        }
+    )
+    planted = stories(n_stories=40, n_noise=0, seed=seed)
+    tails = pl.Series([" ".join(rng.choice(phrases, 2)) for _ in range(planted.height)])
+    planted = planted.with_columns(text=pl.col("text") + " " + tails)
+    return pl.concat([frame, planted]).sample(fraction=1.0, shuffle=True, seed=seed)
+
+
+def few_stories() -> pl.DataFrame:
+    return stories(n_stories=5, n_noise=3, seed=11)
+
+
+@cache
+def stories_expected(corpus: str, options: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    frames = {"demo": demo, "stories": stories, "few_stories": few_stories, "many": many_stories}
+    return dc.same_story(frames[corpus](), **dict(options))
+
+
+def _partition_of(parts: Any) -> dict[str, int]:
+    return {doc: i for i, part in enumerate(parts.partitions) for doc in part["doc_id"].compute()}
+
+
+# (One document per partition and empty partitions: the generated corpus below.)
+@pytest.mark.parametrize("npartitions", [3, 9], ids=lambda n: f"{n}parts")
+def test_same_story_demo_corpus_same_pairs_on_the_cluster(client: Any, npartitions: int) -> None:
+    expected_pairs = stories_expected("demo", ())
+    assert expected_pairs.height >= 2
+    got = dc.same_story(dc.to_dask(demo(), npartitions=npartitions))
+    assert_frame_equal(got, expected_pairs)
+
+
+SAME_STORY_CASES = [
+    ("stories", 1, ()),
+    ("stories", 4, ()),
+    ("few_stories", 24, ()),  # 21 documents: one per partition, then 3 empty
+    ("stories", 4, (("same_outlet", True), ("within_days", None))),
+    ("stories", 7, (("threshold", 0.7), ("within_days", 2), ("num_perm", 64))),
+]
+
+
+@pytest.mark.parametrize(("corpus_name", "npartitions", "options"), SAME_STORY_CASES)
+def test_same_story_generated_pairs_across_partitions(
+    client: Any, corpus_name: str, npartitions: int, options: tuple[tuple[str, Any], ...]
+) -> None:
+    corpus = stories() if corpus_name == "stories" else few_stories()
+    expected_pairs = stories_expected(corpus_name, options)
+    assert expected_pairs.height >= 5 and expected_pairs["verbatim"].any()
+    assert not expected_pairs["verbatim"].all()
+    parts = dc.to_dask(corpus, npartitions=npartitions)
+    if npartitions > 1:
+        where = _partition_of(parts)
+        split = [where[a] != where[b] for a, b in expected_pairs.select("doc_a", "doc_b").rows()]
+        assert sum(split) >= 4, "too few pairs lie in two partitions to test the shuffle"
+    assert_frame_equal(dc.same_story(parts, **dict(options)), expected_pairs)
+
+
+def test_same_story_samples_common_shingles_in_publication_order(client: Any) -> None:
+    """Beyond 10,000 documents, the shingles left unsigned are those of the in-memory sample
+    (every other row in publication order), which differ from an exact count: the Dask
+    version sorts the publication keys to pick the same rows, and the pairs are identical."""
+    from discourse.cluster import _engine, _stories
+    from discourse.stories import _minhash
+    from discourse.stories.pairs import _documents
+
+    corpus = many_stories()
+    docs = _documents(corpus, "test")
+    hashes, rows_ = _minhash.shingle_hashes(docs["text"], 3)
+    sampled = _minhash.informative(hashes, rows_, limit=1000)
+    in_memory = pl.Series(np.unique(hashes[~sampled])).sort()
+    exact = (pl.DataFrame({"row": rows_, "hash": hashes}).unique().group_by("hash").len()).filter(
+        pl.col("len") > 1000
+    )["hash"]
+    assert set(exact.to_list()) != set(in_memory.to_list())
+
+    parts = dc.to_dask(corpus, npartitions=6)[_stories._NEEDED]
+    census = _engine.reduce_partitions(parts, _stories._census, _stories._merge_census)
+    assert census.counts is None and (int(rows_.max()) + 1) // 5000 == 2
+    common = _stories._common_shingles(parts, census)
+    assert common.to_list() == in_memory.to_list()
+    assert_frame_equal(dc.same_story(parts), stories_expected("many", ()))
+
+
+def test_same_story_edge_cases_on_the_cluster(client: Any) -> None:
+    few = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "outlet": ["X", "Y", None],
+            "published": [date(2024, 1, 1), None, None],
+            "text": ["too short", "", None],
+        },
+        schema={"doc_id": pl.String, "outlet": pl.String, "published": pl.Date, "text": pl.String},
+    )
+    for frame in (few, few.clear()):
+        assert_frame_equal(dc.same_story(dc.to_dask(frame, npartitions=2)), dc.same_story(frame))
+    twice = pl.concat([stories().head(3), stories().slice(1, 1)])
+    with pytest.raises(dc.DiscourseError, match="unique doc_id values; repeated: \\['s00001'\\]"):
+        dc.same_story(twice)
+    with pytest.raises(dc.DiscourseError, match="unique doc_id values; repeated: \\['s00001'\\]"):
+        dc.same_story(dc.to_dask(twice, npartitions=3))
+    with pytest.raises(dc.DiscourseError, match="threshold"):
+        dc.same_story(dc.to_dask(few, npartitions=1), threshold=0)

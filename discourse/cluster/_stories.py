@@ -24,7 +24,7 @@ in-memory call takes over the whole corpus is taken here over the whole corpus t
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, NamedTuple
 
 import dask
 import dask.dataframe as dd
@@ -83,19 +83,40 @@ def _shuffle_method(partitions: int) -> str | None:
 # --- 1. census -------------------------------------------------------------------------------
 
 
-def _census(frame: pl.DataFrame) -> tuple[int, frozenset[Any], str | None]:
-    """Rows, outlets, and the largest order key of a document with a 3-word shingle."""
+class Census(NamedTuple):
+    """What one pass over the corpus tells: rows, outlets, the largest order key of a
+    document with a 3-word shingle, and (below ``2 * _SAMPLE`` documents, where the in-memory
+    count takes every document) the documents per shingle, so a small corpus needs no pass
+    to count them."""
+
+    rows: int
+    outlets: frozenset[Any]
+    last_key: str | None
+    counts: pl.DataFrame | None
+
+
+def _census(frame: pl.DataFrame) -> Census:
     shingled = pl.Series(_word_counts(frame) >= _pairs.SHINGLE)
     keys = frame.select(_order_key().alias("key"))["key"].filter(shingled)
-    return frame.height, frozenset(frame["outlet"].unique().to_list()), keys.max()  # type: ignore[return-value]
+    small = frame.height < 2 * _SAMPLE
+    return Census(
+        frame.height,
+        frozenset(frame["outlet"].unique().to_list()),
+        keys.max(),  # type: ignore[arg-type]
+        _shingle_counts(frame, None) if small else None,
+    )
 
 
-def _merge_census(parts: list[Any]) -> tuple[int, frozenset[Any], str | None]:
-    keys = [p[2] for p in parts if p[2] is not None]
-    return (
-        sum(p[0] for p in parts),
-        frozenset().union(*(p[1] for p in parts)),
+def _merge_census(parts: list[Census]) -> Census:
+    keys = [p.last_key for p in parts if p.last_key is not None]
+    rows = sum(p.rows for p in parts)
+    counts = [p.counts for p in parts]
+    small = rows < 2 * _SAMPLE and all(c is not None for c in counts)
+    return Census(
+        rows,
+        frozenset().union(*(p.outlets for p in parts)),
         max(keys) if keys else None,
+        _sum_counts([c for c in counts if c is not None]) if small else None,
     )
 
 
@@ -185,13 +206,19 @@ def _shingle_counts(frame: pl.DataFrame, picked: pl.Series | None) -> pl.DataFra
 
 
 def _sum_counts(parts: list[pl.DataFrame]) -> pl.DataFrame:
+    if not parts:
+        return pl.DataFrame(schema={"hash": pl.UInt64, "docs": pl.Int64})
     return pl.concat(parts).group_by("hash").agg(pl.col("docs").sum())
 
 
-def _common_shingles(docs: dd.DataFrame, n_docs: int, last_key: str | None) -> pl.Series:
+def _common_shingles(docs: dd.DataFrame, census: Census) -> pl.Series:
     """The 3-word shingles the in-memory call leaves unsigned (``_minhash.informative``)."""
-    step, picked = _sample(docs, n_docs, last_key)
-    counts = reduce_partitions(docs, _shingle_counts, _sum_counts, picked)
+    n_docs = census.rows
+    if census.counts is not None:
+        step, counts = 1, census.counts
+    else:
+        step, picked = _sample(docs, n_docs, census.last_key)
+        counts = reduce_partitions(docs, _shingle_counts, _sum_counts, picked)
     limit = max(_pairs._COMMON, n_docs // 100)
     return counts.filter(pl.col("docs") * step > limit)["hash"].sort()
 
@@ -379,10 +406,6 @@ def _verify(
     ).cast(_pairs._PAIR_SCHEMA)  # type: ignore[arg-type]
 
 
-def _concat(parts: list[pl.DataFrame]) -> pl.DataFrame:
-    return pl.concat(parts)
-
-
 # --- the public function's cluster version ---------------------------------------------------
 
 
@@ -409,15 +432,16 @@ def same_story(
     if docs.npartitions == 0:
         raise DiscourseError("the Dask DataFrame has no partitions; there is nothing to pair.")
     connect()
-    n_docs, outlet_set, last_key = reduce_partitions(docs, _census, _merge_census)
+    census = reduce_partitions(docs, _census, _merge_census)
+    n_docs = census.rows
     _check_unique_ids(docs, n_docs)
     empty = pl.DataFrame(schema=_pairs._PAIR_SCHEMA)
-    if last_key is None:
+    if census.last_key is None:
         return empty
-    common = _common_shingles(docs, n_docs, last_key)
+    common = _common_shingles(docs, census)
 
     bands, width = _minhash.band_shape(_pairs._proposal_threshold(threshold), num_perm)
-    named = sorted(o for o in outlet_set if o is not None)
+    named = sorted(o for o in census.outlets if o is not None)
     outlets: dict[Any, int] = {o: i for i, o in enumerate(named)}
     outlets[None] = -1
     band_rows = docs.map_partitions(
