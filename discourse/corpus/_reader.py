@@ -217,13 +217,17 @@ def _read_file(
 _DUPLICATE_ID = "duplicate doc_id '{}' (already used by {})"
 
 
-def read_inputs(inputs: Sequence[Input], options: Options) -> tuple[pl.DataFrame, pl.DataFrame]:
+def read_inputs(
+    inputs: Sequence[Input], options: Options, *, owners: Mapping[str, str] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read every input; return ``(documents, rejected)``, or raise at the first bad one.
 
     A ``doc_id`` belongs to the first input that produced it; later ones are rejected.
+    ``owners`` (``{doc_id: source}``) names ids already taken by inputs read elsewhere (the
+    earlier files of a corpus read by a cluster, :func:`discourse.read_dask`).
     """
     documents, rejected = _Pile(CORE_SCHEMA), _Pile(REJECTED_SCHEMA)
-    owner: dict[str, str] = {}
+    owner: dict[str, str] = dict(owners or {})
     cache: dict[Path, dict[str, Any] | Rejected] = {}
     for item in inputs:
         source = str(item.path)
