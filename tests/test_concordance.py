@@ -117,10 +117,9 @@ def test_near_with_a_bad_distance_is_refused(corpus: pl.DataFrame) -> None:
 
 def test_left_unigrams_per_outlet(corpus: pl.DataFrame) -> None:
     got = dc.anchored_ngrams(corpus, query="Hamas", side="left", n=1, by="outlet")
-    # X: hits a1 (terrorist), a2 (rockets), b1 (none), b2 (the, node hamas-led): 4 hits.
-    # Y: c (movement), d (none): 2 hits.
+    # X: hits a1 (terrorist), a2 (none: "rockets." ends a sentence), b1 (none), b2 (the, node
+    # hamas-led): 4 hits. Y: c (movement), d (none): 2 hits.
     assert got.rows() == [
-        ("X", "hamas", "rockets", 1, 0.25),
         ("X", "hamas", "terrorist", 1, 0.25),
         ("X", "hamas-led", "the", 1, 0.25),
         ("Y", "hamas", "movement", 1, 0.5),
@@ -146,6 +145,23 @@ def test_trigram_left_and_a_phrase_query(corpus: pl.DataFrame) -> None:
     three = dc.anchored_ngrams(corpus, query="fired", side="left", n=3)
     assert three["ngram"].to_list() == ["resistance movement hamas", "said terrorist hamas"]
     assert three["node"].to_list() == ["fired", "fired"]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Rockets. Hamas said", []),
+        ("Rockets!\nHamas said", []),
+        ("they fired\n\nHamas said", []),
+        ("the group, Hamas, said", ["group"]),
+        ("the (armed) Hamas said", ["armed"]),
+        ("in the U.S. Hamas is", []),  # a missed n-gram rather than a false one
+    ],
+)
+def test_anchored_ngrams_stop_at_a_sentence_end(text: str, left: list[str]) -> None:
+    frame = pl.DataFrame({"doc_id": ["a"], "text": [text]})
+    got = dc.anchored_ngrams(frame, query="Hamas", side="left", n=1)
+    assert got["ngram"].to_list() == left
 
 
 def test_possessives_split_makes_the_clitic_the_next_word() -> None:

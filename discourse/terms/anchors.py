@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -15,6 +17,9 @@ from discourse.terms._hits import covering, doc_tokens, find_hits, finder, place
 from discourse.text._tokens import check_possessives
 
 __all__ = ["anchored_ngrams"]
+
+#: What ends a sentence for n-grams, as in :mod:`discourse.terms._ngrams`.
+_BREAK = re.compile(r"[.!?]|\n[ \t\r\f\v]*\n")
 
 
 def anchored_ngrams(
@@ -39,8 +44,10 @@ def anchored_ngrams(
     side
         ``"left"``: the words before the hit; ``"right"``: the words after it.
     n
-        How many words, 1 to 3: the tokens next to the hit, in text order, over punctuation
-        and line breaks (punctuation is not a token), never across documents.
+        How many words, 1 to 3: the tokens next to the hit, in text order. Like the
+        n-grams of :func:`~discourse.term_counts`, they never cross a sentence end (".",
+        "!", "?" or a blank line), so "rockets" is not a left neighbour in "fired rockets.
+        Hamas said"; other punctuation is passed over (it is not a token).
     by
         Group columns (``None``: the whole corpus is one group).
     possessives
@@ -55,8 +62,8 @@ def anchored_ngrams(
         space-separated, in text order), ``count`` (``Int64``: hits with that node and n-gram)
         and ``share`` (``count`` over all hits of the group, those with fewer than ``n``
         tokens on that side included), sorted by group, then ``count`` descending, then
-        ``node`` and ``ngram``. A hit with fewer than ``n`` tokens on that side in its document
-        gives no row.
+        ``node`` and ``ngram``. A hit with fewer than ``n`` tokens on that side in its
+        sentence gives no row.
 
     Examples
     --------
@@ -68,8 +75,8 @@ def anchored_ngrams(
     ('X', 'hamas', 'terrorist', 2, 1.0)
     ('Y', 'hamas', 'movement', 1, 0.5)
     ('Y', 'hamas-run', 'in', 1, 0.5)
-    >>> anchored_ngrams(corpus, query="Hamas", side="right", n=2)["ngram"].to_list()
-    ['fired terrorist', 'said in']
+    >>> anchored_ngrams(corpus, query="Hamas", side="right", n=2)["ngram"].to_list()  # no "."
+    ['said in']
     """
     if side not in ("left", "right"):
         raise DiscourseError(f'side must be "left" or "right", not {side!r}.')
@@ -86,6 +93,8 @@ def anchored_ngrams(
     steps = np.arange(n)
     index = (first[:, None] - n + steps) if side == "left" else (last[:, None] + 1 + steps)
     ok = (index[:, 0] >= placed.first) & (index[:, -1] < placed.stop) & (last >= first)
+    texts = frame["text"].to_list()
+    ok = _within_sentences(hits["_row"].to_list(), texts, tokens, index, first, last, ok, side)
     norms = tokens["norm"].to_list()
     grams = [
         " ".join(norms[i] for i in row) if good else None
@@ -117,3 +126,28 @@ def anchored_ngrams(
     order = [*keys, "count", "node", "ngram"]
     descending = [*(False for _ in keys), True, False, False]
     return out.sort(order, descending=descending).select(*keys, "node", "ngram", "count", "share")
+
+
+def _within_sentences(
+    rows: list[int],
+    texts: list[str],
+    tokens: pl.DataFrame,
+    index: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    ok: np.ndarray,
+    side: str,
+) -> np.ndarray:
+    """``ok``, false where a sentence end lies between the hit and its n-gram or inside it."""
+    starts, ends = tokens["start"].to_list(), tokens["end"].to_list()
+    # The chain of tokens from the n-gram's far end to the hit: each gap between two must hold
+    # no break.
+    chain = np.column_stack([index, first]) if side == "left" else np.column_stack([last, index])
+    out = ok.copy()
+    for i in np.flatnonzero(ok):
+        text = texts[rows[i]]
+        links = chain[i].tolist()
+        out[i] = not any(
+            _BREAK.search(text, ends[a], starts[b]) for a, b in itertools.pairwise(links)
+        )
+    return out
