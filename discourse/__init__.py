@@ -124,6 +124,7 @@ _EXPORTS: dict[str, str] = {
     # cluster: the same analyses on a Dask cluster
     "to_dask": "cluster.frames",
     "write_parquet": "cluster.frames",
+    "read_dask": "cluster.sources",
 }
 
 #: The task subpackages, reachable as attributes (``discourse.stats.g2``).
