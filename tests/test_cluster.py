@@ -549,3 +549,81 @@ def test_same_story_edge_cases_on_the_cluster(client: Any) -> None:
         dc.same_story(dc.to_dask(twice, npartitions=3))
     with pytest.raises(dc.DiscourseError, match="threshold"):
         dc.same_story(dc.to_dask(few, npartitions=1), threshold=0)
+
+
+# --- read_dask: the workers read the files ----------------------------------------------------
+
+
+def _tricky_folder(folder: Path) -> Path:
+    """Files whose reading depends on other files: an id produced twice (``a.md`` and
+    ``a.txt``; a table's row id in another table), verbatim copies in other files (the
+    earliest dated is the original), metadata columns found in one file only, an empty file."""
+    (folder / "a.md").write_text("---\noutlet: Alpha\ndate: 2023-10-08\n---\nThe same words.\n")
+    (folder / "a.txt").write_text("Another text with the id a.")
+    (folder / "b.md").write_text("---\noutlet: Beta\ndate: 2023-10-07\n---\nThe  same words. \n")
+    (folder / "c.md").write_text("---\noutlet: Gamma\ntopic: aid\n---\nThe same words.")
+    (folder / "d.txt").write_text("")
+    (folder / "t1.csv").write_text("doc_id,outlet,date,text\nx1,Alpha,2023-10-09,One row.\n")
+    (folder / "t2.csv").write_text(
+        "doc_id,outlet,date,text,lang\nx2,Beta,2023-10-09,One row.,en\nx1,Beta,,Taken id.,en\n"
+    )
+    (folder / "u.md").write_text("---\noutlet: Delta\nlang: fr\n---\nUne ligne.\n")
+    return folder
+
+
+@pytest.mark.parametrize("files_per_partition", [1, 2, 100])
+def test_read_dask_equals_read_corpus(
+    client: Any, tmp_path: Path, files_per_partition: int
+) -> None:
+    folder = _tricky_folder(tmp_path)
+    with pytest.warns(UserWarning, match="3 input\\(s\\) could not be read") as seen:
+        expected_corpus = dc.read_corpus(folder, errors="collect", outlet="Wire")
+    loaded = dc.load_corpus(folder, errors="collect", outlet="Wire")
+    assert loaded.rejected["reason"].str.contains("duplicate doc_id").sum() == 2
+    assert expected_corpus["duplicate_of"].drop_nulls().to_list() == ["b", "b", "x1"]
+    with pytest.warns(UserWarning) as caught:
+        corpus = dc.read_dask(
+            folder, files_per_partition=files_per_partition, errors="collect", outlet="Wire"
+        )
+    assert [str(w.message) for w in caught] == [str(w.message) for w in seen]
+    assert corpus.npartitions == -(-8 // files_per_partition)
+    assert_frame_equal(pl.from_pandas(corpus.compute()), expected_corpus)
+    with pytest.raises(dc.CorpusError) as in_memory:
+        dc.read_corpus(folder, outlet="Wire")
+    with pytest.raises(dc.CorpusError) as on_workers:
+        dc.read_dask(folder, files_per_partition=files_per_partition, outlet="Wire")
+    assert str(on_workers.value) == str(in_memory.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "options"),
+    [
+        (ROOT / "corpora" / "demo", {}),
+        (ROOT / "tests" / "data" / "exports", {"errors": "collect"}),
+        (ROOT / "tests" / "data" / "web", {"errors": "collect", "outlet_map": {"x": "Y"}}),
+    ],
+    ids=["demo", "exports", "web"],
+)
+def test_read_dask_equals_read_corpus_on_fixtures(
+    client: Any, source: Path, options: dict[str, Any]
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected_corpus = dc.read_corpus(source, **options)
+        corpus = dc.read_dask(source, files_per_partition=3, **options)
+    assert corpus.npartitions > 1
+    assert_frame_equal(pl.from_pandas(corpus.compute()), expected_corpus)
+
+
+def test_read_dask_tasks_carry_paths_not_text(client: Any) -> None:
+    import pickle
+
+    corpus = dc.read_dask(ROOT / "corpora" / "demo", files_per_partition=10)
+    graph = pickle.dumps(dict(corpus.__dask_graph__()))
+    texts = demo()["text"].to_list()
+    assert not any(text[:80].encode() in graph for text in texts)
+    assert len(graph) < sum(len(t) for t in texts) / 4
+    assert b"coastal-tribune" in graph  # the files' paths
+    assert_frame_equal(dc.label_shares(corpus, by="outlet"), dc.label_shares(demo(), by="outlet"))

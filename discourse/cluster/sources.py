@@ -272,14 +272,14 @@ def read_dask(
     schemas, rejected_parts, copies_pd = dask.compute(
         [dask.delayed(_schema)(r) for r in second],
         [dask.delayed(_rejected)(r) for r in second],
-        copies_frame,
+        copies_frame.to_delayed(),  # delayed, as the two lists: one graph, each file read once
     )
     rejected = pl.concat([pl.DataFrame(schema=REJECTED_SCHEMA), *rejected_parts])
     if rejected.height and errors == "raise":
         source_, line, reason, _ = rejected.row(0)
         raise CorpusError(reason, source=source_, line=line)
     copies: list[dict[str, str]] = [{} for _ in chunks]
-    for doc_id, part, original in pl.from_pandas(copies_pd).iter_rows():
+    for doc_id, part, original in pl.from_pandas(pd.concat([copies_meta, *copies_pd])).iter_rows():
         copies[part][doc_id] = original
     schema = pl.concat(
         [pl.DataFrame(schema=s) for s in schemas] or [pl.DataFrame(schema=_empty_schema())],
