@@ -36,7 +36,9 @@ class _Notes:
         self.cell = getattr(info, "raw_cell", None) or ""
         self.reason = None
 
-    def handle(self, shell: Any, etype: Any, value: BaseException, tb: Any, tb_offset: Any = None):  # type: ignore[no-untyped-def]
+    def handle(
+        self, shell: Any, etype: Any, value: BaseException, tb: Any, tb_offset: Any = None
+    ) -> None:
         """IPython's custom exception handler: a note for the two cases, a traceback otherwise."""
         reason = None
         if isinstance(value, NotApplicableError):
