@@ -80,6 +80,21 @@ def connect() -> distributed.Client | None:
         return distributed.Client(address) if address else None
 
 
+def map_chunks(function: Callable[..., Any], chunks: Sequence[Any], *args: Any) -> list[Any]:
+    """``function(chunk, *args)`` for each chunk, on the cluster :func:`connect` finds, in order.
+
+    For in-memory work that a report sends to the cluster named by ``DISCOURSE_SCHEDULER``
+    (``discourse report --scheduler``): the chunks travel from this process to the workers.
+    """
+    client = connect()
+    if client is None:
+        raise DiscourseError(
+            "no Dask cluster: set DISCOURSE_SCHEDULER to a scheduler's address (tcp://host:8786)."
+        )
+    futures = client.map(function, list(chunks), *[[a] * len(chunks) for a in args], pure=True)
+    return list(client.gather(futures))
+
+
 def _combine_tree(parts: list[Any], combine: Callable[[list[Any]], Any]) -> Any:
     """One delayed value: ``combine`` of ``SPLIT_EVERY`` partials at a time, level by level."""
     step = dask.delayed(combine, pure=True)

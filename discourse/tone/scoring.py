@@ -181,8 +181,18 @@ def _score_distinct(
         bar = tqdm(total=len(texts), desc="sentiment", unit="text")
     results: list[tuple[float, ...]] = []
     done = 0
+    if workers is None and chunks and os.environ.get("DISCOURSE_SCHEDULER"):
+        # A report rendered with --scheduler: the Dask cluster scores the chunks, to the same
+        # numbers (discourse.cluster; Dask is imported only then).
+        from discourse.cluster._engine import map_chunks
+
+        for part in map_chunks(_score_chunk, chunks, methods):
+            results.extend(part)
+            done += 1
+            if bar is not None:
+                bar.update(len(part))
     # A daemonic process (a multiprocessing.Pool worker) may not start processes of its own.
-    if n_workers > 1 and len(texts) >= PARALLEL_THRESHOLD and not _daemonic():
+    elif n_workers > 1 and len(texts) >= PARALLEL_THRESHOLD and not _daemonic():
         try:
             for part in _in_workers(chunks, methods, n_workers):
                 results.extend(part)
