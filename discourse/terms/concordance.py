@@ -133,7 +133,10 @@ def kwic(
         tokens = doc_tokens(frame, hits["_row"].unique(), possessives=possessives)
         placed = place(hits, tokens)
         if near_query is not None:
-            others = find_hits(texts, finder(near_query, what="kwic(near_query=...)"))
+            # Only the documents with a hit can hold a line to keep.
+            with_hits = set(hits["_row"].to_list())
+            candidates = (t if i in with_hits else None for i, t in enumerate(texts))
+            others = find_hits(candidates, finder(near_query, what="kwic(near_query=...)"))
             keep = near(hits, placed, others, place(others, tokens), near_tokens)
             hits = hits.filter(pl.Series(keep))
             placed = place(hits, tokens)
