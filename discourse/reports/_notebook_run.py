@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,10 @@ def _note(text: str, *, kind: str) -> dict[str, Any]:
     )
 
 
-def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
-    """Execute a parameterised notebook in a fresh kernel working in ``path``'s folder."""
+def run_notebook(path: Path, nb: Any, *, timeout: int, env: Mapping[str, str] | None = None) -> Run:
+    """Execute a parameterised notebook in a fresh kernel working in ``path``'s folder.
+
+    ``env``: the kernel's environment variables (``None``: this process's)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -122,7 +125,7 @@ def run_notebook(path: Path, nb: Any, *, timeout: int) -> Run:
     skipping: str | None = None
     code_number = 0
     client.reset_execution_trackers()
-    with client.setup_kernel():
+    with client.setup_kernel(**({} if env is None else {"env": dict(env)})):
         assert client.kc is not None
         info = client.wait_for_reply(client.kc.kernel_info())
         if info is not None and "language_info" in info["content"]:

@@ -10,6 +10,7 @@ outputs, :func:`escape_html`), so a title such as ``<script>…`` is shown, neve
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -148,7 +149,9 @@ def interactive_tables(*, max_bytes: int = 2**21) -> None:
     itables.init_notebook_mode(all_interactive=True, connected=False)
 
 
-def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> Run:
+def _execute(
+    path: Path, parameters: dict[str, Any], *, timeout: int, env: Mapping[str, str] | None = None
+) -> Run:
     """Run a notebook with papermill-style injected parameters: those its parameters cell declares.
 
     A notebook declares only what it uses (one that reads no corpus has no ``CORPUS``), and one
@@ -167,7 +170,7 @@ def _execute(path: Path, parameters: dict[str, Any], *, timeout: int) -> Run:
         # papermill gives the cell it injects a random id; a fixed one keeps pages reproducible.
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
-    return run_notebook(path, nb, timeout=timeout)
+    return run_notebook(path, nb, timeout=timeout, env=env)
 
 
 def _export(nb: Any, *, title: str, keep_code: bool) -> str:
@@ -275,6 +278,7 @@ def render_reports(
     keep_code: bool = False,
     timeout: int = 900,
     progress: bool | None = None,
+    scheduler: str | None = None,
 ) -> pl.DataFrame:
     """Execute the notebooks against a corpus and write one HTML page each plus ``index.html``.
 
@@ -308,6 +312,10 @@ def render_reports(
         Seconds any one cell may run.
     progress
         Show a progress bar across notebooks; ``None`` shows it on an interactive terminal.
+    scheduler
+        A Dask scheduler's address (``tcp://host:8786``), given to the notebooks' kernels as
+        ``DISCOURSE_SCHEDULER`` (``None``: the kernels inherit this process's): sentiment
+        scoring then runs on that cluster, the rest in the kernel (``docs/cluster.md``).
 
     Returns
     -------
@@ -362,13 +370,14 @@ def render_reports(
             raise DiscourseError(f"{lexicon}: lexicon file not found")
         parameters["LEXICON"] = str(lexicon_path)
     paths = notebook_paths(notebooks)
+    env = None if scheduler is None else {**os.environ, "DISCOURSE_SCHEDULER": scheduler}
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     failures: list[dict[str, Any]] = []
     for path in tqdm(paths, desc="notebooks", unit="nb", disable=not show_progress(progress)):
         title, summary = notebook_summary(path)
-        run = _execute(path, parameters, timeout=timeout)
+        run = _execute(path, parameters, timeout=timeout, env=env)
         page = f"{path.stem}.html"
         (out_dir / page).write_text(_export(run.nb, title=title, keep_code=keep_code), "utf-8")
         failures.extend(run.failures)
