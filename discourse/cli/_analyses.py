@@ -102,6 +102,7 @@ def run_report(args: argparse.Namespace) -> None:
             keep_code=args.keep_code,
             notebooks=args.notebooks,
             progress=None if args.progress else False,
+            scheduler=args.scheduler,
         )
     except ReportError as error:
         _print_pages(error.results, args.out)

@@ -200,6 +200,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--no-progress", dest="progress", action="store_false", help="no progress bar"
     )
+    report.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://host:8786) that scores sentiment for the notebooks "
+        "(default: $DISCOURSE_SCHEDULER, else this machine); see docs/cluster.md",
+    )
     report.set_defaults(run=run_report)
 
     info = sub.add_parser("info", help="documents, words, dates and duplicates per outlet")
