@@ -88,28 +88,39 @@ def token_table(
         )
         .filter(pl.col("token").list.len() > 0)
     )
-    if possessives == "split":
-        before = pl.col("token").list.eval(is_possessive(pl.element()).cast(pl.Int64).cum_sum())
-        lists = lists.with_columns(before.alias("_split"))
     exploded = lists.with_columns(
         pl.int_ranges(0, pl.col("token").list.len(), dtype=pl.Int64).alias("token_index")
-    ).explode(["token_index", "token", "end", *(["_split"] if possessives == "split" else [])])
+    ).explode(["token_index", "token", "end"])
     start = pl.col("end") - pl.col("token").str.len_chars().cast(pl.Int64)
     if possessives == "keep":
         return exploded.select(*keys, "token_index", start.alias("start"), "end", "token")
-    poss = is_possessive(pl.col("token"))
-    cut = pl.col("end") - 2
-    # Token i moves right by the clitics split off before it; a split token's clitic follows it.
-    index = pl.col("token_index") + pl.col("_split") - poss.cast(pl.Int64)
-    word, clitic = pl.col("token").str.head(-2), pl.col("token").str.tail(2)
-
-    def pair(one: pl.Expr, two: pl.Expr, whole: pl.Expr) -> pl.Expr:
-        return pl.when(poss).then(pl.concat_list(one, two)).otherwise(pl.concat_list(whole))
-
-    return exploded.select(
+    poss = pl.col("_poss")
+    first = pl.col("token_index") == 0
+    # Token i moves right by the clitics split off before it in its document: the running
+    # count of possessives, less its value where the document starts (token_index 0).
+    before = poss.cast(pl.Int64).cum_sum() - poss.cast(pl.Int64)
+    table = exploded.with_columns(is_possessive(pl.col("token")).alias("_poss")).with_columns(
+        (pl.col("token_index") + before - pl.when(first).then(before).forward_fill()).alias(
+            "token_index"
+        ),
+        start.alias("start"),
+        first.cast(pl.Int64).cum_sum().alias("_doc"),
+    )
+    words = table.select(
         *keys,
-        pair(index, index + 1, index).alias("token_index"),
-        pair(start, cut, start).alias("start"),
-        pair(cut, pl.col("end"), pl.col("end")).alias("end"),
-        pair(word, clitic, pl.col("token")).alias("token"),
-    ).explode(["token_index", "start", "end", "token"])
+        "token_index",
+        "start",
+        pl.when(poss).then(pl.col("end") - 2).otherwise("end").alias("end"),
+        pl.when(poss).then(pl.col("token").str.head(-2)).otherwise("token").alias("token"),
+        "_doc",
+    )
+    clitics = table.filter(poss).select(
+        *keys,
+        pl.col("token_index") + 1,
+        (pl.col("end") - 2).alias("start"),
+        "end",
+        pl.col("token").str.tail(2),
+        "_doc",
+    )
+    # Sorted on two integers (document number, token number): each clitic after its word.
+    return pl.concat([words, clitics]).sort("_doc", "token_index").drop("_doc")
