@@ -627,3 +627,44 @@ def test_read_dask_tasks_carry_paths_not_text(client: Any) -> None:
     assert len(graph) < sum(len(t) for t in texts) / 4
     assert b"coastal-tribune" in graph  # the files' paths
     assert_frame_equal(dc.label_shares(corpus, by="outlet"), dc.label_shares(demo(), by="outlet"))
+
+
+# --- discourse report --scheduler -------------------------------------------------------------
+
+
+def test_report_with_a_scheduler_scores_sentiment_on_the_cluster(
+    client: Any, tmp_path: Path
+) -> None:
+    """``discourse report --scheduler``: the notebook's kernel gets ``DISCOURSE_SCHEDULER`` and
+    its sentiment scoring runs as tasks on that scheduler; the page is the one rendered
+    without it."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from discourse.cli.commands import main
+
+    notebook = tmp_path / "05-tone.ipynb"
+    cells = [
+        new_markdown_cell("# Tone\n\nHow positive is each outlet's wording?"),
+        new_code_cell('CORPUS = "corpora/demo"', metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            "import discourse as dc\n"
+            "scores = dc.sentence_sentiment(dc.read_corpus(CORPUS), methods=['vader'])\n"
+            "print(round(scores['vader_compound'].mean(), 6))"
+        ),
+    ]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": kernel}), notebook)
+    corpus = ROOT / "corpora" / "demo"
+    expected_mean = dc.sentence_sentiment(demo(), methods=["vader"])["vader_compound"].mean()
+    address = client.scheduler.address
+    with distributed.get_task_stream(client) as stream:
+        args = ["report", "--corpus", str(corpus), "--out", str(tmp_path / "site")]
+        assert (
+            main([*args, "--notebooks", str(notebook), "--no-progress", "--scheduler", address])
+            == 0
+        )
+    page = (tmp_path / "site" / "05-tone.html").read_text("utf-8")
+    assert f"{round(expected_mean, 6)}" in page
+    scored = [t for t in stream.data if "score_chunk" in str(t["key"])]
+    assert scored, "no sentiment task reached the scheduler"
