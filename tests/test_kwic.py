@@ -226,3 +226,12 @@ def test_hits_in_documents_without_a_token() -> None:
         _frozen_lines(frame, got, 2)
         == got.select("left", "right", "match", "doc_id", "start", "end").rows()
     )
+
+
+def test_sorting_by_a_column_with_nulls_keeps_nulls_first() -> None:
+    frame = pl.DataFrame(
+        {"doc_id": ["a", "b"], "section": ["x", None], "text": ["Hamas said", "Hamas"]}
+    )
+    assert kwic(frame, query="Hamas", sort="section")["doc_id"].to_list() == ["b", "a"]
+    # A position with no token comes last.
+    assert kwic(frame, query="Hamas", sort="R1")["doc_id"].to_list() == ["a", "b"]

@@ -165,7 +165,9 @@ def kwic(
     out = docs.join(lines, on="_row", how="inner", maintain_order="right")
     require_columns(out, [k for k in keys if k not in positions], what="kwic(sort=...)")
     order = [f"_{k}" if k in positions else k for k in keys]
-    ordered = out.sort([*order, "_row", "start"], nulls_last=True, maintain_order=True)
+    # A line with no token at a position comes last; columns keep polars' order (nulls first).
+    last = [k in positions for k in keys] + [False, False]
+    ordered = out.sort([*order, "_row", "start"], nulls_last=last, maintain_order=True)
     return ordered.select("left", "match", "right", "doc_id", *groups, "start", "end")
 
 
