@@ -275,6 +275,8 @@ def test_run_all_in_jupyterlab(browser: Any, lab: tuple[str, Lab]) -> None:
     page.wait_for_timeout(300)
     shown = rows.all_text_contents()
     assert shown and all(label.lower() in row.lower() for row in shown), (label, shown)
+    info = table_cell.locator(".dt-info").text_content()
+    assert "filtered from" in info, info  # fewer rows than before, all of them that label set
     if name == "demo":
         # The table filtered to one label, with the figure's top below it.
         table_cell.evaluate("cell => cell.scrollIntoView({block: 'start'})")
