@@ -71,7 +71,9 @@ def doc_tokens(frame: pl.DataFrame, rows: pl.Series, *, possessives: Possessives
     """``[_row, start, end, norm]``: the token table of the documents ``rows`` of ``frame``."""
     docs = frame.select("text").with_row_index("_row").filter(pl.col("_row").is_in(rows.implode()))
     table = token_table(docs, ["_row"], possessives=possessives)
-    return table.select("_row", "start", "end", token_expr("token").alias("norm")).collect()
+    # place() searches one key per token, so the table must be in document and text order.
+    table = table.select("_row", "start", "end", token_expr("token").alias("norm"))
+    return table.sort("_row", "start").collect()
 
 
 @dataclass(frozen=True)
