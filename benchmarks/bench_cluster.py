@@ -12,9 +12,11 @@ first 12 words of each article for sentiment), then for each function times:
   RSS (``ru_maxrss``) belongs to that run.
 
 Functions: ``term_frequency(terms=60 phrases, by="outlet")``, ``term_frequency(by="outlet")``
-(every word), ``label_shares(by="outlet")`` and ``sentiment(methods=["vader"], text="title")``
-(a Dask DataFrame, reduced to the mean score on the workers). Distributed results are checked
-against the in-memory ones (``assert_frame_equal``) on every run.
+(every word), ``label_shares(by="outlet")``, ``sentiment(methods=["vader"], text="title")``
+(a Dask DataFrame, reduced to the mean score on the workers) and ``same_story`` (every 100th
+article of a file is a rewrite of one in the previous file, so its pairs lie in two
+partitions). Distributed results are checked against the in-memory ones
+(``assert_frame_equal``) on every run.
 
     .venv/bin/python benchmarks/bench_cluster.py --articles 100000
     .venv/bin/python benchmarks/bench_cluster.py --articles 1000000 --only term_phrases,label_shares
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +54,33 @@ def write_corpus(folder: Path, articles: int, words: int, rows_per_file: int) ->
     """Synthetic articles as Parquet files of ``rows_per_file`` rows; returns the text in MB."""
     terms = _bench_terms()
     size = 0
+    previous: pl.DataFrame | None = None
     for n, first in enumerate(range(0, articles, rows_per_file)):
         chunk = terms.synthetic_chunk(first, min(rows_per_file, articles - first), words, seed=n)
         chunk = chunk.with_columns(title=pl.col("text").str.split(" ").list.head(12).list.join(" "))
+        if previous is not None:
+            chunk = plant_copies(chunk, previous)
+        previous = chunk
         size += chunk["text"].str.len_bytes().sum()
         chunk.write_parquet(folder / f"part-{n:05d}.parquet")
     return size / 1e6
+
+
+def plant_copies(chunk: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
+    """Every 100th article becomes a rewrite (every 8th word changed) of one in the previous
+    file, published a day later: pairs for ``same_story`` that lie in two partitions."""
+    rows = list(range(0, min(chunk.height, previous.height), 100))
+    source = previous[rows]
+    rewrites = [
+        " ".join("rewritten" if i % 8 == 7 else w for i, w in enumerate(text.split(" ")))
+        for text in source["text"]
+    ]
+    text, published = chunk["text"].to_list(), chunk["published"].to_list()
+    for row, new, day in zip(rows, rewrites, source["published"], strict=True):
+        text[row], published[row] = new, day + timedelta(days=1)
+    return chunk.with_columns(
+        text=pl.Series(text, dtype=pl.String), published=pl.Series(published, dtype=pl.Date)
+    )
 
 
 def calls(*, cluster: bool = False) -> dict[str, tuple[Callable[[Any], Any], bool]]:
@@ -67,17 +91,19 @@ def calls(*, cluster: bool = False) -> dict[str, tuple[Callable[[Any], Any], boo
     import discourse as dc
 
     if cluster:
-        from discourse.cluster import _framing, _rows, _terms
+        from discourse.cluster import _framing, _rows, _stories, _terms
 
         tf, ls, st = _terms.term_frequency, _framing.label_shares, _rows.sentiment
+        ss = _stories.same_story
     else:
-        tf, ls, st = dc.term_frequency, dc.label_shares, dc.sentiment
+        tf, ls, st, ss = dc.term_frequency, dc.label_shares, dc.sentiment, dc.same_story
     phrases = _bench_terms().PHRASES
     return {
         "term_phrases": (lambda c: tf(c, terms=phrases, by="outlet"), False),
         "term_words": (lambda c: tf(c, by="outlet"), False),
         "label_shares": (lambda c: ls(c, by="outlet"), False),
         "sentiment": (lambda c: st(c, methods=["vader"], text="title"), True),
+        "same_story": (lambda c: ss(c), False),
     }
 
 

@@ -52,10 +52,10 @@ def _order_key() -> pl.Expr:
     flipped = (physical.cast(pl.UInt64, wrap_numerical=True) ^ pl.lit(1 << 63, pl.UInt64)).cast(
         pl.String
     )
-    date = pl.when(physical.is_null()).then(pl.lit("2" + "0" * 20))
-    date = date.otherwise(pl.lit("1") + flipped.str.zfill(20))
-    doc = pl.when(pl.col("doc_id").is_null()).then(pl.lit("1"))
-    doc = doc.otherwise(pl.lit("0") + pl.col("doc_id").cast(pl.String))
+    undated = pl.lit("2" + "0" * 20)
+    date = pl.when(physical.is_null()).then(undated).otherwise(pl.lit("1") + flipped.str.zfill(20))
+    named = pl.lit("0") + pl.col("doc_id").cast(pl.String)
+    doc = pl.when(pl.col("doc_id").is_null()).then(pl.lit("1")).otherwise(named)
     return pl.concat_str(date, doc)
 
 
