@@ -668,3 +668,18 @@ def test_report_with_a_scheduler_scores_sentiment_on_the_cluster(
     assert f"{round(expected_mean, 6)}" in page
     scored = [t for t in stream.data if "score_chunk" in str(t["key"])]
     assert scored, "no sentiment task reached the scheduler"
+
+
+def test_same_story_from_parquet_files_the_workers_read(client: Any, tmp_path: Path) -> None:
+    """Small Parquet files of which 4 of 10 columns are read, which Dask fuses into fewer
+    partitions in a map_partitions graph than in to_delayed: the documents are numbered in
+    one list of partitions."""
+    import pandas as pd
+
+    wide = stories().with_columns(**{f"extra{i}": pl.col("text") for i in range(6)})
+    dc.write_parquet(wide, folder=tmp_path, rows_per_file=7)
+    corpus = dd.read_parquet(str(tmp_path))
+    needed = corpus[["doc_id", "outlet", "published", "text"]]
+    sizes = needed.map_partitions(lambda p: pd.DataFrame({"n": [len(p)]}), meta={"n": int})
+    assert len(sizes.compute()) < len(needed.to_delayed()), "no fusion to test"
+    assert_frame_equal(dc.same_story(corpus), stories_expected("stories", ()))

@@ -255,7 +255,7 @@ def _signed(frame: pl.DataFrame, common: pl.Series, num_perm: int) -> dict[str, 
 
 def _band_rows(
     part: pd.DataFrame,
-    partition_info: dict[str, Any] | None = None,
+    number: int,
     *,
     common: pl.Series,
     num_perm: int,
@@ -265,7 +265,6 @@ def _band_rows(
 ) -> pd.DataFrame:
     """One row per document and band: the band's hash (as ``_minhash.candidate_pairs`` makes
     it), the document's number, outlet code and day. Documents too short to pair emit none."""
-    number = 0 if partition_info is None else int(partition_info["number"])
     frame = to_polars(part)
     signed = _signed(frame, common, num_perm)
     present = signed["present"].astype(np.int64)
@@ -444,15 +443,26 @@ def same_story(
     named = sorted(o for o in census.outlets if o is not None)
     outlets: dict[Any, int] = {o: i for i, o in enumerate(named)}
     outlets[None] = -1
-    band_rows = docs.map_partitions(
-        _band_rows,
-        common=common,
-        num_perm=num_perm,
-        bands=bands,
-        width=width,
-        outlets=outlets,
+    # One list of partitions for the bands and the verification: a document's number is its
+    # place in it (Dask may fuse small Parquet files differently in another graph).
+    partitions = docs.to_delayed()
+    signing = dask.delayed(_band_rows, pure=True)
+    common_once = dask.delayed(common)
+    band_rows = dd.from_delayed(
+        [
+            signing(
+                part,
+                number,
+                common=common_once,
+                num_perm=num_perm,
+                bands=bands,
+                width=width,
+                outlets=outlets,
+            )
+            for number, part in enumerate(partitions)
+        ],
         meta=_BAND_META,
-        enforce_metadata=False,
+        verify_meta=False,
     )
     out = _out_partitions(docs, n_docs, bands)
     buckets = band_rows.shuffle(on="key", npartitions=out, shuffle_method=_shuffle_method(out))
@@ -478,7 +488,6 @@ def same_story(
             for s in ("a", "b")
         ]
     ).unique()
-    partitions = docs.to_delayed()
     subset = dask.delayed(_subset, pure=True)
     subsets = {
         int(part): subset(partitions[int(part)], int(part), group["pos"].sort().to_list())
@@ -492,7 +501,7 @@ def same_story(
             verify(
                 group.select("a", "b"),
                 documents,
-                common=common,
+                common=common_once,
                 threshold=threshold,
                 within_days=within_days,
                 same_outlet=same_outlet,
