@@ -39,8 +39,6 @@ from discourse.errors import (
     ReportError as ReportError,
 )
 
-__version__ = "0.1.0"
-
 #: The one export list: every public name, and the module under ``discourse`` that defines it.
 #: A subpackage exports the names whose module lies inside it; ``tests/test_grammar.py`` checks
 #: that each name is defined where it says, and that no public function is left out.
@@ -168,7 +166,33 @@ def load(package: str, name: str) -> Any:
     return getattr(import_module(f"discourse.{module}"), name)
 
 
+def _version() -> str:
+    """The installed distribution's version; from ``pyproject.toml`` in a checkout not installed.
+
+    ``pyproject.toml`` is the one place the version is written: installing records it in the
+    package metadata, read here (on first use of ``__version__``: ``importlib.metadata`` takes
+    longer to import than ``discourse`` itself).
+    """
+    from importlib import metadata
+
+    try:
+        return metadata.version("discourse")
+    except metadata.PackageNotFoundError:
+        import tomllib
+        from pathlib import Path
+
+        pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+        if pyproject.is_file():
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+            if project.get("name") == "discourse" and "version" in project:
+                return str(project["version"])
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = globals()[name] = _version()
+        return value
     if name in _EXPORTS:
         value = load(__name__, name)
         globals()[name] = value
@@ -179,7 +203,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS, *SUBPACKAGES})
+    return sorted({*globals(), *_EXPORTS, *SUBPACKAGES, "__version__"})
 
 
 _moved.install(__name__, frozenset(_EXPORTS))
