@@ -183,9 +183,25 @@ def _add_fetch(sub: Any) -> None:
     fetch.set_defaults(run=_fetch)
 
 
+class _Version(argparse.Action):
+    """``--version``: the release and the packaged lexicon, worked out only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from discourse.reports._provenance import version_line
+
+        print(version_line())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="discourse", description="Measure how news outlets word the same events."
+    )
+    parser.add_argument(
+        "--version", action=_Version, help="show the version and the packaged lexicon's digest"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
