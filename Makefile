@@ -8,7 +8,7 @@ OUT      ?= reports
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install report lab test lint format typecheck bench clean
+.PHONY: help install report lab test lint format typecheck bench dist clean
 
 help: ## Show this help
 	@echo "discourse — measure how news outlets word the same events"
@@ -74,5 +74,11 @@ typecheck: $(STAMP) ## Type-check the package with mypy
 bench: $(STAMP) ## Run the benchmarks (small sizes; see benchmarks/README.md for flags)
 	$(BIN)/python benchmarks/bench_terms.py --articles 20000
 
-clean: ## Remove the virtual environment, caches and rendered reports
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+# build makes the sdist, then the wheel from it (so a wheel proves the sdist is complete), in an
+# isolated environment with the build-system requirements of pyproject.toml.
+dist: $(STAMP) ## Build the sdist and the wheel into dist/ (the wheel carries notebooks/ and the lexicon)
+	rm -f dist/discourse-*
+	$(BIN)/python -m build --installer uv --outdir dist .
+
+clean: ## Remove the virtual environment, caches, builds and rendered reports
+	rm -rf $(VENV) $(OUT) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

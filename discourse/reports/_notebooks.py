@@ -6,14 +6,29 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import nbformat
 
 from discourse.errors import DiscourseError
 
-#: The notebooks that ship with the project (present in a source checkout).
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+
+def _notebook_dir() -> Path:
+    """Where the shipped notebooks are: inside an installed package, else in the checkout.
+
+    A wheel carries ``notebooks/`` as ``discourse/_notebooks/`` (copied there by ``setup.py``
+    at build time); a checkout or an editable install has only ``notebooks/`` beside the
+    package.
+    """
+    packaged = resources.files("discourse") / "_notebooks"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+#: The notebooks that ship with the project.
+NOTEBOOK_DIR = _notebook_dir()
 
 
 def notebook_summary(path: str | Path) -> tuple[str, str]:
