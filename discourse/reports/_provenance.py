@@ -19,7 +19,6 @@ from discourse.errors import DiscourseError
 
 #: How many hex digits of the lexicon file's SHA-256 are shown (48 bits: enough to tell apart).
 _DIGEST_DIGITS = 12
-_PACKAGED = "the packaged default-lexicon.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,8 @@ class Provenance:
 
     #: ``discourse.__version__``.
     version: str
-    #: ``"the packaged default-lexicon.yaml"`` or the lexicon path as given.
-    lexicon: str
+    #: The lexicon path as given; ``None`` for the packaged ``default-lexicon.yaml``.
+    lexicon: str | None
     #: The first 12 hex digits of the SHA-256 of the lexicon file's bytes.
     lexicon_sha256: str
     #: The corpus path as given.
@@ -39,26 +38,22 @@ class Provenance:
     outlets: int | None
 
 
-def lexicon_fingerprint(lexicon: str | Path | None) -> tuple[str, str]:
-    """The lexicon's name and the start of its file's SHA-256 (``None``: the packaged one).
+def lexicon_digest(lexicon: str | Path | None) -> str:
+    """The start of the lexicon file's SHA-256 (``None``: the packaged lexicon).
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
     >>> _ = path.write_bytes(b"labels: {}\\n")
-    >>> lexicon_fingerprint(path)[1]
+    >>> lexicon_digest(path)
     'd3f28eb35c1a'
-    >>> lexicon_fingerprint(None)[0]
-    'the packaged default-lexicon.yaml'
     """
     if lexicon is None:
         data = (resources.files("discourse") / "data" / "default-lexicon.yaml").read_bytes()
-        name = _PACKAGED
     else:
         data = Path(lexicon).read_bytes()
-        name = str(lexicon)
-    return name, hashlib.sha256(data).hexdigest()[:_DIGEST_DIGITS]
+    return hashlib.sha256(data).hexdigest()[:_DIGEST_DIGITS]
 
 
 def version_line() -> str:
@@ -67,13 +62,14 @@ def version_line() -> str:
     Examples
     --------
     >>> import discourse
-    >>> version_line().startswith(f"discourse {discourse.__version__} (lexicon: the packaged")
+    >>> version_line().startswith(f"discourse {discourse.__version__} (packaged lexicon")
     True
     """
     import discourse
 
-    name, digest = lexicon_fingerprint(None)
-    return f"discourse {discourse.__version__} (lexicon: {name}, sha256 {digest})"
+    digest = lexicon_digest(None)
+    lexicon = f"packaged lexicon default-lexicon.yaml, sha256 {digest}"
+    return f"discourse {discourse.__version__} ({lexicon})"
 
 
 def report_provenance(
@@ -93,15 +89,17 @@ def report_provenance(
     import discourse
     from discourse.corpus.reading import load_corpus
 
-    name, digest = lexicon_fingerprint(lexicon)
+    digest = lexicon_digest(lexicon)
     documents = outlets = None
     try:
         frame = load_corpus(corpus, errors="collect", **read_options).corpus
-    except DiscourseError:
+    except (DiscourseError, OSError, TypeError, ValueError):
+        # The notebooks meet the same problem and say what it is; the footer only says so.
         pass
     else:
         documents = frame.height
         outlets = frame["outlet"].drop_nulls().n_unique()
+    name = None if lexicon is None else str(lexicon)
     return Provenance(discourse.__version__, name, digest, str(corpus), documents, outlets)
 
 
@@ -120,6 +118,9 @@ def provenance_html(provenance: Provenance) -> str:
     from the corpus <code>news</code>
     (1 document from 3 outlets) with the lexicon <code>&lt;x&gt;.yaml</code>
     (sha256 <code>0123456789ab</code>).
+    >>> line = provenance_html(Provenance("0.1.0", None, "0123456789ab", "news", 2, 1))
+    >>> line.split(") with ")[1]
+    'the packaged lexicon <code>default-lexicon.yaml</code> (sha256 <code>0123456789ab</code>).'
     """
     p = provenance
     size = (
@@ -127,8 +128,13 @@ def provenance_html(provenance: Provenance) -> str:
         if p.documents is None or p.outlets is None
         else f"({_plural(p.documents, 'document')} from {_plural(p.outlets, 'outlet')})"
     )
+    lexicon = (
+        "the packaged lexicon <code>default-lexicon.yaml</code>"
+        if p.lexicon is None
+        else f"the lexicon <code>{html.escape(p.lexicon)}</code>"
+    )
     return (
         f"Made with <code>discourse {html.escape(p.version)}</code> from the corpus "
-        f"<code>{html.escape(p.corpus)}</code> {size} with the lexicon "
-        f"<code>{html.escape(p.lexicon)}</code> (sha256 <code>{p.lexicon_sha256}</code>)."
+        f"<code>{html.escape(p.corpus)}</code> {size} with {lexicon} "
+        f"(sha256 <code>{p.lexicon_sha256}</code>)."
     )

@@ -28,6 +28,7 @@ from discourse.reports._notebooks import (
     notebook_summary,
 )
 from discourse.reports._progress import show_progress
+from discourse.reports._provenance import provenance_html, report_provenance
 
 __all__ = ["escape_html", "interactive_tables", "render_reports", "require_data"]
 
@@ -48,8 +49,16 @@ _OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 table.dataTable td { max-width: 28rem; overflow: hidden; text-overflow: ellipsis;
                      white-space: nowrap; }
 table.dataTable td:hover, table.dataTable td:focus { white-space: normal; overflow: visible; }
+footer.discourse-provenance { max-width: 1200px; margin: 2rem auto 1.5rem; padding: 0.6rem 1rem 0;
+                              border-top: 1px solid #ddd; color: #666; font-size: 0.85rem;
+                              font-family: system-ui, sans-serif; }
 </style>
 {% endblock extra_css %}
+{% block body_footer %}
+</main>
+<footer class="discourse-provenance">{{ resources.discourse_provenance }}</footer>
+</body>
+{% endblock body_footer %}
 """
 
 
@@ -173,7 +182,7 @@ def _execute(
     return run_notebook(path, nb, timeout=timeout, env=env)
 
 
-def _export(nb: Any, *, title: str, keep_code: bool) -> str:
+def _export(nb: Any, *, title: str, keep_code: bool, provenance: str) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -185,7 +194,8 @@ def _export(nb: Any, *, title: str, keep_code: bool) -> str:
     )
     exporter.raw_template = _OFFLINE_TEMPLATE
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    resources = {"metadata": {"name": title}, "discourse_provenance": provenance}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     numbers: dict[str, str] = {}
     return _TABLE_ID.sub(lambda m: numbers.setdefault(m[0], f"itables_{len(numbers) + 1}"), body)
 
@@ -214,7 +224,7 @@ def _item(row: dict[str, Any]) -> str:
     return "\n".join(lines) + "</li>"
 
 
-def _index_page(rows: list[dict[str, Any]], *, corpus: str) -> str:
+def _index_page(rows: list[dict[str, Any]], *, corpus: str, provenance: str) -> str:
     own = "\n".join(_item(r) for r in rows if r["about"] == "corpus")
     other = "\n".join(_item(r) for r in rows if r["about"] != "corpus")
     failed = sum(r["status"].startswith("failed") for r in rows)
@@ -261,8 +271,8 @@ footer {{ margin-top: 2rem; color: #666; font-size: 0.9rem; }}
 {own}
 </ol>
 {others}
-<footer>Made with <code>discourse</code>. Counts describe wording, not truth; each page says how
-it counts. Tables are sortable and searchable; every page works offline.</footer>
+<footer>{provenance} Counts describe wording, not truth; each page says how it counts.
+Tables are sortable and searchable; every page works offline.</footer>
 </body>
 </html>
 """
@@ -370,6 +380,9 @@ def render_reports(
             raise DiscourseError(f"{lexicon}: lexicon file not found")
         parameters["LEXICON"] = str(lexicon_path)
     paths = notebook_paths(notebooks)
+    provenance = provenance_html(
+        report_provenance(corpus, lexicon=lexicon, read_options=parameters["READ_OPTIONS"])
+    )
     env = None if scheduler is None else {**os.environ, "DISCOURSE_SCHEDULER": scheduler}
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -379,7 +392,8 @@ def render_reports(
         title, summary = notebook_summary(path)
         run = _execute(path, parameters, timeout=timeout, env=env)
         page = f"{path.stem}.html"
-        (out_dir / page).write_text(_export(run.nb, title=title, keep_code=keep_code), "utf-8")
+        html_page = _export(run.nb, title=title, keep_code=keep_code, provenance=provenance)
+        (out_dir / page).write_text(html_page, "utf-8")
         failures.extend(run.failures)
         rows.append(
             {
@@ -392,7 +406,8 @@ def render_reports(
                 "not_applicable": run.not_applicable,
             }
         )
-    (out_dir / "index.html").write_text(_index_page(rows, corpus=str(corpus)), "utf-8")
+    index = _index_page(rows, corpus=str(corpus), provenance=provenance)
+    (out_dir / "index.html").write_text(index, "utf-8")
     schema = dict.fromkeys(_RESULT_COLUMNS, pl.String) | {"not_applicable": pl.List(pl.String)}
     results = pl.DataFrame(rows, schema=schema)
     if failures:
