@@ -357,52 +357,19 @@ def _verify(
         [[local[a], local[b]] for a, b in candidates.select("a", "b").iter_rows()], dtype=np.int64
     ).reshape(-1, 2)
     found = pl.DataFrame({"a": ends.min(axis=1), "b": ends.max(axis=1)})
-    # From here on, as in discourse.stories.pairs.same_story.
-    pairs = found.join(meta, left_on="a", right_on="row").join(
-        meta, left_on="b", right_on="row", suffix="_b"
+    return _pairs._scored_pairs(
+        found,
+        meta,
+        texts=docs["text"],
+        words=words,
+        hashes=hashes,
+        rows=rows,
+        signature=signature,
+        present=present,
+        threshold=threshold,
+        within_days=within_days,
+        same_outlet=same_outlet,
     )
-    keep = pl.col("long_enough") & pl.col("long_enough_b")
-    if not same_outlet:
-        keep = keep & pl.col("outlet").ne_missing(pl.col("outlet_b"))
-    if within_days is not None:
-        gap = (pl.col("published_b") - pl.col("published")).dt.total_days().abs()
-        keep = keep & gap.le(within_days).fill_null(True)
-    pairs = pairs.filter(keep)
-    position = np.full(len(docs), -1)
-    position[present] = np.arange(len(present))
-    left = signature[position[pairs["a"].to_numpy()]]
-    right = signature[position[pairs["b"].to_numpy()]]
-    estimate = (left == right).mean(axis=1)
-    size_a, size_b = pairs["size"].to_numpy(), pairs["size_b"].to_numpy()
-    guess = estimate * (size_a + size_b) / ((1 + estimate) * np.minimum(size_a, size_b))
-    pairs = pairs.with_columns(similarity=pl.Series(estimate, dtype=pl.Float64)).filter(
-        pl.Series(guess >= threshold - _pairs._ESTIMATE_MARGIN)
-    )
-    _, containment = _minhash.exact_overlap(hashes, rows, pairs)
-    smaller = np.minimum(pairs["size"].to_numpy(), pairs["size_b"].to_numpy())
-    shared = np.rint(containment * smaller)
-    scored = pairs.with_columns(
-        containment=pl.Series(containment, dtype=pl.Float64), shared=pl.Series(shared)
-    ).filter(
-        pl.col("containment") >= threshold,
-        (pl.col("shared") >= _pairs.MIN_SHARED) | (pl.col("key") == pl.col("key_b")),
-    )
-    hashes5, rows5 = _minhash.shingle_hashes(docs["text"], 5, words=words)
-    scored = scored.with_columns(
-        jaccard=pl.Series(_minhash.exact_jaccard(hashes5, rows5, scored), dtype=pl.Float64)
-    )
-    return scored.select(
-        pl.col("doc_id").alias("doc_a"),
-        pl.col("doc_id_b").alias("doc_b"),
-        pl.col("outlet").alias("outlet_a"),
-        pl.col("outlet_b"),
-        pl.col("published").alias("published_a"),
-        pl.col("published_b"),
-        "similarity",
-        "jaccard",
-        (pl.col("key") == pl.col("key_b")).alias("verbatim"),
-        "containment",
-    ).cast(_pairs._PAIR_SCHEMA)  # type: ignore[arg-type]
 
 
 # --- the public function's cluster version ---------------------------------------------------

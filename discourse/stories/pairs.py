@@ -188,6 +188,45 @@ def same_story(
         size=pl.Series(sizes),
         long_enough=pl.Series(long_enough),
     )
+    scored = _scored_pairs(
+        candidates,
+        meta,
+        texts=docs["text"],
+        words=words,
+        hashes=hashes,
+        rows=rows,
+        signature=signature,
+        present=present,
+        threshold=threshold,
+        within_days=within_days,
+        same_outlet=same_outlet,
+    )
+    return scored.sort(
+        ["containment", "jaccard", "doc_a", "doc_b"], descending=[True, True, False, False]
+    )
+
+
+def _scored_pairs(
+    candidates: pl.DataFrame,
+    meta: pl.DataFrame,
+    *,
+    texts: pl.Series,
+    words: tuple[np.ndarray, np.ndarray],
+    hashes: np.ndarray,
+    rows: np.ndarray,
+    signature: np.ndarray,
+    present: np.ndarray,
+    threshold: float,
+    within_days: int | None,
+    same_outlet: bool,
+) -> pl.DataFrame:
+    """Candidate row pairs ``a`` < ``b`` filtered and scored: the pairs ``same_story`` returns.
+
+    ``meta`` has one row per document of ``texts`` (``row``, ``doc_id``, ``outlet``,
+    ``published``, ``key``, ``size``, ``long_enough``); the shingle hashes, rows and MinHash
+    signatures are those of the same documents. Rows are unsorted. The cluster's version calls
+    this on the documents of each pair of partitions, so both give the same numbers.
+    """
     pairs = candidates.join(meta, left_on="a", right_on="row").join(
         meta, left_on="b", right_on="row", suffix="_b"
     )
@@ -198,7 +237,7 @@ def same_story(
         gap = (pl.col("published_b") - pl.col("published")).dt.total_days().abs()
         keep = keep & gap.le(within_days).fill_null(True)
     pairs = pairs.filter(keep)
-    position = np.full(len(docs), -1)
+    position = np.full(len(meta), -1)
     position[present] = np.arange(len(present))
     left = signature[position[pairs["a"].to_numpy()]]
     right = signature[position[pairs["b"].to_numpy()]]
@@ -218,26 +257,22 @@ def same_story(
         pl.col("containment") >= threshold,
         (pl.col("shared") >= MIN_SHARED) | (pl.col("key") == pl.col("key_b")),
     )
-    hashes5, rows5 = _minhash.shingle_hashes(docs["text"], 5, words=words)
+    hashes5, rows5 = _minhash.shingle_hashes(texts, 5, words=words)
     scored = scored.with_columns(
         jaccard=pl.Series(_minhash.exact_jaccard(hashes5, rows5, scored), dtype=pl.Float64)
     )
-    return (
-        scored.select(
-            pl.col("doc_id").alias("doc_a"),
-            pl.col("doc_id_b").alias("doc_b"),
-            pl.col("outlet").alias("outlet_a"),
-            pl.col("outlet_b"),
-            pl.col("published").alias("published_a"),
-            pl.col("published_b"),
-            "similarity",
-            "jaccard",
-            (pl.col("key") == pl.col("key_b")).alias("verbatim"),
-            "containment",
-        )
-        .cast(_PAIR_SCHEMA)  # type: ignore[arg-type]
-        .sort(["containment", "jaccard", "doc_a", "doc_b"], descending=[True, True, False, False])
-    )
+    return scored.select(
+        pl.col("doc_id").alias("doc_a"),
+        pl.col("doc_id_b").alias("doc_b"),
+        pl.col("outlet").alias("outlet_a"),
+        pl.col("outlet_b"),
+        pl.col("published").alias("published_a"),
+        pl.col("published_b"),
+        "similarity",
+        "jaccard",
+        (pl.col("key") == pl.col("key_b")).alias("verbatim"),
+        "containment",
+    ).cast(_PAIR_SCHEMA)  # type: ignore[arg-type]
 
 
 def _proposal_threshold(threshold: float) -> float:
