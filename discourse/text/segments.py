@@ -9,39 +9,26 @@ always ends a sentence), followed by three repairs that Punkt gets wrong in news
 before a lower-case word ("the E.U. | and others"), after a title ("Pres. | Ruiz") and after a
 reference abbreviation ("No. | 2", "incl. | 600"). On the project's 44-passage abbreviation test
 (``benchmarks/sentence_gold.py``) this scored best of the offline splitters compared.
+:mod:`discourse.text._sentence_split` runs those steps once per document with Punkt's decisions
+memoised by context (issue 16); ``tests/test_sentences_fast.py`` holds it to the spans of the
+splitter as it was (:mod:`discourse.text._sentences_reference`).
 
 Tokens follow :data:`discourse.text._patterns.TOKEN_PATTERN`, shared with every counting function.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 import polars as pl
-from punkt import PunktSentenceTokenizer, load_model
 
 from discourse._typing import Possessives
 from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr
+from discourse.text._sentence_split import _sentence_spans
 from discourse.text._tokens import check_possessives, token_table
 
 __all__ = ["sentences", "tokens"]
 
-#: A blank line (spaces, tabs or ``\r`` allowed on it) or a Unicode paragraph separator.
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")
-#: Abbreviations that precede a name and so never end a sentence.
-_TITLES = (
-    "Mr|Mrs|Ms|Mx|Messrs|Mme|Mlle|Dr|Prof|Rev|Fr|Hon|Adv|Atty|Amb|Sen|Rep|Gov|Pres|Supt|Insp"
-    "|Gen|Lt|Col|Maj|Capt|Cpt|Cmdr|Cdr|Adm|Brig|Sgt|Cpl|Pvt|Ft|Mt"
-)
-#: Abbreviations that introduce what follows ("incl. 600 children", "e.g. the BBC").
-_INTRODUCERS = "incl|approx|e\\.g|i\\.e|cf|vs|viz|esp"
-_JOINS_NEXT = re.compile(rf"(?:^|[\s(\[\"'“‘])(?:{_TITLES}|{_INTRODUCERS})\.$")
-#: "No. 2", "Art. 51", "Vol. 3": a reference abbreviation before a number.
-_NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
-_OPENERS = "\"'“‘«([¿¡-—–"
 _SENTENCE_COLUMNS = ("sentence", "start", "end", "text")
 _TOKEN_COLUMNS = ("token_index", "start", "end", "token", "norm")
 
@@ -152,44 +139,3 @@ def _prepare(corpus: Frame, text: str, produced: tuple[str, ...]) -> tuple[pl.Da
             f"{list(produced)}; rename them first"
         )
     return frame, keys
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``, whitespace excluded."""
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        stop = brk.start() if brk else len(text)
-        paragraph = text[begin:stop]
-        merged: list[tuple[int, int]] = []
-        for start, end in _punkt().span_tokenize(paragraph):
-            if merged and _continues(
-                paragraph[merged[-1][0] : merged[-1][1]], paragraph[start:end]
-            ):
-                merged[-1] = (merged[-1][0], end)
-            else:
-                merged.append((start, end))
-        for start, end in merged:
-            piece = paragraph[start:end]
-            stripped = piece.strip()
-            if stripped:
-                lead = begin + start + len(piece) - len(piece.lstrip())
-                spans.append((lead, lead + len(stripped)))
-        begin = brk.end() if brk else stop
-    return spans
-
-
-def _continues(before: str, after: str) -> bool:
-    """Whether Punkt's break between ``before`` and ``after`` falls inside one sentence."""
-    before = before.rstrip()
-    first = after.lstrip(_OPENERS + " ")[:1]
-    return (
-        first.islower()
-        or _JOINS_NEXT.search(before) is not None
-        or (first.isdigit() and _NUMBERED.search(before) is not None)
-    )
-
-
-@cache
-def _punkt() -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(load_model("english"))
