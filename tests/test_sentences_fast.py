@@ -1,0 +1,179 @@
+"""The fast sentence splitter gives exactly the rows of the one it replaced (issue 16).
+
+:func:`discourse.sentences` runs :mod:`discourse.text._sentence_split`; the splitter as it was is
+frozen in :mod:`discourse.text._sentences_reference`. Both run here on the test passages, the
+demo corpus, every prose text of the real data folder (read in place) and generated adversarial
+text, and their frames must be equal row for row: doc_id, group columns, sentence index,
+offsets and text.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import benchmark_module
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from discourse import sentences
+from discourse.corpus.reading import read_corpus
+from discourse.text._sentence_split import _sentence_spans
+from discourse.text._sentences_reference import _sentence_spans_reference, _sentences_reference
+
+
+def corpus_of(texts: list[str | None]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(texts))],
+            "outlet": ["X"] * len(texts),
+            "text": texts,
+        },
+        schema={"doc_id": pl.String, "outlet": pl.String, "text": pl.String},
+    )
+
+
+def assert_same(texts: list[str | None]) -> None:
+    corpus = corpus_of(texts)
+    assert_frame_equal(sentences(corpus), _sentences_reference(corpus))
+
+
+def first_difference(texts: list[str]) -> str | None:
+    """The first text the two splitters disagree on, to make a failure readable."""
+    for text in texts:
+        if _sentence_spans(text) != _sentence_spans_reference(text):
+            return text
+    return None
+
+
+# --- the project's own passages --------------------------------------------------------------
+
+
+def test_gold_passages() -> None:
+    gold = benchmark_module("sentence_gold")
+    texts = [text for text, _ in gold.GOLD + gold.HELD_OUT]
+    assert first_difference(texts) is None
+    assert_same(texts)
+
+
+def test_demo_corpus(demo_dir: Path) -> None:
+    corpus = read_corpus(demo_dir)
+    assert_frame_equal(sentences(corpus), _sentences_reference(corpus))
+
+
+# --- the real data folder, every prose text in it --------------------------------------------
+
+
+def real_texts(folder: Path) -> dict[str, list[str]]:
+    """Every prose text of the real folder: the article, sentences, titles, headlines, notes."""
+    texts: dict[str, list[str]] = {}
+    texts["memo article"] = [(folder / "memo-2023-11-29-musk-gaza.txt").read_text("utf-8")]
+    data = folder / "datasets"
+    for path in sorted((data / "jackson-us-newspapers").glob("tagged_data_*.csv")):
+        frame = pl.read_csv(path, infer_schema=False)
+        texts[path.name] = [*frame["sentence"].drop_nulls(), *frame["article_title"].drop_nulls()]
+    breach = data / "breach-canadian-newspapers"
+    for path in sorted(breach.glob("*_sentences.csv")):
+        frame = pl.read_csv(path, infer_schema=False)
+        texts[path.name] = [*frame["sentence"].drop_nulls(), *frame["title"].drop_nulls()]
+    for path in sorted(breach.glob("*_article_list.csv")):
+        texts[path.name] = pl.read_csv(path, infer_schema=False)["title"].drop_nulls().to_list()
+    headlines = data / "gaza-news-headlines"
+    for name in (
+        "gaza-news.txt",
+        "wsj-news-middleeast.txt",
+        "googlenews-bbc-gaza.txt",
+        "bds-movement-mentions.txt",
+    ):
+        lines = (headlines / name).read_text("utf-8").splitlines()
+        texts[name] = [line.split("\t")[2] for line in lines if line.count("\t") >= 2]
+        texts[name + " (whole file)"] = ["\n".join(lines)]
+    texts["cnn live blog"] = [(headlines / "cnn-news-israel-hamas-war.txt").read_text("utf-8")]
+    toll = pl.read_csv(headlines / "death-toll.tsv", separator="\t", infer_schema=False)
+    texts["death-toll.tsv"] = toll["title"].drop_nulls().to_list()
+    with (folder / "musk-visit-2023-11" / "coverage-index.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts["coverage index"] = [
+        row[column] for row in rows for column in ("title_or_slug", "notes") if row[column]
+    ]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def real(real_data: Path) -> dict[str, list[str]]:
+    return real_texts(real_data)
+
+
+@pytest.mark.realdata
+def test_real_texts_each_file(real: dict[str, list[str]]) -> None:
+    assert sum(map(len, real.values())) > 20_000  # everything was read
+    for name, texts in real.items():
+        assert first_difference(texts) is None, name
+
+
+@pytest.mark.realdata
+def test_real_texts_as_one_corpus_frame(real: dict[str, list[str]]) -> None:
+    # Sentences joined into paragraphs and articles, so boundaries meet every kind of neighbour.
+    sample = [t for texts in real.values() for t in texts]
+    rng = random.Random(16)
+    docs: list[str | None] = [None, "", "  \n\n "]
+    for _ in range(400):
+        docs.append("\n\n".join(" ".join(rng.sample(sample, 4)) for _ in range(3)))
+    assert_same(docs)
+
+
+# --- generated adversarial text --------------------------------------------------------------
+
+PIECES = [
+    "Dr.", "U.S.", "Gen.", "Lt. Col.", "J.", "R.", "J. R.", "a.m.", "p.m.", "No.", "Nos.", "Art.",
+    "incl.", "e.g.", "i.e.", "etc.", "Inc.", "Co.", "vs.", "Oct.", "Jan.", "St.", "Mt.", "Messrs.",
+    "3.5", "1,400.", "7.", "2", "12", "10th.", "...", ". . .", "..", "--", "?!", "!!!", "?", "!",
+    ".", "said.", "killed.", "He", "She", "The", "the", "and", "However", "but", "Israel", "Gaza",
+    "Hamas", "IDF.", "I.D.F.", '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", "«", "»", "—", "-",
+    ",", ";", ":", "\n", "\n\n", "\n \n", "\r\n", "\u2029", "\u2028", "\xa0", " ", "  ", "\t",
+    "é", "İstanbul.", "ß", "Ωmega.", "😀", "x.y", "a.b.c", "$5.99.", "(AP)", "[1].", "“Soon.”",
+    '."', ".”", "?”", "!)", ".)", '"The', "“We", "(the",
+]  # fmt: skip
+_ADVERSARIAL = st.lists(
+    st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", " ", " ", "\n", "  "])),
+    max_size=40,
+).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ADVERSARIAL)
+def test_generated_text(text: str) -> None:
+    assert _sentence_spans(text) == _sentence_spans_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0")), max_size=40))
+def test_punctuation_soup(text: str) -> None:
+    assert _sentence_spans(text) == _sentence_spans_reference(text)
+
+
+def test_seeded_adversarial_corpus_frame() -> None:
+    rng = random.Random(0)
+    gaps = ["", " ", " ", " ", "\n", "  ", "\n\n"]
+    docs: list[str | None] = [None, "", " ", "\n\n", "No final punctuation", "Ends on a mark."]
+    for _ in range(1500):
+        docs.append(
+            "".join(rng.choice(PIECES) + rng.choice(gaps) for _ in range(rng.randint(0, 60)))
+        )
+    assert first_difference([d for d in docs if d]) is None
+    assert_same(docs)
+
+
+def test_memoised_decisions_do_not_leak_between_contexts() -> None:
+    # The same word and mark with different next tokens, in both orders, decided each time.
+    texts = [
+        "It was the U.S. He left.",
+        "It was the U.S. officials left.",
+        "It was the U.S. He left.",
+    ]
+    assert [_sentence_spans(t) for t in texts] == [_sentence_spans_reference(t) for t in texts]
+    assert len(_sentence_spans(texts[0])) != len(_sentence_spans(texts[1]))
