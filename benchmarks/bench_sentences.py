@@ -1,6 +1,7 @@
 """Compare offline sentence splitters on hand-written news passages, and time discourse.text.
 
-Usage: ``python benchmarks/bench_sentences.py [--mb 5] [--show-errors]``
+Usage: ``python benchmarks/bench_sentences.py [--mb 5] [--show-errors]``, or
+``python benchmarks/bench_sentences.py --vs-nltk [--real-mb 20]`` for the issue-16 goal only.
 
 Scores every splitter that is installed (pysbd and nupunkt are optional) on ``GOLD`` (the
 passages the repairs in :mod:`~discourse.text.segments` were tuned on) and ``HELD_OUT``
@@ -8,11 +9,21 @@ passages the repairs in :mod:`~discourse.text.segments` were tuned on) and ``HEL
 as passages split exactly right and boundary F1. Every splitter runs within paragraphs, as
 ``discourse.text.segments`` does. Then times :func:`discourse.sentences` and
 :func:`discourse.tokens` on synthetic text.
+
+``--vs-nltk`` (also run at the end of the full comparison): :func:`discourse.sentences` against
+NLTK's ``sent_tokenize`` (the English punkt_tab model, built from PyPI packages) in one process on
+``--real-mb`` MB of real prose from ``../shared/corpora/real`` (``$DISCOURSE_REAL_DATA``): the
+labelled sentences joined 12 to an article in their files' order, the headlines 20 to a
+paragraph, the CNN live-blog file and the article, repeated to the size asked. Because repeated
+text repeats the memoised decisions of the fast path, the first pass over the distinct text (an
+empty cache) is timed and printed apart, and the frozen reference splitter is timed on the
+distinct text too. Goal (issue 16): at least 5x NLTK.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -26,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sentence_gold import GOLD, HELD_OUT
 
+from discourse.text import _sentence_split
+from discourse.text._sentences_reference import _sentences_reference
 from discourse.text.segments import _sentence_spans, sentences, tokens
 
 Spans = Callable[[str], Iterable[tuple[int, int]]]
@@ -124,11 +137,91 @@ def synthetic_corpus(chars: int) -> pl.DataFrame:
     )
 
 
+GOAL = 5.0
+REAL = Path(
+    os.environ.get(
+        "DISCOURSE_REAL_DATA", Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real"
+    )
+)
+
+
+def real_articles() -> list[str]:
+    """The distinct real prose, as article-sized documents (see the module docstring)."""
+    data = REAL / "datasets"
+    sentences_: list[str] = []
+    for path in sorted((data / "jackson-us-newspapers").glob("tagged_data_*.csv")):
+        sentences_ += pl.read_csv(path, infer_schema=False)["sentence"].drop_nulls().to_list()
+    for path in sorted((data / "breach-canadian-newspapers").glob("*_sentences.csv")):
+        sentences_ += pl.read_csv(path, infer_schema=False)["sentence"].drop_nulls().to_list()
+    # Upstream tokenised the Jackson sentences with double spaces; news text has single ones.
+    sentences_ = [" ".join(s.split()) for s in sentences_]
+    docs = [" ".join(sentences_[i : i + 12]) for i in range(0, len(sentences_), 12)]
+    headlines: list[str] = []
+    for path in sorted((data / "gaza-news-headlines").glob("*.txt")):
+        lines = path.read_text("utf-8").splitlines()
+        headlines += [line.split("\t")[2] for line in lines if line.count("\t") >= 2]
+    docs += ["\n\n".join(headlines[i : i + 20]) for i in range(0, len(headlines), 20)]
+    docs.append((data / "gaza-news-headlines" / "cnn-news-israel-hamas-war.txt").read_text("utf-8"))
+    docs.append((REAL / "memo-2023-11-29-musk-gaza.txt").read_text("utf-8"))
+    return docs
+
+
+def versus_nltk(megabytes: float) -> None:
+    from nltk.tokenize import sent_tokenize
+
+    from discourse.text.langdata import ensure_nltk_data
+
+    ensure_nltk_data()
+    distinct = real_articles()
+    docs = list(distinct)
+    while sum(map(len, docs)) < megabytes * 1e6:
+        docs += distinct
+    big = pl.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))], "text": docs})
+    small = big.head(len(distinct))
+    mb, mb_distinct = (f["text"].str.len_bytes().sum() / 1e6 for f in (big, small))
+    print(
+        f"real text: {len(distinct)} distinct documents, {mb_distinct:.1f} MB; "
+        f"repeated to {len(docs)} documents, {mb:.1f} MB"
+    )
+
+    def timed(run: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        run()
+        return time.perf_counter() - start
+
+    sent_tokenize("Warm up. Done.")
+    _sentence_split._breaks.cache_clear()
+    cold = timed(lambda: sentences(small))
+    nltk_small = timed(lambda: [sent_tokenize(d) for d in distinct])
+    reference = timed(lambda: _sentences_reference(small))
+    nltk_big = timed(lambda: [sent_tokenize(d) for d in docs])
+    ours_big = timed(lambda: sentences(big))
+    print(f"{'':44} {'MB/s':>7} {'vs NLTK':>8}")
+    rows = [
+        (f"NLTK sent_tokenize, {mb:.0f} MB", mb / nltk_big, 1.0),
+        (f"discourse.sentences, {mb:.0f} MB", mb / ours_big, nltk_big / ours_big),
+        (f"NLTK sent_tokenize, distinct {mb_distinct:.1f} MB", mb_distinct / nltk_small, 1.0),
+        ("discourse.sentences, distinct, empty cache", mb_distinct / cold, nltk_small / cold),
+        ("reference splitter (before), distinct", mb_distinct / reference, nltk_small / reference),
+    ]
+    for name, rate, ratio in rows:
+        print(f"{name:44} {rate:7.2f} {ratio:7.2f}x")
+    print(
+        f"goal: >= {GOAL:.0f}x NLTK -> {nltk_big / ours_big:.2f}x on {mb:.0f} MB, "
+        f"{nltk_small / cold:.2f}x on the distinct text with an empty cache"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="synthetic text size (M chars)")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--vs-nltk", action="store_true", help="only the issue-16 goal")
+    parser.add_argument("--real-mb", type=float, default=20.0, help="real text size (MB)")
     args = parser.parse_args()
+    if args.vs_nltk:
+        versus_nltk(args.real_mb)
+        return
 
     candidates = {name: within_paragraphs(fn) for name, fn in splitters().items()}
     candidates["discourse.text.segments"] = _sentence_spans
@@ -155,6 +248,7 @@ def main() -> None:
             f"{fn.__name__}(): {rows} rows from {size:.1f} M chars in {took:.2f} s"
             f" = {size / took:.2f} M chars/s"
         )
+    versus_nltk(args.real_mb)
 
 
 if __name__ == "__main__":
