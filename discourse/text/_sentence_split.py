@@ -43,6 +43,7 @@ _JOINS_NEXT = re.compile(rf"(?:^|[\s(\[\"'“‘])(?:{_TITLES}|{_INTRODUCERS})\.
 #: "No. 2", "Art. 51", "Vol. 3": a reference abbreviation before a number.
 _NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
 _OPENERS = "\"'“‘«([¿¡-—–"
+_SKIPPED = _OPENERS + " "
 #: The longest text the two repair patterns can match: "Messrs." after one opener is 8
 #: characters, so a tail of at least ``_TAIL_KEEP`` characters decides them as the whole would.
 _TAIL = 24
@@ -76,17 +77,21 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     begin = 0
+    spaced = _SPACED_RUN.search(text) is not None
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         stop = brk.start() if brk else len(text)
-        _paragraph(text, begin, stop, spans)
+        _paragraph(text, begin, stop, spans, spaced)
         begin = brk.end() if brk else stop
     return spans
 
 
-def _paragraph(text: str, begin: int, stop: int, out: list[tuple[int, int]]) -> None:
-    """Append the sentences of ``text[begin:stop]`` (document offsets) to ``out``."""
+def _paragraph(text: str, begin: int, stop: int, out: list[tuple[int, int]], spaced: bool) -> None:
+    """Append the sentences of ``text[begin:stop]`` (document offsets) to ``out``.
+
+    ``spaced`` says whether the document holds a spaced ellipsis anywhere.
+    """
     interior: frozenset[int] = frozenset()
-    if _SPACED_RUN.search(text, begin, stop):
+    if spaced and _SPACED_RUN.search(text, begin, stop):
         interior = frozenset(
             i + begin for i in _multi_char_interior(text[begin:stop], DEFAULT_LANGUAGE_VARS)
         )
@@ -113,6 +118,12 @@ def _paragraph(text: str, begin: int, stop: int, out: list[tuple[int, int]]) -> 
     end = stop
     while end > begin and text[end - 1].isspace():
         end -= 1
+    if not raw:  # one sentence (or none): nothing to absorb, realign or repair
+        while last_break < end and text[last_break].isspace():
+            last_break += 1
+        if last_break < end:
+            out.append((last_break, end))
+        return
     raw.append((last_break, end))
 
     # Spans that are only sentence-ending marks join the one before; empty spans go.
@@ -173,13 +184,20 @@ def _decide(
 
 def _continues(text: str, before: tuple[int, int], start: int, finish: int) -> bool:
     """Whether Punkt's break between ``before`` and ``text[start:finish]`` is inside a sentence."""
-    first_text = text[start : min(finish, start + _TAIL)].lstrip(_OPENERS + " ")
-    if not first_text and finish > start + _TAIL:
-        first_text = text[start:finish].lstrip(_OPENERS + " ")
-    first = first_text[:1]
+    first = text[start]
+    if first in _SKIPPED:
+        first_text = text[start : min(finish, start + _TAIL)].lstrip(_SKIPPED)
+        if not first_text and finish > start + _TAIL:
+            first_text = text[start:finish].lstrip(_SKIPPED)
+        first = first_text[:1]
     if first.islower():
         return True
     lo, hi = before
+    last = hi - 1
+    while last > lo and text[last].isspace():
+        last -= 1
+    if text[last] != ".":  # both repairs need the sentence to end on a full stop
+        return False
     tail = text[max(lo, hi - _TAIL) : hi].rstrip()
     if len(tail) < _TAIL_KEEP and hi - _TAIL > lo:
         tail = text[lo:hi].rstrip()
