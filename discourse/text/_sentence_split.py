@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from punkt import PunktSentenceTokenizer, load_model
+from punkt import PunktSentenceTokenizer, PunktToken, load_model
+from punkt.annotate import first_pass_annotation, second_pass_annotation
 from punkt.rules.boundaries import _compile_period_context_regex, _multi_char_interior
 from punkt.rules.language import DEFAULT_LANGUAGE_VARS
 
@@ -59,6 +60,9 @@ _SPACED_RUN = re.compile(r"\.\s\.\s\.")
 #: What Punkt's boundary detector counts as whitespace (``string.whitespace``, ASCII only).
 _ASCII_SPACE = frozenset(" \t\n\r\x0b\x0c")
 _ENDERS = ".?!"
+#: One Punkt word token with no sentence-ending mark: letters and digits joined by single
+#: full stops or hyphens ("U.S", "3.5", "Hamas-run", "Gaza").
+_SIMPLE = re.compile(r"[^\W_]+(?:[.\-][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +74,25 @@ def _punkt() -> PunktSentenceTokenizer:
 def _breaks(context: str) -> bool:
     """Punkt's own decision for one candidate, from its (whitespace-folded) context."""
     return _punkt()._context_has_sentbreak(context)
+
+
+@lru_cache(maxsize=1 << 18)
+def _period_breaks(word: str, following: str) -> bool:
+    """Punkt's decision on ``word.`` followed by the token ``following``, both one token.
+
+    When the word before a full stop and what follows it are each a single Punkt token (letters
+    and digits joined by single ``.`` or ``-``; or a lone punctuation mark after the stop),
+    Punkt's context holds exactly two tokens and the break is the first one's annotation after
+    both passes. Building the two tokens directly skips Punkt's word tokenizer. A "?" or "!"
+    is always its own token and always a break in the first pass, which the second never
+    revises, so those candidates need no decision at all.
+    """
+    params = _punkt().params
+    token, after = PunktToken(word + "."), PunktToken(following)
+    first_pass_annotation(token, params, DEFAULT_LANGUAGE_VARS)
+    first_pass_annotation(after, params, DEFAULT_LANGUAGE_VARS)
+    second_pass_annotation(token, after, params)
+    return bool(token.sentbreak)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -177,9 +200,16 @@ def _decide(
 ) -> int:
     """Record the span ending at candidate ``match`` if Punkt breaks there; the next start."""
     next_tok = match.group("next_tok")
-    after = " " + next_tok if next_tok else match.group("after_tok")
-    if not _breaks(text[word : match.end()] + after):
-        return last_break
+    at = match.start()
+    if text[at] == ".":  # "?" and "!" always end a sentence for Punkt (see _period_breaks)
+        before = text[word:at]
+        following = next_tok if next_tok else match.group("after_tok")
+        if _SIMPLE.fullmatch(before) and (not next_tok or _SIMPLE.fullmatch(next_tok)):
+            breaks = _period_breaks(before, following)
+        else:
+            breaks = _breaks(text[word : match.end()] + (" " + next_tok if next_tok else following))
+        if not breaks:
+            return last_break
     raw.append((last_break, match.end()))
     return match.start("next_tok") if next_tok else match.end()
 
