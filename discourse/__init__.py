@@ -119,6 +119,7 @@ _EXPORTS: dict[str, str] = {
     "not_applicable_notes": "reports.kernel",
     "require_data": "reports.rendering",
     "escape_html": "reports.rendering",
+    "compare_page": "reports.comparison",
     # cluster: the same analyses on a Dask cluster
     "to_dask": "cluster.frames",
     "write_parquet": "cluster.frames",

@@ -44,7 +44,9 @@ def build_points(
 ) -> tuple[pl.DataFrame, dict[str, dict[str, list[list[str]]]]]:
     """The points (terms then labels) and their KWIC lines keyed by ``kind:term``."""
     sizes = group_sizes(sides, by=_SIDE)
-    tokens = dict(zip(sizes.get_column(_SIDE).to_list(), sizes.get_column("tokens").to_list()))
+    tokens = dict(
+        zip(sizes.get_column(_SIDE).to_list(), sizes.get_column("tokens").to_list(), strict=True)
+    )
     if not tokens.get("a") or not tokens.get("b"):
         from discourse.errors import NotApplicableError
 
