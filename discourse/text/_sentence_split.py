@@ -45,6 +45,7 @@ _JOINS_NEXT = re.compile(rf"(?:^|[\s(\[\"'“‘])(?:{_TITLES}|{_INTRODUCERS})\.
 _NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
 _OPENERS = "\"'“‘«([¿¡-—–"
 _SKIPPED = _OPENERS + " "
+_STOP_OR_SPACE = frozenset(". ")
 #: The longest text the two repair patterns can match: "Messrs." after one opener is 8
 #: characters, so a tail of at least ``_TAIL_KEEP`` characters decides them as the whole would.
 _TAIL = 24
@@ -103,6 +104,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     spaced = _SPACED_RUN.search(text) is not None
+    if "\n" not in text and "\u2029" not in text:  # one paragraph
+        _paragraph(text, 0, len(text), spans, spaced)
+        return spans
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         stop = brk.start() if brk else len(text)
         _paragraph(text, begin, stop, spans, spaced)
@@ -181,7 +185,18 @@ def _paragraph(text: str, begin: int, stop: int, out: list[tuple[int, int]], spa
                     continue
         elif start >= finish:
             continue
-        if merged and _continues(text, merged[-1], start, finish):
+        # _continues is False, without the call, when the next sentence opens on a capital or
+        # digit and the one before ends on something other than a full stop or a space.
+        if (
+            merged
+            and (
+                text[start] in _SKIPPED
+                or text[start].islower()
+                or text[merged[-1][1] - 1] in _STOP_OR_SPACE
+                or text[merged[-1][1] - 1].isspace()
+            )
+            and _continues(text, merged[-1], start, finish)
+        ):
             merged[-1] = (merged[-1][0], finish)
         else:
             merged.append((start, finish))
