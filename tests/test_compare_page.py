@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
@@ -66,7 +66,7 @@ def test_bounded_terms_rank_scale_and_byte_identical(demo: pl.DataFrame, tmp_pat
     kw = dict(a="Coastal Tribune", b="Metro Wire Service", by="outlet", max_terms=50, scale="rank")
     one = dc.compare_page(demo, out=tmp_path / "1.html", **kw)  # type: ignore[arg-type]
     two = dc.compare_page(demo.lazy(), out=tmp_path / "2.html", **kw)  # type: ignore[arg-type]
-    assert one.filter(kind="term").height == 50
+    assert one.equals(two) and one.filter(kind="term").height == 50
     assert one.select(pl.col("x", "y").min()).row(0) == (0.0, 0.0)
     assert one.select(pl.col("x", "y").max()).row(0) == (1.0, 1.0)
     assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
@@ -181,7 +181,10 @@ def hostile_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pl.Dat
         {
             "doc_id": [f"d{i}{PAYLOADS[2]}" for i in range(4)],
             "outlet": [outlets[i % 2] for i in range(4)],
-            "text": [HOSTILE_TEXT + f" {PAYLOADS[3]} script onerror img svg" for _ in range(4)],
+            "text": [
+                HOSTILE_TEXT + f" {PAYLOADS[3]}" + " script" * (i + 1) + " onerror" * (4 - i)
+                for i in range(4)
+            ],
         }
     )
     out = tmp_path_factory.mktemp("hostile") / "page.html"
@@ -199,6 +202,8 @@ def test_hostile_corpus_runs_nothing_on_hover_or_click(browser, hostile_page, te
     if kind == "label":
         page.check("input[name=kind][value=label]")
         page.wait_for_timeout(200)
+    page.fill("#search", term)
+    page.wait_for_timeout(200)
     row = points.filter(kind=kind, term=term).row(0, named=True)
     x, y = _point_xy(page, row)
     page.mouse.move(x, y)
