@@ -8,10 +8,11 @@ generator pipeline:
 - candidate boundaries come from Punkt's own regex, run over each paragraph in place
   (``pos``/``endpos``, no paragraph copies); the word before each is found as Punkt finds it
   (back to the last ASCII whitespace, runs like ``?!`` keep only their last mark);
-- each candidate is decided by Punkt's own decision (``_context_has_sentbreak``) on its
-  context, memoised: the decision depends only on the word before the mark, the mark and what
-  follows it (the whitespace between them only separates tokens, so it is folded to one
-  space), and news repeats those contexts ("said. The", "Gaza. The", "U.S. officials")
+- "?" and "!" are always breaks for Punkt and need no decision; a full stop between two
+  single Punkt tokens ("said. The", "U.S. officials") is decided by Punkt's two annotation
+  passes on just those tokens (:func:`_period_breaks`); any other context by Punkt's own
+  decision (``_context_has_sentbreak``) on it, with the whitespace after the mark folded to one
+  space (it only separates tokens). Both are memoised, and news repeats its contexts
   constantly;
 - the span steps that follow (absorbing punctuation-only spans, pulling closing quotes back,
   the three repairs, trimming whitespace) are the reference's, inlined, and they read only a
