@@ -174,7 +174,18 @@ def _sides(frame: pl.DataFrame, column: str, a: Any, b: Any) -> pl.DataFrame:
     """The documents of the two groups, with a ``__side__`` column "a"/"b"."""
     if column not in frame.columns:
         raise DiscourseError(f"by={column!r} is not a column of the corpus: {frame.columns}.")
+    groups = sorted(map(str, frame.get_column(column).unique().drop_nulls().to_list()))
+    shown = ", ".join(groups[:5]) + (", ..." if len(groups) > 5 else "")
+    if a is None or b is None:
+        raise NotApplicableError(
+            f"A comparison needs two {column} groups to compare, and this corpus has "
+            f"{len(groups)} ({shown or 'none'}); add documents from another {column}, or name "
+            f"two values as a= and b=."
+        )
     va, vb = _values(a), _values(b)
+    unknown = [v for v in [*va, *vb] if str(v) not in groups]
+    if len(va) + len(vb) > 2 and unknown:
+        raise DiscourseError(f"{unknown} not among the {column} values of the corpus ({shown}).")
     both = set(map(str, va)) & set(map(str, vb))
     if both:
         raise DiscourseError(f"{sorted(both)} is in both a= and b=; a group cannot face itself.")
@@ -189,8 +200,6 @@ def _sides(frame: pl.DataFrame, column: str, a: Any, b: Any) -> pl.DataFrame:
     present = set(sides.get_column(_SIDE).to_list())
     for side, value_ in (("a", a), ("b", b)):
         if side not in present:
-            groups = sorted(map(str, frame.get_column(column).unique().drop_nulls().to_list()))
-            shown = ", ".join(groups[:5]) + (", ..." if len(groups) > 5 else "")
             raise NotApplicableError(
                 f"A comparison needs documents from two {column} groups, and this corpus has "
                 f"none from {side}={_name(value_)!r} ({column} values: {shown or 'none'}); "
