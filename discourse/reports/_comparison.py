@@ -220,7 +220,8 @@ def _kwic_map(lines: pl.DataFrame) -> dict[str, dict[str, list[list[str]]]]:
 
 
 def _oneline(text: str | None) -> str:
-    return " ".join((text or "").split()) if text else ""
+    """Whitespace runs (newlines included) as one space; a space next to the match is kept."""
+    return re.sub(r"\s+", " ", text) if text else ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -284,7 +285,12 @@ def _spec(
                         "field": color,
                         "type": "quantitative",
                         "title": f"{stat} (+ {name_a})",
-                        "scale": {"scheme": "redblue", "domainMid": 0, "reverse": True},
+                        "scale": {
+                            "type": "symlog",
+                            "scheme": "redblue",
+                            "domainMid": 0,
+                            "reverse": True,
+                        },
                     },
                     "size": {"condition": {"test": hit, "value": 260}, "value": 30},
                     "opacity": {
