@@ -224,3 +224,48 @@ def test_hostile_corpus_runs_nothing_on_hover_or_click(browser, hostile_page, te
     assert "<script>document.body.dataset.pwned=1</script>" in panel or "<img src=x" in panel
     assert PAYLOADS[3] in page.inner_text("h1")
     page.close()
+
+
+def test_hostile_report_page_runs_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Report page 07 on the hostile corpus of test_browser: its frame runs nothing either."""
+    corpus = tmp_path / "c<img src=x onerror=document.body.dataset.pwned=4>"
+    corpus.mkdir()
+    for i, outlet in enumerate([PAYLOADS[1], PAYLOADS[0], PAYLOADS[1]]):
+        front = (
+            f"---\noutlet: '{outlet}'\npublished: 2023-10-0{i + 7}\ntitle: '{PAYLOADS[i]}'\n---\n"
+        )
+        text = HOSTILE_TEXT + " script" * (i + 1)
+        (corpus / f"doc{i}{PAYLOADS[2]}.md").write_text(front + text, encoding="utf-8")
+    out = tmp_path / "site"
+    pages = dc.render_reports(corpus, out=out, notebooks=["07-explore-comparison"], progress=False)
+    assert pages["status"].to_list() == ["ok"]
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((out / "07-explore-comparison.html").as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-ready='1']").wait_for(timeout=20_000)
+    frame.locator("#search").fill("script")
+    page.wait_for_timeout(300)
+    inner = next(f for f in page.frames if f != page.main_frame)
+    points = inner.evaluate(
+        "JSON.parse(document.getElementById('compare-data').textContent)"
+        ".spec.data.values.find(r => r.id === 'term:script')"
+    )
+    row = {"x": points["x"], "y": points["y"]}
+    fx, fy = _point_xy(inner, row)
+    box = page.locator("iframe").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + fx, box["y"] + fy)
+    page.mouse.click(box["x"] + fx, box["y"] + fy)
+    frame.locator("#kwic[data-term='script']").wait_for(timeout=5_000)
+    assert "<script>document.body.dataset.pwned=1</script>" in frame.locator("#kwic").inner_text()
+    for doc in (page, inner):
+        state = doc.evaluate(
+            "({pwned: document.body.dataset.pwned ?? null,"
+            " injected: document.querySelectorAll('#injected').length,"
+            " handlers: document.querySelectorAll('[onerror], [onload]').length})"
+        )
+        assert state == {"pwned": None, "injected": 0, "handlers": 0}
+    assert dialogs == []
+    page.close()
