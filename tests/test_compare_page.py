@@ -269,3 +269,39 @@ def test_hostile_report_page_runs_nothing(browser, tmp_path: Path) -> None:  # t
         assert state == {"pwned": None, "injected": 0, "handlers": 0}
     assert dialogs == []
     page.close()
+
+
+@pytest.mark.realdata
+def test_real_headlines_page(browser, real_data: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Google-News headlines: Al Jazeera English against Reuters and AP pooled."""
+    headlines = pl.read_csv(
+        real_data / "datasets" / "gaza-news-headlines" / "gaza-news.txt",
+        separator="\t",
+        has_header=False,
+        new_columns=["date", "outlet", "text", "url"],
+        quote_char=None,
+    ).with_columns(
+        doc_id=pl.int_range(pl.len()).cast(pl.String),
+        text=pl.col("text").str.replace(r" - [^-]+$", ""),  # the " - Publisher" suffix
+    )
+    out = tmp_path / "real.html"
+    points = dc.compare_page(
+        headlines,
+        a="Al Jazeera English",
+        b=["Reuters", "The Associated Press"],
+        by="outlet",
+        out=out,
+    )
+    assert points.filter(kind="term").height == 2000
+    assert out.stat().st_size < 10 * 2**20
+    page, requests, _ = _open(browser, out)
+    assert [u for u in requests if not u.startswith("file:")] == []
+    page.fill("#search", "militants")
+    row = points.filter(kind="term", term="militants").row(0, named=True)
+    x, y = _point_xy(page, row)
+    page.mouse.click(x, y)
+    page.wait_for_selector("#kwic[data-term='militants']", timeout=5_000)
+    lines = page.locator("#kwic .line[data-side='b']")
+    assert lines.count() == min(5, row["n_b"]) > 0
+    assert all(m.lower() == "militants" for m in page.locator("#kwic mark").all_inner_texts())
+    page.close()
