@@ -51,6 +51,9 @@ _EXPORTS: dict[str, str] = {
     "fetch_articles": "corpus.fetching",
     "corpus_overview": "corpus.overview",
     "documents_over_time": "corpus.overview",
+    "index_corpus": "corpus.indexing",
+    "open_index": "corpus.indexing",
+    "CorpusIndex": "corpus.indexing",
     # text: language data, sentences, tokens, phrase matching
     "ensure_nltk_data": "text.langdata",
     "sentences": "text.segments",

@@ -24,7 +24,9 @@ import polars as pl
 
 from discourse._typing import By, DedupeMode, Period, Possessives, Stopwords
 from discourse.cluster._detect import is_dask
+from discourse.corpus import _indexed
 from discourse.corpus._frame import Frame, by_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.stories.pairs import deduplicate
 from discourse.terms._ngrams import doc_ngrams, ngram_sizes, stopword_set
@@ -199,6 +201,16 @@ def term_counts(
     >>> term_counts(israel, possessives="split").rows()
     [('israel', 2, 1), ("'s", 1, 1), ('and', 1, 1), ('army', 1, 1)]
     """
+    if is_index(corpus):
+        return _indexed.term_counts(
+            corpus,
+            ngram=ngram,
+            terms=terms,
+            by=by,
+            stopwords=stopwords,
+            top=top,
+            possessives=possessives,
+        )
     _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
@@ -268,6 +280,8 @@ def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "kee
     >>> group_sizes(corpus, by="outlet").rows()
     [('X', 5, 2)]
     """
+    if is_index(corpus):
+        return _indexed.group_sizes(corpus, by=by, possessives=possessives)
     _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
@@ -326,6 +340,18 @@ def term_frequency(
     >>> out.select("outlet", "n", "tokens", "per_10k", "per_article", "per_unit").rows()
     [('X', 1, 6, 1666.6666666666667, 0.5, 0.25), ('Y', 1, 1, 10000.0, 1.0, 0.1)]
     """
+    if is_index(corpus):
+        return _indexed.term_frequency(
+            corpus,
+            terms=terms,
+            ngram=ngram,
+            by=by,
+            stopwords=stopwords,
+            denominator=denominator,
+            dedupe=dedupe,
+            top=top,
+            possessives=possessives,
+        )
     _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms
@@ -447,6 +473,10 @@ def dispersion(
     >>> dispersion(corpus, terms=["war"]).rows()
     [('war', 3, 2, 0.5, 0.625)]
     """
+    if is_index(corpus):
+        return _indexed.dispersion(
+            corpus, terms=terms, ngram=ngram, by=by, stopwords=stopwords, possessives=possessives
+        )
     _check(corpus, possessives)
     if is_dask(corpus):
         from discourse.cluster import _terms

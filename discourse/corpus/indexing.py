@@ -1,0 +1,291 @@
+"""An indexed corpus: tokenise once, then count many times.
+
+:func:`index_corpus` tokenises a corpus once and keeps what the counters need: the documents
+table (every column of the corpus, its text and group columns included, plus each document's
+token count) and each document's normalised tokens with the sentence-break markers the n-grams
+stop at (the very token lists :func:`~discourse.term_counts` builds, so counts are identical).
+It lives in memory, or as Parquet files under ``path`` in the layout of
+:func:`discourse.write_parquet` (``docs/part-00000.parquet``, ... of ``rows_per_file``
+documents each, and ``tokens/part-00000.parquet`` ... for the same documents), which
+:func:`open_index` scans lazily.
+
+An index records a hash of its documents' ``doc_id`` and ``text`` and the token options it was
+built with: :meth:`CorpusIndex.check` refuses a different corpus, the counters refuse a different
+``possessives=``, and :func:`index_corpus` refuses to overwrite a saved index of another corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from discourse._typing import Frame, Possessives
+from discourse.corpus._frame import require_columns
+from discourse.errors import DiscourseError
+from discourse.terms._ngrams import is_dropped, token_lists
+from discourse.text._tokens import check_possessives
+
+__all__ = ["CorpusIndex", "index_corpus", "open_index"]
+
+_FORMAT = 1
+_ROWS_PER_FILE = 100_000
+_META = "index.json"
+
+
+def _fingerprint(docs: pl.LazyFrame) -> str:
+    """A SHA-256 of every document's ``doc_id`` and ``text``, in corpus order."""
+    digest = hashlib.sha256()
+    frame = docs.select(
+        pl.col("doc_id").cast(pl.String).fill_null("\x00null"),
+        pl.col("text").fill_null("\x00null"),
+    )
+    for batch in frame.collect_batches(chunk_size=20_000):
+        ids, texts = batch["doc_id"].to_list(), batch["text"].to_list()
+        digest.update(
+            "".join(f"{len(d)}:{d}{len(t)}:{t}" for d, t in zip(ids, texts, strict=True)).encode(
+                "utf-8"
+            )
+        )
+    return digest.hexdigest()
+
+
+class CorpusIndex:
+    """A tokenised corpus that every counter accepts in place of the corpus itself.
+
+    Build one with :func:`index_corpus` (or reopen one with :func:`open_index`); pass it where
+    :func:`~discourse.term_counts`, :func:`~discourse.term_frequency`,
+    :func:`~discourse.group_sizes`, :func:`~discourse.dispersion`, :func:`~discourse.keyness`,
+    :func:`~discourse.collocations` or :func:`~discourse.kwic` take a corpus. The results are
+    identical to those on the corpus.
+
+    Attributes
+    ----------
+    fingerprint
+        SHA-256 of the documents' ``doc_id`` and ``text``.
+    possessives
+        The token option the index was built with (``"keep"`` or ``"split"``).
+    path
+        The folder it is saved in, or ``None`` in memory.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                        "text": ["Militants killed. Killed again", "killed"]})
+    >>> index = index_corpus(corpus)
+    >>> index.height
+    2
+    >>> import discourse as dc
+    >>> dc.term_counts(index, ngram=2).rows()
+    [('killed again', 1, 1), ('militants killed', 1, 1)]
+    >>> index.check(corpus)
+    """
+
+    def __init__(
+        self,
+        docs: pl.LazyFrame,
+        tokens: pl.LazyFrame,
+        *,
+        fingerprint: str,
+        possessives: Possessives,
+        height: int,
+        path: Path | None = None,
+    ) -> None:
+        self._docs = docs
+        self._tokens = tokens
+        self.fingerprint = fingerprint
+        self.possessives: Possessives = possessives
+        self.height = height
+        self.path = path
+
+    def __repr__(self) -> str:
+        where = f"saved in {self.path}" if self.path else "in memory"
+        return (
+            f"CorpusIndex({self.height} documents, possessives={self.possessives!r}, {where}, "
+            f"fingerprint {self.fingerprint[:12]})"
+        )
+
+    @property
+    def docs(self) -> pl.LazyFrame:
+        """The documents table: every corpus column, then ``_tokens`` (tokens per document)."""
+        return self._docs
+
+    @property
+    def tokens(self) -> pl.LazyFrame:
+        """``[_row, tok]``: each document's normalised tokens and sentence-break markers."""
+        return self._tokens
+
+    def corpus(self) -> pl.LazyFrame:
+        """The corpus the index was built from (lazily read when saved), as a LazyFrame."""
+        return self._docs.drop("_row", "_tokens")
+
+    def check(self, corpus: Frame) -> None:
+        """Raise :class:`~discourse.DiscourseError` unless ``corpus`` is the one indexed."""
+        require_columns(corpus, ["doc_id", "text"], what="CorpusIndex.check")
+        if _fingerprint(corpus.lazy()) != self.fingerprint:
+            raise DiscourseError(
+                "This index was built from a different corpus (its doc_id or text differ): "
+                "build a new one with dc.index_corpus(corpus), or pass the corpus itself."
+            )
+
+    def require(self, possessives: Possessives, *, what: str) -> None:
+        """Raise unless the index was built with ``possessives``."""
+        check_possessives(possessives)
+        if possessives != self.possessives:
+            raise DiscourseError(
+                f"{what} was asked for possessives={possessives!r}, but this index was built "
+                f"with possessives={self.possessives!r}: build one with "
+                f'dc.index_corpus(corpus, possessives="{possessives}"), or pass the corpus.'
+            )
+
+
+def _build(corpus: Frame, possessives: Possessives) -> tuple[pl.DataFrame, pl.DataFrame]:
+    docs = corpus.lazy().with_row_index("_row")
+    tokens = token_lists(docs.drop("_row"), [], possessives).collect().sort("_row")
+    counts = tokens.select(
+        "_row",
+        _tokens=pl.col("tok")
+        .list.eval((~is_dropped(pl.element(), set())).cast(pl.Int64))
+        .list.sum()
+        .fill_null(0)
+        .cast(pl.Int64),
+    )
+    frame = docs.collect().join(counts, on="_row", how="left", maintain_order="left")
+    return frame, tokens
+
+
+def index_corpus(
+    corpus: Frame,
+    *,
+    path: str | Path | None = None,
+    possessives: Possessives = "keep",
+    rows_per_file: int = _ROWS_PER_FILE,
+) -> CorpusIndex:
+    """Tokenise a corpus once, for the counters to query many times.
+
+    Parameters
+    ----------
+    corpus
+        A corpus frame (or LazyFrame) with ``doc_id`` and ``text``.
+    path
+        A folder to save the index in (created if absent), read back by :func:`open_index`;
+        ``None`` keeps it in memory. A folder already holding an index of this corpus with
+        these options is reopened; one of another corpus or options raises.
+    possessives
+        The token option every count on the index uses (see :func:`~discourse.term_counts`).
+    rows_per_file
+        Documents per Parquet file, as in :func:`discourse.write_parquet`.
+
+    Returns
+    -------
+    CorpusIndex
+        In memory, or reading the Parquet files lazily when ``path`` is given.
+
+    Examples
+    --------
+    >>> corpus = pl.DataFrame({"doc_id": ["a"], "text": ["Israel’s army and Israel"]})
+    >>> import discourse as dc
+    >>> dc.term_counts(index_corpus(corpus, possessives="split"), possessives="split").rows()
+    [('israel', 2, 1), ("'s", 1, 1), ('and', 1, 1), ('army', 1, 1)]
+    """
+    check_possessives(possessives)
+    require_columns(corpus, ["doc_id", "text"], what="index_corpus")
+    if isinstance(rows_per_file, bool) or not isinstance(rows_per_file, int) or rows_per_file < 1:
+        raise DiscourseError(
+            f"rows_per_file must be a whole number, 1 or more; not {rows_per_file!r}."
+        )
+    fingerprint = _fingerprint(corpus.lazy())
+    if path is not None and (Path(path) / _META).exists():
+        found = open_index(path)
+        if found.fingerprint == fingerprint and found.possessives == possessives:
+            return found
+        raise DiscourseError(
+            f"{path} holds an index of another corpus or with other options "
+            f"(possessives={found.possessives!r}); save this one elsewhere, or delete that "
+            "folder first."
+        )
+    docs, tokens = _build(corpus, possessives)
+    if path is None:
+        return CorpusIndex(
+            docs.lazy(),
+            tokens.lazy(),
+            fingerprint=fingerprint,
+            possessives=possessives,
+            height=docs.height,
+        )
+    root = Path(path)
+    for part in ("docs", "tokens"):
+        if (root / part).exists() and any((root / part).glob("part-*.parquet")):
+            raise DiscourseError(
+                f"{root / part} already holds Parquet files but no {_META}; "
+                "save the index to an empty folder, or delete them first."
+            )
+    try:
+        for part, frame in (("docs", docs), ("tokens", tokens)):
+            (root / part).mkdir(parents=True, exist_ok=True)
+            for i, start in enumerate(range(0, max(frame.height, 1), rows_per_file)):
+                frame.slice(start, rows_per_file).write_parquet(
+                    root / part / f"part-{i:05d}.parquet"
+                )
+        meta = {
+            "format": _FORMAT,
+            "fingerprint": fingerprint,
+            "possessives": possessives,
+            "documents": docs.height,
+            "polars": pl.__version__,
+        }
+        (root / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    except BaseException:
+        for part in ("docs", "tokens"):
+            shutil.rmtree(root / part, ignore_errors=True)
+        raise
+    return open_index(root)
+
+
+def open_index(path: str | Path) -> CorpusIndex:
+    """Reopen an index saved by :func:`index_corpus`, reading nothing but its description.
+
+    Parameters
+    ----------
+    path
+        The folder given to ``index_corpus(..., path=...)``.
+
+    Returns
+    -------
+    CorpusIndex
+        Whose tables are ``pl.scan_parquet`` scans: memory stays flat until a count runs.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "text": ["war and peace", "war"]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = index_corpus(corpus, path=folder)
+    ...     import discourse as dc
+    ...     dc.term_counts(open_index(folder)).rows()
+    [('war', 2, 2), ('and', 1, 1), ('peace', 1, 1)]
+    """
+    root = Path(path)
+    meta_file = root / _META
+    if not meta_file.exists():
+        raise DiscourseError(
+            f"{root} holds no saved index ({_META} is missing): build one with "
+            "dc.index_corpus(corpus, path=...)."
+        )
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    if meta.get("format") != _FORMAT:
+        raise DiscourseError(
+            f"{root} holds an index in format {meta.get('format')!r}, not {_FORMAT}: "
+            "build it again with dc.index_corpus(corpus, path=...)."
+        )
+    return CorpusIndex(
+        pl.scan_parquet(root / "docs" / "part-*.parquet"),
+        pl.scan_parquet(root / "tokens" / "part-*.parquet"),
+        fingerprint=str(meta["fingerprint"]),
+        possessives=meta["possessives"],
+        height=int(meta["documents"]),
+        path=root,
+    )
