@@ -86,6 +86,11 @@ def require_columns(frame: Frame, columns: Sequence[str], *, what: str) -> None:
             "outlet or period at a time, .compute() on a filtered Dask frame, then "
             "polars.from_pandas), or see docs/cluster.md for the functions that do."
         )
+    if type(frame).__name__ == "CorpusIndex":
+        raise DiscourseError(
+            f"{what} does not take a CorpusIndex yet; pass the corpus itself (index.corpus() "
+            "gives it back), or see docs/STYLE.md (Indexed corpus) for the functions that do."
+        )
     names = set(frame.collect_schema().names())
     missing = [c for c in columns if c not in names]
     if missing:

@@ -28,7 +28,9 @@ import polars as pl
 from discourse import stats
 from discourse._typing import By, Possessives
 from discourse.cluster._detect import is_dask
+from discourse.corpus import _indexed
 from discourse.corpus._frame import Frame, by_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr, token_re
 from discourse.text._patterns import TOKEN_PATTERN, normalise_token
@@ -92,6 +94,8 @@ def collocations(
     │ were      ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
     └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
     """
+    if is_index(corpus):
+        corpus = _indexed.on_text(corpus, possessives, "collocations")
     check_possessives(possessives)
     if is_dask(corpus):
         if possessives != "keep":

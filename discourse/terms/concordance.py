@@ -10,7 +10,9 @@ import numpy as np
 import polars as pl
 
 from discourse._typing import Possessives
+from discourse.corpus import _indexed
 from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.terms._hits import (
     POSITION,
@@ -119,6 +121,8 @@ def kwic(
         raise DiscourseError(f"window_{unit} must be 0 or more, not {window}.")
     if near_tokens < 1:
         raise DiscourseError(f"near_tokens must be 1 or more, not {near_tokens}.")
+    if is_index(corpus):
+        corpus = _indexed.on_text(corpus, possessives, "kwic")
     check_possessives(possessives)
     require_columns(corpus, ["doc_id", "text"], what="kwic")
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
