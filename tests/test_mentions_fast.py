@@ -51,3 +51,29 @@ def test_generated_edge_cases_match_reference() -> None:
     )
     _compare(corpus)
     assert len(located_mentions(corpus, default_lexicon())) > 5  # the edge texts do hold mentions
+
+
+def test_real_texts_match_reference(real_data) -> None:
+    """The real article, the Google-News headlines and the US newspapers' sentences, read in place."""
+    memo = (real_data / "memo-2023-11-29-musk-gaza.txt").read_text(encoding="utf-8")
+    lines = (real_data / "datasets/gaza-news-headlines/gaza-news.txt").read_text(
+        encoding="utf-8", errors="replace"
+    )
+    headlines = [line.split("\t")[2] for line in lines.splitlines() if line.count("\t") >= 3]
+    sentences = pl.read_csv(
+        real_data / "datasets/jackson-us-newspapers/tagged_data_nyt_oct7_to_oct18.csv"
+    )
+    articles = (
+        sentences.group_by("article_index", maintain_order=True)
+        .agg(pl.col("sentence").str.join(" "))["sentence"]
+        .to_list()
+    )
+    texts = [memo, *headlines, *articles]
+    corpus = pl.DataFrame(
+        {
+            "doc_id": [f"r{i}" for i in range(len(texts))],
+            "outlet": ["X"] * len(texts),
+            "text": texts,
+        }
+    )
+    _compare(corpus)
