@@ -77,3 +77,18 @@ def test_real_texts_match_reference(real_data) -> None:
         }
     )
     _compare(corpus)
+
+
+def test_label_shares_streamed_from_parquet_equals_in_memory(
+    demo: pl.DataFrame, tmp_path, monkeypatch
+) -> None:
+    """A LazyFrame (scan_parquet) is read in batches; the shares are identical to in-memory."""
+    import discourse.framing.labels as labels
+
+    path = tmp_path / "demo.parquet"
+    demo.write_parquet(path, row_group_size=3)
+    monkeypatch.setattr(labels, "_BATCH_ROWS", 4)
+    streamed = labels.label_shares(pl.scan_parquet(path), by="outlet")
+    assert_frame_equal(streamed, labels.label_shares(demo, by="outlet"))
+    whole = labels.label_shares(pl.scan_parquet(path))
+    assert_frame_equal(whole, labels.label_shares(demo))

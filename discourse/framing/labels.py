@@ -101,9 +101,30 @@ def _mentions_for(
     require_columns(corpus, needed, what="label_shares")
     if mentions is None:
         needed = ["doc_id", *group_columns(corpus), "text"]
+        if isinstance(corpus, pl.LazyFrame):
+            return _streamed(corpus.select(list(dict.fromkeys(needed))), lexicon)
     frame = corpus.lazy().select(list(dict.fromkeys(needed))).collect()
     lexicon = default_lexicon() if lexicon is None else lexicon
     return frame, find(frame, lexicon) if mentions is None else mentions, lexicon
+
+
+_BATCH_ROWS = 50_000
+
+
+def _streamed(
+    lazy: pl.LazyFrame, lexicon: Lexicon | None
+) -> tuple[pl.DataFrame, pl.DataFrame, Lexicon]:
+    """The corpus without its text and its mentions, read ``_BATCH_ROWS`` documents at a time, so
+    that a Parquet corpus larger than memory is never held whole (the counts are exact: every
+    mention is kept, only its matched text and offsets are dropped)."""
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    height = lazy.select(pl.len()).collect().item()
+    frames, found = [], []
+    for offset in range(0, max(height, 1), _BATCH_ROWS):
+        batch = lazy.slice(offset, _BATCH_ROWS).collect()
+        frames.append(batch.drop("text"))
+        found.append(find(batch, lexicon).drop("match", "start", "end"))
+    return pl.concat(frames), pl.concat(found), lexicon
 
 
 def label_shares(
