@@ -23,34 +23,77 @@ def is_index(value: object) -> bool:
     return isinstance(value, CorpusIndex)
 
 
-def _grams(index: CorpusIndex, n: int, stop: set[str]) -> pl.LazyFrame:
-    """``[_row, term, count]``: one row per document and n-gram in it."""
-    tok = index.tokens
+_BITS = 64
+
+
+def _vocab(index: CorpusIndex) -> pl.DataFrame:
+    return index.vocab.collect()
+
+
+def _grams(index: CorpusIndex, vocab: pl.DataFrame, n: int, stop: set[str]) -> pl.LazyFrame:
+    """``[_row, size, g, count]``: one row per document and n-gram in it, the n-gram packed as
+    ``g`` = its ids read as the digits of a number in base ``len(vocab)``.
+
+    An n-gram is kept when its n tokens lie in one document and none is a sentence break or
+    stopword, as :func:`~discourse.terms._ngrams.gram_lists` decides.
+    """
+    size = max(vocab.height, 1)
+    bad_ids = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), stop))["id"]
+    flat = index.tokens.explode("ids").drop_nulls("ids")
+    ids = pl.col("ids").cast(pl.UInt64)
+    bad = pl.col("ids").is_in(bad_ids.cast(pl.UInt32).implode())
     if n == 1:
-        elems = tok.explode("tok").filter(~is_dropped(pl.col("tok"), stop))
-        return elems.group_by("_row", pl.col("tok").alias("term")).agg(
-            count=pl.len().cast(pl.Int64)
+        kept = flat.filter(~bad).select("_row", g=ids)
+    else:
+        same = [pl.col("_row").shift(-i) == pl.col("_row") for i in range(1, n)]
+        drops = [bad.shift(-i) for i in range(n)]
+        packed = pl.sum_horizontal(
+            [ids.shift(-i) * pl.lit(size ** (n - 1 - i), pl.UInt64) for i in range(n)]
         )
-    elem = pl.element()
-    drop = [is_dropped(elem.shift(-i), stop) for i in range(n)]
-    gram = pl.concat_str([elem.shift(-i) for i in range(n)], separator=" ")
-    grams = pl.col("tok").list.eval(pl.when(pl.any_horizontal(drop)).then(None).otherwise(gram))
-    return (
-        tok.select("_row", term=grams)
-        .explode("term")
-        .drop_nulls("term")
-        .group_by("_row", "term")
-        .agg(count=pl.len().cast(pl.Int64))
-    )
+        kept = (
+            flat.select(
+                "_row",
+                g=packed,
+                keep=pl.all_horizontal(same).fill_null(False)
+                & ~pl.any_horizontal(drops).fill_null(True),
+            )
+            .filter(pl.col("keep"))
+            .drop("keep")
+        )
+    return kept.group_by("_row", "g").agg(size=pl.lit(n, pl.Int32), count=pl.len().cast(pl.Int64))
 
 
-def _per_doc(index: CorpusIndex, keys: list[str], ngram: Any, stopwords: Any) -> pl.LazyFrame:
+def _decode(frame: pl.DataFrame, vocab: pl.DataFrame) -> pl.DataFrame:
+    """Replace ``size`` and ``g`` by the n-gram's ``term``, its tokens joined by spaces."""
+    size = max(vocab.height, 1)
+    words = vocab["term"]
+    parts = []
+    for n in frame["size"].unique().sort().to_list():
+        rows = frame.filter(pl.col("size") == n)
+        g = rows["g"]
+        tokens = [words.gather((g // size ** (n - 1 - i)) % size) for i in range(n)]
+        term = pl.concat_str([pl.lit(t) for t in tokens], separator=" ") if n > 1 else None
+        rows = rows.with_columns(tokens[0].alias("term") if term is None else term.alias("term"))
+        parts.append(rows.drop("size", "g"))
+    if not parts:
+        return frame.drop("size", "g").with_columns(term=pl.lit(None, pl.String))
+    return pl.concat(parts)
+
+
+def _per_doc(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], ngram: Any, stopwords: Any
+) -> pl.LazyFrame:
     stop = stopword_set(stopwords)
-    parts = [_grams(index, n, stop) for n in ngram_sizes(ngram)]
+    parts = [_grams(index, vocab, n, stop) for n in ngram_sizes(ngram)]
     per_doc = pl.concat(parts) if len(parts) > 1 else parts[0]
     if keys:
         per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
     return per_doc
+
+
+def _fits(vocab: pl.DataFrame, ngram: Any) -> bool:
+    """Whether an n-gram of the largest size asked for packs in 64 bits."""
+    return int(max(vocab.height, 1)) ** max(ngram_sizes(ngram)) < 2**_BITS
 
 
 def _keys(index: CorpusIndex, by: Any, what: str) -> list[str]:
@@ -71,13 +114,19 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
             f"top must be a whole number of terms, 1 or more, or None; not {top!r}."
         )
     keys = _keys(index, options["by"], "term_counts")
-    per_doc = _per_doc(index, keys, options["ngram"], options["stopwords"])
-    out = (
-        per_doc.group_by(*keys, "term")
+    vocab = _vocab(index)
+    if not _fits(vocab, options["ngram"]):
+        return frequency.term_counts(index.corpus(), **options)
+    per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
+    counts = (
+        per_doc.group_by(*keys, "size", "g")
         .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
+        .collect()
+    )
+    out = (
+        _decode(counts, vocab)
         .select(*keys, pl.col("term").cast(pl.String), "n", "docs")
         .sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
-        .collect()
     )
     if top is None:
         return out
@@ -120,15 +169,18 @@ def dispersion(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     if options["terms"] is not None:
         return frequency.dispersion(index.corpus(), **options)
     keys = _keys(index, options["by"], "dispersion")
-    per_doc = _per_doc(index, keys, options["ngram"], options["stopwords"])
+    vocab = _vocab(index)
+    if not _fits(vocab, options["ngram"]):
+        return frequency.dispersion(index.corpus(), **options)
+    per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
     sizes = index.docs.select("_row", *keys, tokens="_tokens").with_columns(
         share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1))
     )
     smallest = sizes.group_by(keys or pl.lit(1).alias("_all")).agg(min_share=pl.col("share").min())
-    gap = (pl.col("count") / pl.col("count").sum().over(*keys, "term") - pl.col("share")).abs()
+    gap = (pl.col("count") / pl.col("count").sum().over(*keys, "size", "g") - pl.col("share")).abs()
     out = (
         per_doc.join(sizes.select("_row", "share"), on="_row")
-        .group_by(*keys, "term")
+        .group_by(*keys, "size", "g")
         .agg(
             n=pl.col("count").sum(),
             docs=pl.len(),
@@ -148,7 +200,7 @@ def dispersion(index: CorpusIndex, **options: Any) -> pl.DataFrame:
         "dp",
         norm.alias("dp_norm"),
     ]
-    result = joined.select(cols).collect()
+    result = _decode(joined.collect(), vocab).select(cols)
     return result.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
 
 

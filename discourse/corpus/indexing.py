@@ -3,7 +3,8 @@
 :func:`index_corpus` tokenises a corpus once and keeps what the counters need: the documents
 table (every column of the corpus, its text and group columns included, plus each document's
 token count) and each document's normalised tokens with the sentence-break markers the n-grams
-stop at (the very token lists :func:`~discourse.term_counts` builds, so counts are identical).
+stop at (the very token lists :func:`~discourse.term_counts` builds, so counts are identical),
+as integer ids into a sorted vocabulary table.
 It lives in memory, or as Parquet files under ``path`` in the layout of
 :func:`discourse.write_parquet` (``docs/part-00000.parquet``, ... of ``rows_per_file``
 documents each, and ``tokens/part-00000.parquet`` ... for the same documents), which
@@ -88,6 +89,7 @@ class CorpusIndex:
         self,
         docs: pl.LazyFrame,
         tokens: pl.LazyFrame,
+        vocab: pl.LazyFrame,
         *,
         fingerprint: str,
         possessives: Possessives,
@@ -96,6 +98,7 @@ class CorpusIndex:
     ) -> None:
         self._docs = docs
         self._tokens = tokens
+        self._vocab = vocab
         self.fingerprint = fingerprint
         self.possessives: Possessives = possessives
         self.height = height
@@ -115,8 +118,14 @@ class CorpusIndex:
 
     @property
     def tokens(self) -> pl.LazyFrame:
-        """``[_row, tok]``: each document's normalised tokens and sentence-break markers."""
+        """``[_row, ids]``: each document's token ids (its normalised tokens and the
+        sentence-break markers), positions in :attr:`vocab`."""
         return self._tokens
+
+    @property
+    def vocab(self) -> pl.LazyFrame:
+        """``[term]``: every normalised token and break marker, sorted; row ``i`` is id ``i``."""
+        return self._vocab
 
     def corpus(self) -> pl.LazyFrame:
         """The corpus the index was built from (lazily read when saved), as a LazyFrame."""
@@ -142,7 +151,9 @@ class CorpusIndex:
             )
 
 
-def _build(corpus: Frame, possessives: Possessives) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _build(
+    corpus: Frame, possessives: Possessives
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     docs = corpus.lazy().with_row_index("_row")
     tokens = token_lists(docs.drop("_row"), [], possessives).collect().sort("_row")
     counts = tokens.select(
@@ -154,7 +165,11 @@ def _build(corpus: Frame, possessives: Possessives) -> tuple[pl.DataFrame, pl.Da
         .cast(pl.Int64),
     )
     frame = docs.collect().join(counts, on="_row", how="left", maintain_order="left")
-    return frame, tokens
+    # Token ids: positions in the sorted vocabulary, so that id order is the terms' order.
+    vocab = tokens.select(pl.col("tok").explode().drop_nulls().unique().sort().alias("term"))
+    ids = pl.element().cast(pl.Enum(vocab["term"])).to_physical().cast(pl.UInt32)
+    table = tokens.select("_row", ids=pl.col("tok").list.eval(ids))
+    return frame, table, vocab
 
 
 def index_corpus(
@@ -207,11 +222,12 @@ def index_corpus(
             f"(possessives={found.possessives!r}); save this one elsewhere, or delete that "
             "folder first."
         )
-    docs, tokens = _build(corpus, possessives)
+    docs, tokens, vocab = _build(corpus, possessives)
     if path is None:
         return CorpusIndex(
             docs.lazy(),
             tokens.lazy(),
+            vocab.lazy(),
             fingerprint=fingerprint,
             possessives=possessives,
             height=docs.height,
@@ -224,6 +240,8 @@ def index_corpus(
                 "save the index to an empty folder, or delete them first."
             )
     try:
+        (root / "vocab").mkdir(parents=True, exist_ok=True)
+        vocab.write_parquet(root / "vocab" / "part-00000.parquet")
         for part, frame in (("docs", docs), ("tokens", tokens)):
             (root / part).mkdir(parents=True, exist_ok=True)
             for i, start in enumerate(range(0, max(frame.height, 1), rows_per_file)):
@@ -239,7 +257,7 @@ def index_corpus(
         }
         (root / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
     except BaseException:
-        for part in ("docs", "tokens"):
+        for part in ("docs", "tokens", "vocab"):
             shutil.rmtree(root / part, ignore_errors=True)
         raise
     return open_index(root)
@@ -284,6 +302,7 @@ def open_index(path: str | Path) -> CorpusIndex:
     return CorpusIndex(
         pl.scan_parquet(root / "docs" / "part-*.parquet"),
         pl.scan_parquet(root / "tokens" / "part-*.parquet"),
+        pl.scan_parquet(root / "vocab" / "part-*.parquet"),
         fingerprint=str(meta["fingerprint"]),
         possessives=meta["possessives"],
         height=int(meta["documents"]),
