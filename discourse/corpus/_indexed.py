@@ -91,6 +91,20 @@ def _per_doc(
     return per_doc
 
 
+def _unigrams(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
+) -> pl.LazyFrame:
+    """As :func:`_per_doc` for unigrams, from the stored per-document counts."""
+    bad_ids = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), stopword_set(stopwords)))
+    per_doc = index.unigrams.filter(~pl.col("id").is_in(bad_ids["id"].cast(pl.UInt32).implode()))
+    per_doc = per_doc.select(
+        "_row", g=pl.col("id").cast(pl.UInt64), size=pl.lit(1, pl.Int32), count="count"
+    )
+    if keys:
+        per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
+    return per_doc
+
+
 def _fits(vocab: pl.DataFrame, ngram: Any) -> bool:
     """Whether an n-gram of the largest size asked for packs in 64 bits."""
     return int(max(vocab.height, 1)) ** max(ngram_sizes(ngram)) < 2**_BITS
@@ -117,7 +131,10 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     vocab = _vocab(index)
     if not _fits(vocab, options["ngram"]):
         return frequency.term_counts(index.corpus(), **options)
-    per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
+    if ngram_sizes(options["ngram"]) == [1]:
+        per_doc = _unigrams(index, vocab, keys, options["stopwords"])
+    else:
+        per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
     counts = (
         per_doc.group_by(*keys, "size", "g")
         .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))

@@ -90,6 +90,7 @@ class CorpusIndex:
         docs: pl.LazyFrame,
         tokens: pl.LazyFrame,
         vocab: pl.LazyFrame,
+        unigrams: pl.LazyFrame,
         *,
         fingerprint: str,
         possessives: Possessives,
@@ -99,6 +100,7 @@ class CorpusIndex:
         self._docs = docs
         self._tokens = tokens
         self._vocab = vocab
+        self._unigrams = unigrams
         self.fingerprint = fingerprint
         self.possessives: Possessives = possessives
         self.height = height
@@ -127,6 +129,11 @@ class CorpusIndex:
         """``[term]``: every normalised token and break marker, sorted; row ``i`` is id ``i``."""
         return self._vocab
 
+    @property
+    def unigrams(self) -> pl.LazyFrame:
+        """``[_row, id, count]``: each document's distinct token ids and how often each occurs."""
+        return self._unigrams
+
     def corpus(self) -> pl.LazyFrame:
         """The corpus the index was built from (lazily read when saved), as a LazyFrame."""
         return self._docs.drop("_row", "_tokens")
@@ -153,7 +160,7 @@ class CorpusIndex:
 
 def _build(
     corpus: Frame, possessives: Possessives
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     docs = corpus.lazy().with_row_index("_row")
     tokens = token_lists(docs.drop("_row"), [], possessives).collect().sort("_row")
     counts = tokens.select(
@@ -169,7 +176,16 @@ def _build(
     vocab = tokens.select(pl.col("tok").explode().drop_nulls().unique().sort().alias("term"))
     ids = pl.element().cast(pl.Enum(vocab["term"])).to_physical().cast(pl.UInt32)
     table = tokens.select("_row", ids=pl.col("tok").list.eval(ids))
-    return frame, table, vocab
+    # Each document's distinct ids and their counts: unigram tables and keyness sum these.
+    unigrams = (
+        table.explode("ids")
+        .drop_nulls("ids")
+        .group_by("_row", "ids")
+        .agg(count=pl.len().cast(pl.Int64))
+        .sort("_row", "ids")
+        .rename({"ids": "id"})
+    )
+    return frame, table, vocab, unigrams
 
 
 def index_corpus(
@@ -222,12 +238,13 @@ def index_corpus(
             f"(possessives={found.possessives!r}); save this one elsewhere, or delete that "
             "folder first."
         )
-    docs, tokens, vocab = _build(corpus, possessives)
+    docs, tokens, vocab, unigrams = _build(corpus, possessives)
     if path is None:
         return CorpusIndex(
             docs.lazy(),
             tokens.lazy(),
             vocab.lazy(),
+            unigrams.lazy(),
             fingerprint=fingerprint,
             possessives=possessives,
             height=docs.height,
@@ -242,6 +259,7 @@ def index_corpus(
     try:
         (root / "vocab").mkdir(parents=True, exist_ok=True)
         vocab.write_parquet(root / "vocab" / "part-00000.parquet")
+        unigrams.write_parquet(root / "vocab" / "unigrams.parquet")
         for part, frame in (("docs", docs), ("tokens", tokens)):
             (root / part).mkdir(parents=True, exist_ok=True)
             for i, start in enumerate(range(0, max(frame.height, 1), rows_per_file)):
@@ -303,6 +321,7 @@ def open_index(path: str | Path) -> CorpusIndex:
         pl.scan_parquet(root / "docs" / "part-*.parquet"),
         pl.scan_parquet(root / "tokens" / "part-*.parquet"),
         pl.scan_parquet(root / "vocab" / "part-*.parquet"),
+        pl.scan_parquet(root / "vocab" / "unigrams.parquet"),
         fingerprint=str(meta["fingerprint"]),
         possessives=meta["possessives"],
         height=int(meta["documents"]),
