@@ -9,7 +9,7 @@ text, which the index keeps: they are computed on it and give the corpus' result
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 import polars as pl
 
@@ -19,7 +19,8 @@ from discourse.errors import DiscourseError
 from discourse.terms._ngrams import is_dropped, ngram_sizes, stopword_set
 
 
-def is_index(value: object) -> bool:
+def is_index(value: object) -> TypeGuard[CorpusIndex]:
+    """Whether a counter was given a :class:`CorpusIndex` rather than a corpus frame."""
     return isinstance(value, CorpusIndex)
 
 

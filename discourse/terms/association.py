@@ -52,6 +52,9 @@ def collocations(
 ) -> pl.DataFrame:
     """Collocates of ``node`` within ``window_tokens`` tokens, with MI, MI3, t, z, logDice and G².
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
+
     Parameters
     ----------
     corpus

@@ -46,6 +46,9 @@ def kwic(
     """One row per hit of ``query``, with ``window_chars`` characters (or ``window_tokens``
     tokens) either side.
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
+
     Parameters
     ----------
     corpus

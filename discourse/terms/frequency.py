@@ -155,6 +155,9 @@ def term_counts(
 ) -> pl.DataFrame:
     """How often each term occurs, and in how many documents, per group.
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
+
     Parameters
     ----------
     ngram
@@ -258,6 +261,9 @@ def term_counts(
 def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "keep") -> pl.DataFrame:
     """Tokens and articles per group: the denominators of every rate.
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
+
     Parameters
     ----------
     by
@@ -308,6 +314,9 @@ def term_frequency(
     possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
+
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
 
     Parameters
     ----------
@@ -460,6 +469,9 @@ def dispersion(
     into one small document. ``dp_norm`` divides by 1 − (smallest document share), so that its
     maximum is 1 (Lijffijt & Gries 2012, *IJCL* 17(1)). ``terms``, ``ngram``, ``by``,
     ``stopwords`` and ``possessives`` are as in :func:`term_counts`.
+
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
 
     Returns
     -------

@@ -41,6 +41,9 @@ def keyness(
 ) -> pl.DataFrame:
     """Keyness of every term for each group against a reference, with G², p, Log Ratio, %DIFF.
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
+    the same result, from tokens counted once.
+
     Parameters
     ----------
     corpus
