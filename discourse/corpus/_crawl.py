@@ -14,20 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from http import HTTPStatus
-from importlib import metadata
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import urllib3
 from trafilatura.utils import decode_file
 
-try:
-    _VERSION = metadata.version("discourse")
-except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    _VERSION = "0"
+import discourse
 
 #: Sent with every request; robots.txt rules for ``discourse`` (or ``*``) apply to it.
-USER_AGENT = f"discourse/{_VERSION} (news-corpus research tool; polite: robots.txt, rate-limited)"
+USER_AGENT = (
+    f"discourse/{discourse.__version__} "
+    "(news-corpus research tool; polite: robots.txt, rate-limited)"
+)
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 LIST_TYPES = frozenset(
     {
