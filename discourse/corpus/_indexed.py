@@ -191,34 +191,16 @@ def dispersion(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     if not _fits(vocab, options["ngram"]):
         return frequency.dispersion(index.corpus(), **options)
     per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
-    sizes = index.docs.select("_row", *keys, tokens="_tokens").with_columns(
-        share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1))
-    )
-    smallest = sizes.group_by(keys or pl.lit(1).alias("_all")).agg(min_share=pl.col("share").min())
-    gap = (pl.col("count") / pl.col("count").sum().over(*keys, "size", "g") - pl.col("share")).abs()
-    out = (
-        per_doc.join(sizes.select("_row", "share"), on="_row")
-        .group_by(*keys, "size", "g")
-        .agg(
-            n=pl.col("count").sum(),
-            docs=pl.len(),
-            dp=0.5 * (gap.sum() + 1 - pl.col("share").sum()),
-        )
-    )
-    joined = (
-        out.join(smallest, on=keys, how="left")
-        if keys
-        else out.join(smallest.drop("_all"), how="cross")
-    )
-    norm = pl.col("dp") / (1 - pl.col("min_share"))
+    sizes = index.docs.select("_row", *keys, tokens="_tokens")
+    table = frequency._dp_table(per_doc, sizes, keys, ["size", "g"])
     cols = [
         *keys,
         pl.col("term").cast(pl.String),
         pl.col("n", "docs").cast(pl.Int64),
         "dp",
-        norm.alias("dp_norm"),
+        "dp_norm",
     ]
-    result = _decode(joined.collect(), vocab).select(cols)
+    result = _decode(table.collect(), vocab).select(cols)
     return result.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
 
 

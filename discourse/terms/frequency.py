@@ -499,16 +499,30 @@ def dispersion(
     per_doc, _ = _doc_counts(
         lf, keys, ngram=ngram, terms=terms, stopwords=stopwords, possessives=possessives
     )
-    sizes = (
-        lf.select(*keys, tokens=token_count(pl.col("text"), possessives))
-        .with_row_index("_row")
-        .with_columns(share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1)))
+    sizes = lf.select(*keys, tokens=token_count(pl.col("text"), possessives)).with_row_index("_row")
+    table = _dp_table(per_doc, sizes, keys, ["term"])
+    cols = [*keys, "term", pl.col("n", "docs").cast(pl.Int64), "dp", "dp_norm"]
+    result = _collect(table.select(cols), tokens=terms is None)
+    return result.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+
+
+def _dp_table(
+    per_doc: pl.LazyFrame, sizes: pl.LazyFrame, keys: list[str], term: list[str]
+) -> pl.LazyFrame:
+    """Gries' DP and its normalised form per group and term, with ``n`` and ``docs``.
+
+    ``per_doc`` has ``_row`` (the document), the group ``keys``, the ``term`` columns and
+    ``count``; ``sizes`` has ``_row``, the ``keys`` and each document's ``tokens``. Written once
+    for the corpus and the indexed corpus.
+    """
+    sizes = sizes.with_columns(
+        share=pl.col("tokens") / pl.col("tokens").sum().over(keys or pl.lit(1))
     )
     smallest = sizes.group_by(keys or pl.lit(1).alias("_all")).agg(min_share=pl.col("share").min())
-    gap = (pl.col("count") / pl.col("count").sum().over(*keys, "term") - pl.col("share")).abs()
+    gap = (pl.col("count") / pl.col("count").sum().over(*keys, *term) - pl.col("share")).abs()
     out = (
         per_doc.join(sizes.select("_row", "share"), on="_row")
-        .group_by(*keys, "term")
+        .group_by(*keys, *term)
         .agg(
             n=pl.col("count").sum(),
             docs=pl.len(),
@@ -520,7 +534,4 @@ def dispersion(
         if keys
         else out.join(smallest.drop("_all"), how="cross")
     )
-    norm = pl.col("dp") / (1 - pl.col("min_share"))
-    cols = [*keys, "term", pl.col("n", "docs").cast(pl.Int64), "dp", norm.alias("dp_norm")]
-    result = _collect(joined.select(cols), tokens=terms is None)
-    return result.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+    return joined.with_columns(dp_norm=pl.col("dp") / (1 - pl.col("min_share")))
