@@ -33,7 +33,6 @@ import pandas as pd
 import polars as pl
 
 from discourse.cluster._engine import SPLIT_EVERY, connect, only, reduce_partitions, to_polars
-from discourse.corpus._frame import verbatim_key
 from discourse.errors import DiscourseError
 from discourse.stories import _minhash
 from discourse.stories import pairs as _pairs
@@ -341,26 +340,17 @@ def _verify(
     per_doc = _signed(docs, common, num_perm)
     words, hashes, rows = per_doc["words"], per_doc["hashes"], per_doc["rows"]
     signature, present = per_doc["signature"], per_doc["present"]
-    meta = docs.with_row_index("row").select(
-        pl.col("row").cast(pl.Int64),
-        "doc",
-        "doc_id",
-        "outlet",
-        "published",
-        verbatim_key().alias("key"),
-        size=pl.Series(per_doc["sizes"]),
-        long_enough=pl.Series(per_doc["long_enough"]),
-    )
     # The earlier document (publication order) is ``a``, as rows are in memory.
-    local = dict(zip(meta["doc"].to_list(), meta["row"].to_list(), strict=True))
+    local = {doc: row for row, doc in enumerate(docs["doc"].to_list())}
     ends = np.array(
         [[local[a], local[b]] for a, b in candidates.select("a", "b").iter_rows()], dtype=np.int64
     ).reshape(-1, 2)
     found = pl.DataFrame({"a": ends.min(axis=1), "b": ends.max(axis=1)})
     return _pairs._scored_pairs(
         found,
-        meta,
-        texts=docs["text"],
+        docs,
+        sizes=per_doc["sizes"],
+        long_enough=per_doc["long_enough"],
         words=words,
         hashes=hashes,
         rows=rows,

@@ -179,19 +179,11 @@ def same_story(
     candidates = _minhash.candidate_pairs(signature, present, bands, width)
     sizes = _minhash.set_sizes(hashes[signed], rows[signed], len(docs))
     long_enough = np.bincount(words[1].astype(np.int64), minlength=len(docs)) >= MIN_WORDS
-    meta = docs.with_row_index("row").select(
-        pl.col("row").cast(pl.Int64),
-        "doc_id",
-        "outlet",
-        "published",
-        verbatim_key().alias("key"),
-        size=pl.Series(sizes),
-        long_enough=pl.Series(long_enough),
-    )
     scored = _scored_pairs(
         candidates,
-        meta,
-        texts=docs["text"],
+        docs,
+        sizes=sizes,
+        long_enough=long_enough,
         words=words,
         hashes=hashes,
         rows=rows,
@@ -208,9 +200,10 @@ def same_story(
 
 def _scored_pairs(
     candidates: pl.DataFrame,
-    meta: pl.DataFrame,
+    docs: pl.DataFrame,
     *,
-    texts: pl.Series,
+    sizes: np.ndarray,
+    long_enough: np.ndarray,
     words: tuple[np.ndarray, np.ndarray],
     hashes: np.ndarray,
     rows: np.ndarray,
@@ -222,11 +215,21 @@ def _scored_pairs(
 ) -> pl.DataFrame:
     """Candidate row pairs ``a`` < ``b`` filtered and scored: the pairs ``same_story`` returns.
 
-    ``meta`` has one row per document of ``texts`` (``row``, ``doc_id``, ``outlet``,
-    ``published``, ``key``, ``size``, ``long_enough``); the shingle hashes, rows and MinHash
-    signatures are those of the same documents. Rows are unsorted. The cluster's version calls
-    this on the documents of each pair of partitions, so both give the same numbers.
+    ``docs`` are the documents in publication order (``doc_id``, ``outlet``, ``published``,
+    ``text``); ``a`` and ``b`` are their rows. ``sizes`` (shingle-set sizes), ``long_enough``,
+    the word and shingle hashes and the MinHash signatures are those of the same documents.
+    Rows are unsorted. The cluster's version calls this on the documents of each pair of
+    partitions, so both give the same numbers.
     """
+    meta = docs.with_row_index("row").select(
+        pl.col("row").cast(pl.Int64),
+        "doc_id",
+        "outlet",
+        "published",
+        verbatim_key().alias("key"),
+        size=pl.Series(sizes),
+        long_enough=pl.Series(long_enough),
+    )
     pairs = candidates.join(meta, left_on="a", right_on="row").join(
         meta, left_on="b", right_on="row", suffix="_b"
     )
@@ -257,7 +260,7 @@ def _scored_pairs(
         pl.col("containment") >= threshold,
         (pl.col("shared") >= MIN_SHARED) | (pl.col("key") == pl.col("key_b")),
     )
-    hashes5, rows5 = _minhash.shingle_hashes(texts, 5, words=words)
+    hashes5, rows5 = _minhash.shingle_hashes(docs["text"], 5, words=words)
     scored = scored.with_columns(
         jaccard=pl.Series(_minhash.exact_jaccard(hashes5, rows5, scored), dtype=pl.Float64)
     )
