@@ -364,3 +364,21 @@ def test_a_lazy_corpus_gives_the_same_result(analysis) -> None:
         analysis(DATED.lazy(), lexicon=LEXICON, **options),
         analysis(DATED, lexicon=LEXICON, **options),
     )
+
+
+def test_label_shares_streamed_from_parquet_equals_in_memory(
+    demo_dir, tmp_path, monkeypatch
+) -> None:
+    """A LazyFrame (scan_parquet) is read in batches; the shares are identical to in-memory."""
+    import discourse.framing.labels as labels
+    from discourse.corpus.reading import read_corpus
+
+    demo = read_corpus(demo_dir)
+
+    path = tmp_path / "demo.parquet"
+    demo.write_parquet(path, row_group_size=3)
+    monkeypatch.setattr(labels, "_BATCH_ROWS", 4)
+    streamed = labels.label_shares(pl.scan_parquet(path), by="outlet")
+    assert_frame_equal(streamed, labels.label_shares(demo, by="outlet"))
+    whole = labels.label_shares(pl.scan_parquet(path))
+    assert_frame_equal(whole, labels.label_shares(demo))
