@@ -6,8 +6,6 @@ Chromium is Debian's package (``.ci/run`` installs it); Playwright drives it thr
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,23 +27,6 @@ HOSTILE_TEXT = (
     f"{PAYLOADS[0]} Three people were killed in an Israeli strike on Gaza, officials said. "
     f"{PAYLOADS[1]} Hamas militants killed two soldiers. {PAYLOADS[2]} {PAYLOADS[3]}\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail(
-            "Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)"
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 def _open(browser, page_path: Path):  # type: ignore[no-untyped-def]

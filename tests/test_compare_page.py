@@ -4,8 +4,6 @@ Chromium, search, hover, click-to-KWIC and hostile corpus text that never runs."
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -99,21 +97,6 @@ def test_not_applicable(demo: pl.DataFrame, tmp_path: Path) -> None:
 
 
 # --- in the browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 def _open(browser, path: Path):  # type: ignore[no-untyped-def]

@@ -147,23 +147,6 @@ def _stop_lab(lab: Lab) -> None:
     assert alive == [], f"kernels left running after the server stopped: {alive}"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail(
-            "Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)"
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
-
-
 def _real_article() -> Path:
     path = real_data_dir() / "memo-2023-11-29-musk-gaza.txt"
     if not path.is_file():
