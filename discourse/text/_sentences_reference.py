@@ -31,27 +31,9 @@ _SENTENCE_COLUMNS = ("sentence", "start", "end", "text")
 
 def _sentences_reference(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     """:func:`discourse.text.segments.sentences` as it was, document by document in Python."""
-    from discourse.text.segments import _prepare
+    from discourse.text.segments import _sentence_frame
 
-    frame, keys = _prepare(corpus, text, _SENTENCE_COLUMNS)
-    rows: list[int] = []
-    index: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pieces: list[str] = []
-    for row, doc in enumerate(frame.get_column(text).to_list()):
-        for i, (start, end) in enumerate(_sentence_spans_reference(doc or "")):
-            rows.append(row)
-            index.append(i)
-            starts.append(start)
-            ends.append(end)
-            pieces.append(doc[start:end])
-    found = pl.DataFrame(
-        {"sentence": index, "start": starts, "end": ends, "text": pieces},
-        schema={"sentence": pl.Int64, "start": pl.Int64, "end": pl.Int64, "text": pl.String},
-    )
-    carried = frame.select(pl.col(keys).gather(pl.Series(rows, dtype=pl.Int64)))
-    return pl.concat([carried, found], how="horizontal")
+    return _sentence_frame(corpus, text, _sentence_spans_reference)
 
 
 def _sentence_spans_reference(text: str) -> list[tuple[int, int]]:

@@ -18,6 +18,8 @@ Tokens follow :data:`discourse.text._patterns.TOKEN_PATTERN`, shared with every 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import polars as pl
 
 from discourse._typing import Possessives
@@ -60,6 +62,13 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     >>> sentences(corpus).select("sentence", "start", "end", "text").rows()
     [(0, 0, 48, 'Dr. Lee met Lt. Col. Roth in the U.S. on Monday.'), (1, 49, 57, 'He left.')]
     """
+    return _sentence_frame(corpus, text, _sentence_spans)
+
+
+def _sentence_frame(
+    corpus: Frame, text: str, spans: Callable[[str], Iterable[tuple[int, int]]]
+) -> pl.DataFrame:
+    """One row per sentence that ``spans`` finds in each document, with the group columns."""
     frame, keys = _prepare(corpus, text, _SENTENCE_COLUMNS)
     rows: list[int] = []
     index: list[int] = []
@@ -67,7 +76,7 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     ends: list[int] = []
     pieces: list[str] = []
     for row, doc in enumerate(frame.get_column(text).to_list()):
-        for i, (start, end) in enumerate(_sentence_spans(doc or "")):
+        for i, (start, end) in enumerate(spans(doc or "")):
             rows.append(row)
             index.append(i)
             starts.append(start)
