@@ -52,7 +52,9 @@ from scipy.sparse.csgraph import connected_components
 
 from discourse._typing import By, DedupeMode, Frame
 from discourse.cluster._detect import is_dask
+from discourse.corpus import _indexed_more
 from discourse.corpus._frame import by_columns, require_columns, verbatim_key
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.stories import _minhash
 
@@ -154,6 +156,8 @@ def same_story(
     the texts share 7 of 13 distinct shingles. Of their twelve 3-word shingles, it changes
     three: 9 of 12 are shared.
     """
+    if is_index(corpus):
+        corpus = _indexed_more.text_of(corpus, what="same_story")
     if is_dask(corpus):
         from discourse.cluster import _stories
 

@@ -11,7 +11,9 @@ import numpy as np
 import polars as pl
 
 from discourse._typing import By, Frame, Possessives
+from discourse.corpus import _indexed_more
 from discourse.corpus._frame import by_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.terms._hits import covering, doc_tokens, find_hits, finder, place
 from discourse.text._tokens import check_possessives
@@ -34,10 +36,15 @@ def anchored_ngrams(
     """Count the ``n`` words just before (or after) each hit of ``query``, per group: what
     precedes "Hamas" in each outlet ("terrorist", "the", "resistance movement").
 
+    ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`)
+    built with the same ``possessives``: the same result, from the text it keeps (hits are
+    placed among the tokens by their offsets, which the index does not store).
+
     Parameters
     ----------
     corpus
-        A corpus frame (or LazyFrame) with ``doc_id``, ``text`` and the ``by`` columns.
+        A corpus frame (or LazyFrame) with ``doc_id``, ``text`` and the ``by`` columns, or a
+        :class:`~discourse.CorpusIndex` of one.
     query
         A term or list of terms in the :mod:`discourse.text.matching` syntax (whole-word,
         case-insensitive).
@@ -82,6 +89,8 @@ def anchored_ngrams(
         raise DiscourseError(f'side must be "left" or "right", not {side!r}.')
     if not (isinstance(n, int) and 1 <= n <= 3):
         raise DiscourseError(f"n must be 1, 2 or 3, not {n!r}.")
+    if is_index(corpus):
+        corpus = _indexed_more.text_of(corpus, what="anchored_ngrams", possessives=possessives)
     check_possessives(possessives)
     keys = by_columns(by)
     require_columns(corpus, ["doc_id", "text", *keys], what="anchored_ngrams")

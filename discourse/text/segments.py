@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable
 import polars as pl
 
 from discourse._typing import Possessives
+from discourse.corpus import _indexed_more
 from discourse.corpus._frame import Frame, group_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr
 from discourse.text._sentence_split import _sentence_spans
@@ -62,6 +64,8 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     >>> sentences(corpus).select("sentence", "start", "end", "text").rows()
     [(0, 0, 48, 'Dr. Lee met Lt. Col. Roth in the U.S. on Monday.'), (1, 49, 57, 'He left.')]
     """
+    if is_index(corpus):
+        corpus = _indexed_more.text_of(corpus, what="sentences")
     return _sentence_frame(corpus, text, _sentence_spans)
 
 
@@ -125,6 +129,8 @@ def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "kee
     >>> tokens(corpus, possessives="split")["norm"].to_list()
     ['israel', "'s", '1,400', 'hamas-run']
     """
+    if is_index(corpus):
+        corpus = _indexed_more.text_of(corpus, what="tokens", possessives=possessives)
     check_possessives(possessives)
     frame, keys = _prepare(corpus, text, _TOKEN_COLUMNS)
     table = token_table(frame, keys, text=text, possessives=possessives)
