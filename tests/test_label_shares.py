@@ -382,3 +382,137 @@ def test_label_shares_streamed_from_parquet_equals_in_memory(
     assert_frame_equal(streamed, labels.label_shares(demo, by="outlet"))
     whole = labels.label_shares(pl.scan_parquet(path))
     assert_frame_equal(whole, labels.label_shares(demo))
+
+
+# Streamed counting (issue 16): a LazyFrame is read in batches whose counts are summed; every
+# result must equal the in-memory one, whatever the batch boundaries.
+STREAM = pl.DataFrame(
+    {
+        "doc_id": ["s1", "s2", "s3", "s4", "s5", "s6", "s7"],
+        "outlet": ["A", "A", "B", "A", "C", "B", None],
+        "section": ["news", "news", "opinion", "opinion", "news", "news", "news"],
+        "published": [
+            date(2023, 10, 3),
+            date(2023, 10, 4),
+            date(2023, 10, 9),
+            None,
+            date(2023, 10, 10),
+            date(2023, 10, 17),
+            date(2023, 10, 3),
+        ],
+        "text": [
+            "Nothing here.",  # a batch may hold no mention at all
+            "Still nothing.",
+            "Hamas militants attacked. ‘Terrorists’, they said. Militants.",
+            "Terrorists and militants. The IDF said.",
+            "Hamas said so. Hamas.",  # C lies in one batch only
+            "‘Militants’ fired. The IDF replied.",
+            "Terrorists.",
+        ],
+    }
+)
+
+
+def _all_analyses(corpus: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataFrame]:
+    out = {}
+    for by in (None, "outlet", ["outlet", "section"]):
+        for quoted in (True, False):
+            name = f"{by}-{quoted}"
+            out[f"shares-{name}"] = label_shares(
+                corpus, lexicon=LEXICON, by=by, include_quoted=quoted
+            )
+            out[f"weekly-{name}"] = label_shares_over_time(
+                corpus, lexicon=LEXICON, by=by, include_quoted=quoted
+            )
+    out["monthly"] = label_shares_over_time(
+        corpus.with_columns(published=pl.col("published").dt.offset_by("3w")),
+        lexicon=LEXICON,
+        by="outlet",
+        every="month",
+        label_set="hamas",
+    )
+    out["independence"] = label_independence(corpus, lexicon=LEXICON, by="outlet")
+    out["pairwise"] = label_pairwise(corpus, lexicon=LEXICON, by="section", include_quoted=False)
+    out["mentions"] = label_mentions(corpus, lexicon=LEXICON)
+    return out
+
+
+def _same(got: dict[str, pl.DataFrame], expected: dict[str, pl.DataFrame]) -> None:
+    assert got.keys() == expected.keys()
+    for name, frame in expected.items():
+        try:
+            assert_frame_equal(got[name], frame)
+        except AssertionError as error:
+            raise AssertionError(f"{name}: {error}") from None
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 7, 50])
+def test_streamed_counts_equal_in_memory(rows: int, tmp_path, monkeypatch) -> None:
+    """Batches of 1 to 50 documents (uneven: 7 = 3 + 3 + 1 ...), from memory and Parquet."""
+    import discourse.framing._batches as batches
+    import discourse.framing.labels as labels
+
+    expected = _all_analyses(STREAM)
+    path = tmp_path / "stream.parquet"
+    STREAM.write_parquet(path, row_group_size=2)
+    monkeypatch.setattr(labels, "_BATCH_ROWS", rows)
+
+    def keeps_rows(*args, **kwargs):
+        raise AssertionError("the mention rows were kept whole")
+
+    monkeypatch.setattr(batches, "kept", keeps_rows)
+    seen = []
+    original = batches.batches
+    monkeypatch.setattr(
+        batches, "batches", lambda lazy, n: (seen.append(b.height) or b for b in original(lazy, n))
+    )
+    for lazy in (STREAM.lazy(), pl.scan_parquet(path)):
+        got = _all_analyses(lazy)
+        _same(got, expected)
+    assert seen and max(seen) == min(rows, STREAM.height)
+
+
+def test_streamed_counts_with_repeated_doc_ids(monkeypatch) -> None:
+    """A doc_id in two batches counts once in ``docs``, as in memory (summing batch counts would
+    count it twice): the streamed path falls back to keeping the mention rows."""
+    import discourse.framing.labels as labels
+
+    repeated = STREAM.with_columns(doc_id=pl.Series(["s1", "s3", "s3", "s4", "s4", "s3", "s1"]))
+    monkeypatch.setattr(labels, "_BATCH_ROWS", 2)
+    expected = _all_analyses(repeated)
+    assert expected["shares-outlet-True"].filter(outlet="B", label="militant")["docs"].item() == 1
+    got = _all_analyses(repeated.lazy())
+    _same(got, expected)
+
+
+def test_streamed_counts_dedupe_and_errors(monkeypatch) -> None:
+    import discourse.framing.labels as labels
+
+    monkeypatch.setattr(labels, "_BATCH_ROWS", 2)
+    copied = pl.concat([STREAM, STREAM.head(3).with_columns(doc_id=pl.lit("copy") + "_x")])
+    copied = copied.with_columns(doc_id=pl.col("doc_id") + pl.int_range(pl.len()).cast(pl.String))
+    for mode in ("verbatim", "story"):
+        assert_frame_equal(
+            label_shares(copied.lazy(), lexicon=LEXICON, by="outlet", dedupe=mode),
+            label_shares(copied, lexicon=LEXICON, by="outlet", dedupe=mode),
+        )
+    nothing = STREAM.head(2)
+    for corpus in (nothing, nothing.head(0)):
+        for analysis in (label_shares, label_shares_over_time):
+            with pytest.raises(NotApplicableError) as in_memory:
+                analysis(corpus, lexicon=LEXICON, by="outlet")
+            with pytest.raises(NotApplicableError) as streamed:
+                analysis(corpus.lazy(), lexicon=LEXICON, by="outlet")
+            assert str(streamed.value) == str(in_memory.value)
+    for corpus, options in [
+        (STREAM.drop("published"), {}),
+        (STREAM.with_columns(published=pl.lit(None, pl.Date)), {}),
+        (STREAM, {"label_set": "army", "include_quoted": False}),
+        (STREAM.filter(pl.col("doc_id").is_in(["s4", "s5"])), {}),
+        (STREAM, {"every": "year"}),
+    ]:
+        with pytest.raises(DiscourseError) as in_memory:
+            label_shares_over_time(corpus, lexicon=LEXICON, by="outlet", **options)
+        with pytest.raises(DiscourseError) as streamed:
+            label_shares_over_time(corpus.lazy(), lexicon=LEXICON, by="outlet", **options)
+        assert str(streamed.value) == str(in_memory.value)

@@ -26,6 +26,14 @@ def _grouped(frame: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, list[s
     return frame.with_columns(pl.lit("all").alias(_ALL)), [_ALL]
 
 
+def _labels(lexicon: Lexicon) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(s.name, label.name) for s in lexicon.label_sets for label in s.labels],
+        schema={"label_set": pl.String, "label": pl.String},
+        orient="row",
+    ).with_row_index("_label_order")
+
+
 def shares(
     corpus: pl.DataFrame,
     mentions: pl.DataFrame,
@@ -35,30 +43,43 @@ def shares(
     include_quoted: bool,
 ) -> pl.DataFrame:
     """Every group × label, zero counts included; see :func:`discourse.label_shares`."""
-    labels = pl.DataFrame(
-        [(s.name, label.name) for s in lexicon.label_sets for label in s.labels],
-        schema={"label_set": pl.String, "label": pl.String},
-        orient="row",
-    ).with_row_index("_label_order")
-    unknown = mentions.join(labels, on=["label_set", "label"], how="anti")
+    unknown = mentions.join(_labels(lexicon), on=["label_set", "label"], how="anti")
     if unknown.height:
         first = unknown.row(0, named=True)
         raise DiscourseError(
             f"the mentions contain label {first['label_set']}.{first['label']}, which the lexicon "
             "lacks; pass the lexicon the mentions were found with as lexicon=."
         )
+    documents, counts = tally(corpus, mentions, keys, include_quoted=include_quoted)
+    return table(documents, counts, lexicon, keys)
+
+
+def tally(
+    corpus: pl.DataFrame, mentions: pl.DataFrame, keys: list[str], *, include_quoted: bool
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Documents per group (``_documents``), and ``n``, ``quoted`` and ``docs`` per group and
+    label (mentioned ones only); the group is ``_all`` when ``keys`` is empty. Tables of
+    disjoint sets of documents add up to that of their union."""
     corpus, group = _grouped(corpus, keys)
     mentions, _ = _grouped(mentions, keys)
     if not include_quoted:
         mentions = mentions.filter(~pl.col("quoted"))
-    documents = corpus.group_by(group).agg(pl.len().alias("_documents"))
+    documents = corpus.group_by(group).agg(pl.len().cast(pl.Int64).alias("_documents"))
     counts = mentions.group_by(*group, "label_set", "label").agg(
-        pl.len().alias("n"),
+        pl.len().cast(pl.Int64).alias("n"),
         pl.col("quoted").sum().cast(pl.Int64).alias("quoted"),
         pl.col("doc_id").n_unique().cast(pl.Int64).alias("docs"),
     )
+    return documents, counts
+
+
+def table(
+    documents: pl.DataFrame, counts: pl.DataFrame, lexicon: Lexicon, keys: list[str]
+) -> pl.DataFrame:
+    """The frame of :func:`discourse.label_shares` from the tables of :func:`tally`."""
+    group = keys or [_ALL]
     table = (
-        documents.join(labels, how="cross")
+        documents.join(_labels(lexicon), how="cross")
         # A missing group value (no outlet) is a group too.
         .join(counts, on=[*group, "label_set", "label"], how="left", nulls_equal=True)
         .with_columns(pl.col("n", "quoted", "docs").fill_null(0).cast(pl.Int64))
@@ -127,11 +148,17 @@ def over_time(
     counted = mentions if label_set is None else mentions.filter(label_set=label_set)
     if not include_quoted:
         counted = counted.filter(~pl.col("quoted"))
-    spans = counted.get_column(every).unique().sort()
+    require_spans(counted.get_column(every).unique().sort(), dated.height, every, label_set)
+    table = shares(corpus, mentions, lexicon, [*keys, every], include_quoted=include_quoted)
+    return table if label_set is None else table.filter(label_set=label_set)
+
+
+def require_spans(spans: pl.Series, dated: int, every: str, label_set: str | None) -> None:
+    """Raise unless the counted mentions of the ``dated`` documents fall in two periods."""
     what = "the lexicon's phrases" if label_set is None else f"the label set {label_set!r}"
     if spans.len() == 0:
         raise NotApplicableError(
-            f"None of the {dated.height:,} dated documents mentions {what}, so there are no "
+            f"None of the {dated:,} dated documents mentions {what}, so there are no "
             "shares over time; the documents with mentions need a date."
         )
     if spans.len() == 1:
@@ -141,8 +168,6 @@ def over_time(
             f"{spans[0]}), so there is no change over time to show; add documents from other "
             f"{every}s{other}."
         )
-    table = shares(corpus, mentions, lexicon, [*keys, every], include_quoted=include_quoted)
-    return table if label_set is None else table.filter(label_set=label_set)
 
 
 def _name(row: tuple[object, ...]) -> str:

@@ -29,7 +29,9 @@ import polars as pl
 from discourse._typing import By, Correction, DedupeMode, Frame, Period
 from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import by_columns, group_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError, NotApplicableError
+from discourse.framing import _batches
 from discourse.framing import _shares as _tests
 from discourse.framing._mentions import find, with_sentence
 from discourse.framing.lexicon import Lexicon, default_lexicon
@@ -86,11 +88,24 @@ def label_mentions(corpus: Frame, *, lexicon: Lexicon | None = None) -> pl.DataF
 
 def _located_mentions(corpus: Frame, lexicon: Lexicon | None) -> pl.DataFrame:
     """:func:`label_mentions` plus ``sentence_start``/``sentence_end``, the mention's sentence
-    span in the document, for callers that need the sentence itself without splitting again."""
+    span in the document, for callers that need the sentence itself without splitting again.
+    A LazyFrame (or a :class:`~discourse.CorpusIndex`'s documents) is read in batches."""
+    corpus = _corpus_of(corpus)
     require_columns(corpus, ["doc_id", "text"], what="label_mentions")
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     lexicon = default_lexicon() if lexicon is None else lexicon
+    if isinstance(corpus, pl.LazyFrame):
+        located = _batches.mentions(corpus, lexicon, _BATCH_ROWS, find, with_sentence)
+        if located is not None:
+            return located
+    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
     return with_sentence(find(frame, lexicon), frame)
+
+
+def _corpus_of(corpus: Frame) -> Frame:
+    """The corpus itself, lazily read, when given a :class:`~discourse.CorpusIndex`: mentions
+    are found in the text, which the index keeps (its tokens and ``possessives`` play no
+    part)."""
+    return corpus.corpus() if is_index(corpus) else corpus
 
 
 def _mentions_for(
@@ -102,29 +117,15 @@ def _mentions_for(
     if mentions is None:
         needed = ["doc_id", *group_columns(corpus), "text"]
         if isinstance(corpus, pl.LazyFrame):
-            return _streamed(corpus.select(list(dict.fromkeys(needed))), lexicon)
+            lexicon = default_lexicon() if lexicon is None else lexicon
+            lazy = corpus.select(list(dict.fromkeys(needed)))
+            return *_batches.kept(lazy, lexicon, _BATCH_ROWS, find), lexicon
     frame = corpus.lazy().select(list(dict.fromkeys(needed))).collect()
     lexicon = default_lexicon() if lexicon is None else lexicon
     return frame, find(frame, lexicon) if mentions is None else mentions, lexicon
 
 
-_BATCH_ROWS = 50_000
-
-
-def _streamed(
-    lazy: pl.LazyFrame, lexicon: Lexicon | None
-) -> tuple[pl.DataFrame, pl.DataFrame, Lexicon]:
-    """The corpus without its text and its mentions, read ``_BATCH_ROWS`` documents at a time, so
-    that a Parquet corpus larger than memory is never held whole (the counts are exact: every
-    mention is kept, only its matched text and offsets are dropped)."""
-    lexicon = default_lexicon() if lexicon is None else lexicon
-    height = lazy.select(pl.len()).collect().item()
-    frames, found = [], []
-    for offset in range(0, max(height, 1), _BATCH_ROWS):
-        batch = lazy.slice(offset, _BATCH_ROWS).collect()
-        frames.append(batch.drop("text"))
-        found.append(find(batch, lexicon).drop("match", "start", "end"))
-    return pl.concat(frames), pl.concat(found), lexicon
+_BATCH_ROWS = 50_000  # documents per batch when a LazyFrame is read batch by batch
 
 
 def label_shares(
@@ -199,10 +200,19 @@ def label_shares(
             dedupe=dedupe,
         )
     keys = by_columns(by)
+    corpus = _corpus_of(corpus)
     if dedupe is not None:
         corpus = deduplicate(corpus, mode=dedupe)
         if mentions is not None:
             mentions = mentions.filter(pl.col("doc_id").is_in(corpus["doc_id"].implode()))
+    if isinstance(corpus, pl.LazyFrame) and mentions is None:
+        lazy = _batches.needed(corpus, keys)
+        lexicon = default_lexicon() if lexicon is None else lexicon
+        table = _batches.shares(
+            lazy, lexicon, keys, include_quoted=include_quoted, rows=_BATCH_ROWS, find=find
+        )
+        if table is not None:
+            return table
     frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
     if found.height == 0:
         raise NotApplicableError(_tests.no_hit_message(frame.height))
@@ -381,6 +391,20 @@ def label_shares_over_time(
     names = [s.name for s in lexicon.label_sets]
     if label_set is not None and label_set not in names:
         raise DiscourseError(f"label_set {label_set!r} is not in the lexicon; choose from {names}.")
+    corpus = _corpus_of(corpus)
+    if isinstance(corpus, pl.LazyFrame) and mentions is None and every in ("week", "month"):
+        table = _batches.shares_over_time(
+            _batches.needed(corpus, keys),
+            lexicon,
+            keys,
+            every=every,
+            label_set=label_set,
+            include_quoted=include_quoted,
+            rows=_BATCH_ROWS,
+            find=find,
+        )
+        if table is not None:
+            return table
     frame, found, lexicon = _mentions_for(corpus, lexicon, mentions, keys)
     if found.height == 0:
         raise NotApplicableError(_tests.no_hit_message(frame.height))
