@@ -55,10 +55,29 @@ HEADLINE_OPTIONS = {
 
 RENDER = """
 import json, sys
-from discourse.reports.rendering import render_reports
-corpus, out, notebook, options = sys.argv[1:5]
-render_reports(corpus, out=out, notebooks=[notebook], read_options=json.loads(options),
-               progress=False)
+from datetime import datetime
+from discourse.reports import rendering
+corpus, out, notebook, options, cells_file = sys.argv[1:6]
+run_notebook = rendering.run_notebook
+
+def timed_run(path, nb, **kwargs):
+    # nbclient records when each cell started and when its reply came (record_timing).
+    run = run_notebook(path, nb, **kwargs)
+    cells = []
+    for number, cell in enumerate(c for c in run.nb.cells if c.cell_type == "code"):
+        timing = cell.metadata.get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            began = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+            ended = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            line = next((s for s in cell.source.splitlines() if s and not s.startswith("#")), "")
+            cells.append([number, (ended - began).total_seconds(), line[:70]])
+    with open(cells_file, "w") as handle:
+        json.dump(cells, handle)
+    return run
+
+rendering.run_notebook = timed_run
+rendering.render_reports(corpus, out=out, notebooks=[notebook], read_options=json.loads(options),
+                         progress=False)
 """
 
 
@@ -119,8 +138,19 @@ def _tree_rss(pid: int) -> int:
 
 def render_one(corpus: Path, notebook: Path, options: dict[str, object], out: Path) -> dict:
     started = time.perf_counter()
+    cells_file = out / f"{notebook.stem}.cells.json"
+    out.mkdir(parents=True, exist_ok=True)
     child = subprocess.Popen(
-        [sys.executable, "-c", RENDER, str(corpus), str(out), str(notebook), json.dumps(options)],
+        [
+            sys.executable,
+            "-c",
+            RENDER,
+            str(corpus),
+            str(out),
+            str(notebook),
+            json.dumps(options),
+            str(cells_file),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -149,17 +179,36 @@ def render_one(corpus: Path, notebook: Path, options: dict[str, object], out: Pa
         "page_mb": round(page.stat().st_size / 2**20, 2) if page.exists() else None,
         "ok": os.waitstatus_to_exitcode(status) == 0,
         "error": re.sub(r"\s+", " ", errors.strip().splitlines()[-1])[:200] if errors else "",
+        "cells": json.loads(cells_file.read_text()) if cells_file.exists() else [],
     }
 
 
-def measure(corpus: Path, options: dict[str, object], out: Path, label: str) -> None:
+def measure(
+    corpus: Path, options: dict[str, object], out: Path, label: str, *, cells_per_page: int = 4
+) -> None:
     notebooks = sorted(NOTEBOOK_DIR.glob("0*.ipynb"))
     rows = [render_one(corpus, nb, options, out) for nb in notebooks]
+    cells = [
+        {"notebook": row["notebook"], "cell": cell, "seconds": round(seconds, 1), "code": code}
+        for row in rows
+        for cell, seconds, code in row.pop("cells")
+    ]
     table = pl.DataFrame(rows)
     with pl.Config(
-        tbl_rows=20, tbl_width_chars=160, fmt_str_lengths=80, tbl_hide_dataframe_shape=True
+        tbl_rows=60, tbl_width_chars=160, fmt_str_lengths=80, tbl_hide_dataframe_shape=True
     ):
         print(table)
+        if cells:
+            # Where each page's time goes: its slowest code cells (time from the cell's start
+            # to the kernel's reply; kernel start-up and the HTML export are the rest).
+            slowest = (
+                pl.DataFrame(cells)
+                .sort("seconds", descending=True)
+                .group_by("notebook", maintain_order=True)
+                .head(cells_per_page)
+                .sort("notebook", "seconds", descending=[False, True])
+            )
+            print(slowest)
     print(
         f"{label}: whole report {table['seconds'].sum():.0f} s, "
         f"peak RSS {table['peak_rss_gb'].max():.2f} GB in one process, "
