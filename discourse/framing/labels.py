@@ -53,7 +53,9 @@ def label_mentions(corpus: Frame, *, lexicon: Lexicon | None = None) -> pl.DataF
     Parameters
     ----------
     corpus
-        A corpus frame (or LazyFrame) with ``doc_id`` and ``text``.
+        A corpus frame (or LazyFrame) with ``doc_id`` and ``text``, or a
+        :class:`~discourse.CorpusIndex` (the same result, from the text it keeps). A LazyFrame
+        or an index is read ``_BATCH_ROWS`` (50,000) documents at a time.
     lexicon
         The label sets to look for; :func:`discourse.default_lexicon` when ``None``.
 
@@ -146,6 +148,9 @@ def label_shares(
     ----------
     corpus
         A corpus frame (or LazyFrame); its documents define the groups and the document counts.
+        A LazyFrame (``pl.scan_parquet``) or a :class:`~discourse.CorpusIndex` (the same result,
+        from the text it keeps) is read 50,000 documents at a time and counted batch by batch,
+        so neither its texts nor its mentions are held whole.
     lexicon
         The lexicon; :func:`discourse.default_lexicon` when ``None``.
     by
@@ -237,7 +242,8 @@ def label_independence(
     the statistics are null. ``min_expected`` below 5 warns that the χ² approximation is rough.
     Fewer than two groups that mention any label (one outlet, or ``by=None``, the default: pass
     ``by="outlet"`` to compare outlets) raise :class:`~discourse.errors.NotApplicableError`, as
-    does a corpus without any mention.
+    does a corpus without any mention. ``corpus`` may be a :class:`~discourse.CorpusIndex`, as
+    for :func:`label_shares`.
 
     Returns
     -------
@@ -297,6 +303,7 @@ def label_pairwise(
     the set is not tested (null). G² is approximate for small counts: read ``n_a`` and ``n_b``.
     Fewer than two groups that mention any label (one outlet, or ``by=None``, the default: pass
     ``by="outlet"`` to compare outlets) raise :class:`~discourse.errors.NotApplicableError`.
+    ``corpus`` may be a :class:`~discourse.CorpusIndex`, as for :func:`label_shares`.
 
     Returns
     -------
@@ -356,7 +363,8 @@ def label_shares_over_time(
     Parameters
     ----------
     corpus, lexicon, by, mentions, include_quoted
-        As for :func:`label_shares`.
+        As for :func:`label_shares` (a LazyFrame or :class:`~discourse.CorpusIndex` is counted
+        batch by batch too).
     every
         ``"week"`` or ``"month"`` (see :func:`discourse.with_period`).
     label_set
