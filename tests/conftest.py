@@ -1,4 +1,5 @@
-"""Shared fixtures: the real data folder read in place, and a tiny hand-countable corpus."""
+"""Shared fixtures: the real data folder read in place, a tiny hand-countable corpus, and the
+session's Dask ``LocalCluster`` (``client``, for every test file that computes on a cluster)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,40 @@ def real_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real data folder {path} is absent; set DISCOURSE_REAL_DATA to its location")
     return path
+
+
+#: Each Dask worker's memory cap: test_cluster's memory test's corpus is three times larger.
+MEMORY_LIMIT = 1024**3
+
+
+def _warm() -> None:
+    """Load what the tasks use once per worker, so that the first test does not pay for it."""
+    import discourse.cluster._rows
+    import discourse.cluster._terms  # noqa: F401
+    from discourse.framing.lexicon import default_lexicon
+    from discourse.tone.scoring import _score_chunk
+
+    default_lexicon()
+    _score_chunk(["A calm start."], ("vader", "textblob"))
+
+
+@pytest.fixture(scope="session")
+def client() -> Iterator[Any]:
+    """One ``LocalCluster`` of two worker processes for the whole session, shared by the test
+    files that compute on a cluster (``test_cluster.py``, ``test_cluster_possessives.py``)."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        memory_limit=MEMORY_LIMIT,
+        dashboard_address=":0",
+    )
+    client = distributed.Client(cluster)
+    client.run(_warm)
+    yield client
+    client.close()
+    cluster.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
 """The analyses on a Dask cluster equal the in-memory ones: same rows, order and numbers.
 
-One ``LocalCluster`` of two worker processes serves the whole session. Corpora: the demo
-corpus and generated ones, cut into several partition counts (one partition, one document per
-partition, more partitions than documents so some are empty, an outlet in one partition only).
+One ``LocalCluster`` of two worker processes (``client`` in ``conftest.py``) serves the whole
+session. Corpora: the demo corpus and generated ones, cut into several partition counts (one
+partition, one document per partition, more partitions than documents so some are empty, an
+outlet in one partition only).
 Faults: a worker killed mid-computation, and a corpus larger than a worker's memory limit.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from functools import cache
@@ -21,43 +22,13 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pytest
-from conftest import ROOT
+from conftest import MEMORY_LIMIT, ROOT
 from polars.testing import assert_frame_equal
 
 import discourse as dc
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
-
-#: Each worker's memory cap: the memory test's corpus is three times larger.
-MEMORY_LIMIT = 1024**3
-
-
-def _warm() -> None:
-    """Load what the tasks use once per worker, so that the first test does not pay for it."""
-    import discourse.cluster._rows
-    import discourse.cluster._terms  # noqa: F401
-    from discourse.framing.lexicon import default_lexicon
-    from discourse.tone.scoring import _score_chunk
-
-    default_lexicon()
-    _score_chunk(["A calm start."], ("vader", "textblob"))
-
-
-@pytest.fixture(scope="session")
-def client() -> Iterator[Any]:
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        processes=True,
-        threads_per_worker=1,
-        memory_limit=MEMORY_LIMIT,
-        dashboard_address=":0",
-    )
-    client = distributed.Client(cluster)
-    client.run(_warm)
-    yield client
-    client.close()
-    cluster.close()
 
 
 @cache

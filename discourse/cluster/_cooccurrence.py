@@ -11,20 +11,26 @@ from __future__ import annotations
 import dask.dataframe as dd
 import polars as pl
 
-from discourse._typing import By
+from discourse._typing import By, Possessives
 from discourse.cluster._engine import keys_of, only, reduce_partitions, sum_counts
 from discourse.errors import DiscourseError
 from discourse.terms import association as _association
 from discourse.text._fold import token_re
 from discourse.text._patterns import normalise_token
+from discourse.text._tokens import split_possessives
 
 
 def _collocation_chunk(
-    frame: pl.DataFrame, cols: list[str], node_tokens: list[str], left: int, right: int
+    frame: pl.DataFrame,
+    cols: list[str],
+    node_tokens: list[str],
+    left: int,
+    right: int,
+    possessives: Possessives,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """One partition's span counts ``o``, token frequencies, and hits and tokens per group, as
     :func:`discourse.collocations` counts them (spans never leave a document)."""
-    tokens = _association._tokens(frame, cols)
+    tokens = _association._tokens(frame, cols, possessives)
     hits, observed = _association._node_spans(tokens, node_tokens, cols, left, right)
     frequencies = tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len().cast(pl.Int64))
     sizes = (
@@ -48,6 +54,7 @@ def collocations(
     window_tokens: int | tuple[int, int] = 5,
     by: By = None,
     min_count: int = 3,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """:func:`discourse.collocations` of a Dask DataFrame: span counts and frequencies summed
     over partitions, then ``min_count`` and the association measures as in memory."""
@@ -60,6 +67,10 @@ def collocations(
             f"window_tokens={window_tokens!r} must have a positive size, e.g. 5 or (2, 3)."
         )
     node_tokens = [normalise_token(t) for t in token_re().findall(node)]
+    if possessives == "split":
+        node_tokens = (
+            pl.select(split_possessives(pl.lit(pl.Series([node_tokens])))).item().to_list()
+        )
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")
     cols = keys_of(by) or [_association._ALL]
@@ -75,7 +86,7 @@ def collocations(
 
     observed, frequencies, sizes = reduce_partitions(
         corpus,
-        lambda frame: _collocation_chunk(frame, cols, node_tokens, left, right),
+        lambda frame: _collocation_chunk(frame, cols, node_tokens, left, right, possessives),
         combine,
     )
     table = (

@@ -13,7 +13,7 @@ import dask
 import dask.dataframe as dd
 import polars as pl
 
-from discourse._typing import By, Stopwords
+from discourse._typing import By, Possessives, Stopwords
 from discourse.cluster._engine import (
     keys_of,
     not_distributed,
@@ -27,7 +27,7 @@ from discourse.stats.inference import Correction
 from discourse.terms import frequency as _frequency
 from discourse.terms import keywords as _keywords
 from discourse.terms.frequency import Terms, _rates
-from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text._tokens import token_count
 
 
 def _check_top(top: int | None) -> None:
@@ -35,6 +35,16 @@ def _check_top(top: int | None) -> None:
         raise DiscourseError(
             f"top must be a whole number of terms, 1 or more, or None; not {top!r}."
         )
+
+
+def _options(
+    ngram: int | tuple[int, int],
+    terms: Terms | None,
+    stopwords: Stopwords,
+    possessives: Possessives,
+) -> dict[str, Any]:
+    """The counting options each partition's in-memory call takes."""
+    return {"ngram": ngram, "terms": terms, "stopwords": stopwords, "possessives": possessives}
 
 
 def _ordered(counts: pl.DataFrame, keys: list[str], top: int | None) -> pl.DataFrame:
@@ -54,9 +64,9 @@ def _count_job(keys: list[str], options: dict[str, Any]) -> tuple[Any, Any]:
     return chunk, lambda partials: sum_counts(partials, [*keys, "term"])
 
 
-def _size_job(keys: list[str]) -> tuple[Any, Any]:
+def _size_job(keys: list[str], possessives: Possessives) -> tuple[Any, Any]:
     def chunk(frame: pl.DataFrame) -> pl.DataFrame:
-        return _frequency.group_sizes(frame, by=keys or None)
+        return _frequency.group_sizes(frame, by=keys or None, possessives=possessives)
 
     return chunk, lambda partials: sum_counts(partials, keys)
 
@@ -69,21 +79,24 @@ def term_counts(
     by: By = None,
     stopwords: Stopwords = None,
     top: int | None = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """:func:`discourse.term_counts` of a Dask DataFrame (same arguments, same result)."""
     keys = keys_of(by)
     _check_top(top)
     corpus = only(corpus, ["doc_id", "text", *keys], what="term_counts")
-    options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
+    options = _options(ngram, terms, stopwords, possessives)
     chunk, combine = _count_job(keys, options)
     return _ordered(reduce_partitions(corpus, chunk, combine), keys, top)
 
 
-def group_sizes(corpus: dd.DataFrame, *, by: By = None) -> pl.DataFrame:
+def group_sizes(
+    corpus: dd.DataFrame, *, by: By = None, possessives: Possessives = "keep"
+) -> pl.DataFrame:
     """:func:`discourse.group_sizes` of a Dask DataFrame."""
     keys = keys_of(by)
     corpus = only(corpus, ["doc_id", "text", *keys], what="group_sizes")
-    chunk, combine = _size_job(keys)
+    chunk, combine = _size_job(keys, possessives)
     sizes = reduce_partitions(corpus, chunk, combine)
     return sizes.sort(keys) if keys else sizes
 
@@ -93,7 +106,8 @@ def _counts_and_sizes(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Summed term counts and group sizes from one reading of the partitions."""
     corpus = only(corpus, ["doc_id", "text", *keys], what="term_frequency")
-    counts, sizes = reduce_many(corpus, [_count_job(keys, options), _size_job(keys)])
+    jobs = [_count_job(keys, options), _size_job(keys, options["possessives"])]
+    counts, sizes = reduce_many(corpus, jobs)
     return counts, (sizes.sort(keys) if keys else sizes)
 
 
@@ -107,6 +121,7 @@ def term_frequency(
     denominator: pl.DataFrame | None = None,
     dedupe: Any = None,
     top: int | None = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """:func:`discourse.term_frequency` of a Dask DataFrame (``dedupe=`` excepted)."""
     if dedupe is not None:
@@ -118,7 +133,7 @@ def term_frequency(
         )
     keys = keys_of(by)
     _check_top(top)
-    options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
+    options = _options(ngram, terms, stopwords, possessives)
     summed, sizes = _counts_and_sizes(corpus, keys, options)
     counts = _ordered(summed, keys, top)
     return _rates(counts, sizes, keys, denominator)
@@ -135,6 +150,7 @@ def keyness(
     stopwords: Stopwords = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """:func:`discourse.keyness` of a Dask DataFrame: the 2×2 tables from summed counts."""
     cols = keys_of(by)
@@ -143,7 +159,7 @@ def keyness(
             'keyness needs by= (e.g. by="outlet"): the column(s) whose values are the groups '
             "compared; without it the whole corpus is one group, with nothing to compare it to."
         )
-    options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
+    options = _options(ngram, terms, stopwords, possessives)
     summed, sizes = _counts_and_sizes(corpus, cols, options)
     sizes = sizes.select(*cols, pl.col("tokens").cast(pl.Int64))
     if sizes.height < 2:
@@ -165,9 +181,11 @@ def keyness(
     )
 
 
-def _doc_shares(frame: pl.DataFrame, keys: list[str], totals: pl.DataFrame) -> pl.LazyFrame:
+def _doc_shares(
+    frame: pl.DataFrame, keys: list[str], totals: pl.DataFrame, possessives: Possessives
+) -> pl.LazyFrame:
     """Each document's ``_row`` and share of its group's tokens (the group total given)."""
-    tokens = pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64)
+    tokens = token_count(pl.col("text"), possessives)
     rows = frame.lazy().select(*keys, tokens=tokens).with_row_index("_row")
     if keys:
         rows = rows.join(totals.lazy(), on=keys, how="left", nulls_equal=True)
@@ -189,7 +207,7 @@ def _dispersion_chunk(
     per_doc, _ = _frequency._doc_counts(lf, keys, **options)
     gap = (pl.col("count") / pl.col("n_all") - pl.col("share")).abs()
     return (
-        per_doc.join(_doc_shares(frame, keys, totals), on="_row")
+        per_doc.join(_doc_shares(frame, keys, totals, options["possessives"]), on="_row")
         .join(term_totals.lazy(), on=[*keys, "term"], how="left", nulls_equal=True)
         .group_by(*keys, "term")
         .agg(
@@ -209,8 +227,8 @@ def _dispersion_sums(partials: list[pl.DataFrame], keys: list[str]) -> pl.DataFr
     )
 
 
-def _extremes_chunk(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    tokens = pl.col("text").str.count_matches(TOKEN_PATTERN).cast(pl.Int64)
+def _extremes_chunk(frame: pl.DataFrame, keys: list[str], possessives: Possessives) -> pl.DataFrame:
+    tokens = token_count(pl.col("text"), possessives)
     rows = frame.lazy().select(*keys, tokens=tokens)
     agg = [pl.col("tokens").sum().alias("total"), pl.col("tokens").min().alias("fewest")]
     return (rows.group_by(keys).agg(agg) if keys else rows.select(agg)).collect()
@@ -229,6 +247,7 @@ def dispersion(
     ngram: int | tuple[int, int] = 1,
     by: By = None,
     stopwords: Stopwords = None,
+    possessives: Possessives = "keep",
 ) -> pl.DataFrame:
     """:func:`discourse.dispersion` of a Dask DataFrame, in two passes over the partitions.
 
@@ -239,13 +258,13 @@ def dispersion(
     """
     keys = keys_of(by)
     corpus = only(corpus, ["doc_id", "text", *keys], what="dispersion")
-    options = {"ngram": ngram, "terms": terms, "stopwords": stopwords}
+    options = _options(ngram, terms, stopwords, possessives)
     count_chunk, count_combine = _count_job(keys, options)
     term_totals, extremes = reduce_many(
         corpus,
         [
             (count_chunk, count_combine),
-            (lambda f: _extremes_chunk(f, keys), lambda p: _extremes(p, keys)),
+            (lambda f: _extremes_chunk(f, keys, possessives), lambda p: _extremes(p, keys)),
         ],
     )
     term_totals = term_totals.filter(pl.col("n") > 0).select(*keys, "term", n_all="n")

@@ -42,13 +42,8 @@ _PIECE = 2_000  # rows per chunk of an in-memory corpus
 
 
 def _check(corpus: object, possessives: Possessives) -> None:
-    """A valid ``possessives``, and ``"keep"`` on a Dask corpus (its counts keep the clitic)."""
+    """A valid ``possessives`` (a Dask corpus counts either way, as in memory)."""
     check_possessives(possessives)
-    if possessives != "keep" and is_dask(corpus):
-        raise DiscourseError(
-            'possessives="split" is not available on a Dask corpus yet: count it with '
-            'possessives="keep", or collect it into a polars frame first.'
-        )
 
 
 def _lazy(corpus: Frame, columns: list[str], what: str, *, spread: bool = False) -> pl.LazyFrame:
@@ -219,7 +214,13 @@ def term_counts(
         from discourse.cluster import _terms
 
         return _terms.term_counts(
-            corpus, ngram=ngram, terms=terms, by=by, stopwords=stopwords, top=top
+            corpus,
+            ngram=ngram,
+            terms=terms,
+            by=by,
+            stopwords=stopwords,
+            top=top,
+            possessives=possessives,
         )
     keys = by_columns(by)
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
@@ -292,7 +293,7 @@ def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "kee
     if is_dask(corpus):
         from discourse.cluster import _terms
 
-        return _terms.group_sizes(corpus, by=by)
+        return _terms.group_sizes(corpus, by=by, possessives=possessives)
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "group_sizes")
     sizes = lf.select(*keys, tokens=token_count(pl.col("text"), possessives))
@@ -374,6 +375,7 @@ def term_frequency(
             denominator=denominator,
             dedupe=dedupe,
             top=top,
+            possessives=possessives,
         )
     keys = by_columns(by)
     if dedupe is not None:
@@ -493,7 +495,9 @@ def dispersion(
     if is_dask(corpus):
         from discourse.cluster import _terms
 
-        return _terms.dispersion(corpus, terms=terms, ngram=ngram, by=by, stopwords=stopwords)
+        return _terms.dispersion(
+            corpus, terms=terms, ngram=ngram, by=by, stopwords=stopwords, possessives=possessives
+        )
     keys = by_columns(by)
     lf = _lazy(corpus, ["doc_id", "text", *keys], "dispersion")
     per_doc, _ = _doc_counts(

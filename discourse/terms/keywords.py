@@ -132,7 +132,7 @@ def keyness(
     discourse.errors.NotApplicableError: Keyness compares each outlet ... has one outlet (X); ...
     """
     check_possessives(possessives)
-    if is_dask(corpus) and possessives == "keep":
+    if is_dask(corpus):
         from discourse.cluster import _terms
 
         return _terms.keyness(
@@ -145,6 +145,7 @@ def keyness(
             stopwords=stopwords,
             min_count=min_count,
             correction=correction,
+            possessives=possessives,
         )
     cols = by_columns(by)
     if not cols:
