@@ -60,8 +60,10 @@ class CorpusIndex:
     Build one with :func:`index_corpus` (or reopen one with :func:`open_index`); pass it where
     :func:`~discourse.term_counts`, :func:`~discourse.term_frequency`,
     :func:`~discourse.group_sizes`, :func:`~discourse.dispersion`, :func:`~discourse.keyness`,
-    :func:`~discourse.collocations` or :func:`~discourse.kwic` take a corpus. The results are
-    identical to those on the corpus.
+    :func:`~discourse.collocations`, :func:`~discourse.kwic`, :func:`~discourse.label_mentions`,
+    :func:`~discourse.label_shares`, :func:`~discourse.label_independence`,
+    :func:`~discourse.label_pairwise` or :func:`~discourse.label_shares_over_time` take a corpus.
+    The results are identical to those on the corpus.
 
     Attributes
     ----------
