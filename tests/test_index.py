@@ -164,7 +164,7 @@ def test_invalidation(tmp_path: Path) -> None:
     with pytest.raises(DiscourseError, match="no saved index"):
         dc.open_index(tmp_path / "nothing")
     with pytest.raises(DiscourseError, match="does not take a CorpusIndex"):
-        dc.label_mentions(index)
+        dc.agency(index)
     with pytest.raises(DiscourseError, match="dedupe"):
         dc.term_frequency(index, dedupe="verbatim")
 

@@ -9,14 +9,21 @@ text, which the index keeps: they are computed on it and give the corpus' result
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, TypeGuard
 
+import numpy as np
 import polars as pl
 
-from discourse.corpus._frame import by_columns, require_columns
+from discourse._typing import Possessives
+from discourse.corpus._frame import by_columns, group_columns, require_columns
 from discourse.corpus.indexing import CorpusIndex
 from discourse.errors import DiscourseError
+from discourse.terms._hits import Finder, find_hits, row_tokens
 from discourse.terms._ngrams import is_dropped, ngram_sizes, stopword_set
+from discourse.text._fold import word_res
+from discourse.text.matching import PhraseMatcher
 
 
 def is_index(value: object) -> TypeGuard[CorpusIndex]:
@@ -208,3 +215,300 @@ def on_text(index: CorpusIndex, possessives: Any, what: str) -> pl.LazyFrame:
     """The indexed corpus itself, for a function that works on the text (KWIC, collocations)."""
     index.require(possessives, what=what)
     return index.corpus()
+
+
+# --- KWIC and collocations on token ids and offsets --------------------------------------------
+
+
+def _breaks(vocab: pl.DataFrame) -> np.ndarray:
+    """Whether each id is a sentence-break marker rather than a word."""
+    return vocab.select(is_dropped(pl.col("term"), set())).to_series().to_numpy()
+
+
+def _flat_words(
+    frame: pl.DataFrame, breaks: np.ndarray, *, offsets: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The words of ``frame``'s documents end to end: their ids, ``_row`` of each word and
+    (with ``offsets``) each word's start in the text; documents in ``frame``'s order."""
+    ids = frame["ids"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    lengths = frame["ids"].list.len().fill_null(0).to_numpy()
+    rows = np.repeat(frame["_row"].to_numpy(), lengths)
+    words = ~breaks[ids] if ids.size else np.zeros(0, dtype=bool)
+    starts = None
+    if offsets:
+        starts = frame["starts"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    return ids[words], rows[words], starts
+
+
+def _all_exact(index: CorpusIndex) -> bool:
+    return bool(index.tokens.select(pl.col("exact").all()).collect().item())
+
+
+_WORD_RUN: list[re.Pattern[str]] = []
+
+
+def _word_run() -> re.Pattern[str]:
+    """A run of word characters (Rust's ``\\w``, as the matching syntax and the tokens use)."""
+    if not _WORD_RUN:
+        _WORD_RUN.append(re.compile(word_res()[0].pattern + "+"))
+    return _WORD_RUN[0]
+
+
+def token_runs(found: Finder, vocab: pl.DataFrame) -> pl.DataFrame | None:
+    """``[id, off, len]``: the whole-word matches of ``found`` inside each vocabulary term, or
+    ``None`` when its matches cannot be read from the tokens.
+
+    A query can be answered from the tokens when each of its variants (braces expanded) is one
+    word of word characters, possibly ending in ``*``: its matches are then exactly the runs of
+    word characters in the folded text equal to the word (or starting with it), and in a
+    ``plain`` document those runs are the runs inside the normalised tokens. A phrase, a word
+    holding a hyphen, apostrophe or other non-word character, and a regex are not.
+    """
+    if not isinstance(found, PhraseMatcher):
+        return None
+    words: list[tuple[str, bool]] = []
+    for variant in found.variants:
+        if len(variant.words) != 1:
+            return None
+        literal, wild = variant.words[0]
+        if not _word_run().fullmatch(literal):
+            return None
+        words.append((literal, wild))
+    exact = {w for w, wild in words if not wild}
+    prefixes = tuple(w for w, wild in words if wild)
+    literals = sorted({w for w, _ in words})
+    candidates = vocab.with_row_index("id").filter(pl.col("term").str.contains_any(literals))
+    ids: list[int] = []
+    offs: list[int] = []
+    lens: list[int] = []
+    for term_id, term in candidates.iter_rows():
+        for m in _word_run().finditer(term):
+            run = m.group()
+            if run in exact or run.startswith(prefixes):
+                ids.append(term_id)
+                offs.append(m.start())
+                lens.append(m.end() - m.start())
+    return pl.DataFrame(
+        {"id": ids, "off": offs, "len": lens},
+        schema={"id": pl.UInt32, "off": pl.Int64, "len": pl.Int64},
+    )
+
+
+class IndexText:
+    """What :func:`~discourse.kwic` reads from a :class:`CorpusIndex`: hits found on the token
+    ids where the query allows (:func:`token_runs`; in the other documents and for other queries
+    on the kept text), the token table rebuilt from the stored offsets, and the text of the
+    documents with a hit only. The same interface as :class:`~discourse.terms._hits.FrameText`.
+    """
+
+    def __init__(self, index: CorpusIndex, possessives: Possessives) -> None:
+        index.require(possessives, what="kwic")
+        self.index = index
+        self.possessives = possessives
+        self.groups = group_columns(index.corpus())
+        self.docs = index.docs.select("_row", "doc_id", *self.groups).collect()
+        self._vocab: pl.DataFrame | None = None
+        self._texts: dict[int, str | None] = {}
+
+    @property
+    def vocab(self) -> pl.DataFrame:
+        if self._vocab is None:
+            self._vocab = _vocab(self.index)
+        return self._vocab
+
+    def texts(self, rows: Iterable[int]) -> dict[int, str | None]:
+        """The texts of documents ``rows`` (read once, then kept)."""
+        wanted = sorted({int(r) for r in rows} - set(self._texts))
+        if wanted:
+            found = (
+                self.index.docs.filter(
+                    pl.col("_row").is_in(pl.Series(wanted, dtype=pl.UInt32).implode())
+                )
+                .select("_row", "text")
+                .collect()
+            )
+            self._texts.update(zip(found["_row"].to_list(), found["text"].to_list(), strict=True))
+        return self._texts
+
+    def _text_hits(self, found: Finder, wanted: list[int]) -> pl.DataFrame:
+        """Hits found in the text of documents ``wanted`` (as the corpus' kwic finds them)."""
+        texts = self.texts(wanted)
+        local = find_hits((texts[r] for r in wanted), found)
+        back = pl.Series(wanted, dtype=pl.UInt32)
+        return local.with_columns(_row=back.gather(local["_row"]))
+
+    def hits(self, found: Finder, rows: pl.Series | None = None) -> pl.DataFrame:
+        """``[_row, start, end]`` as :func:`~discourse.terms._hits.find_hits` finds them in the
+        text, in documents ``rows`` (all when ``None``)."""
+        tokens = self.index.tokens
+        docs = self.index.docs.select("_row")
+        if rows is not None:
+            where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
+            tokens, docs = tokens.filter(where), docs.filter(where)
+        runs = token_runs(found, self.vocab)
+        if runs is None:
+            return self._text_hits(found, docs.collect()["_row"].to_list())
+        frame = tokens.select("_row", "ids", "starts", "plain").collect()
+        rest = frame.filter(~pl.col("plain"))["_row"].to_list()
+        ids, rows_of, starts = _flat_words(
+            frame.filter(pl.col("plain")), _breaks(self.vocab), offsets=True
+        )
+        assert starts is not None
+        picked = np.flatnonzero(np.isin(ids, runs["id"].unique().to_numpy()))
+        on_tokens = (
+            pl.DataFrame(
+                {"_row": rows_of[picked], "id": ids[picked], "at": starts[picked]},
+                schema={"_row": pl.UInt32, "id": pl.UInt32, "at": pl.Int64},
+            )
+            .join(runs, on="id")
+            .select(
+                "_row",
+                start=pl.col("at") + pl.col("off"),
+                end=pl.col("at") + pl.col("off") + pl.col("len"),
+            )
+        )
+        if rest:
+            on_tokens = pl.concat([on_tokens, self._text_hits(found, rest)])
+        return on_tokens.sort("_row", "start")
+
+    def tokens(self, rows: pl.Series) -> pl.DataFrame:
+        """``[_row, start, end, norm]``: the token table of documents ``rows``, as
+        :func:`~discourse.terms._hits.doc_tokens` builds it from their text."""
+        where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
+        frame = (
+            self.index.tokens.filter(where)
+            .select("_row", "ids", "starts", "ends", "exact")
+            .collect()
+        )
+        exact = frame.filter(pl.col("exact"))
+        ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
+        assert starts is not None
+        ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+        table = pl.DataFrame(
+            {
+                "_row": rows_of,
+                "start": starts,
+                "end": ends,
+                "norm": self.vocab["term"].gather(ids),
+            },
+            schema={"_row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "norm": pl.String},
+        )
+        rest = frame.filter(~pl.col("exact"))["_row"].to_list()
+        if rest:
+            texts = self.texts(rest)
+            docs = pl.DataFrame(
+                {"_row": rest, "text": [texts[r] for r in rest]},
+                schema={"_row": pl.UInt32, "text": pl.String},
+            )
+            table = pl.concat([table, row_tokens(docs, possessives=self.possessives)])
+        return table.sort("_row", "start")
+
+
+def _group_codes(
+    index: CorpusIndex, by: list[str], cols: list[str]
+) -> tuple[pl.DataFrame, np.ndarray]:
+    """The groups (``[_g, *cols]``, one row each) and each document's group number by ``_row``."""
+    docs = index.docs.select("_row", *by).collect()
+    if not by:
+        groups = pl.DataFrame({"_g": [0]}, schema={"_g": pl.UInt32}).with_columns(
+            *(pl.lit(True).alias(c) for c in cols)
+        )
+        return groups, np.zeros(docs.height, dtype=np.int64)
+    table = docs.group_by(by, maintain_order=True).agg("_row").with_row_index("_g")
+    members = table.select("_g", "_row").explode("_row")
+    code = np.zeros(docs.height, dtype=np.int64)
+    code[members["_row"].to_numpy()] = members["_g"].to_numpy()
+    return table.drop("_row"), code
+
+
+def _pair_counts(
+    code: np.ndarray, ids: np.ndarray, size: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How often each (group number, id) pair occurs: ``(groups, ids, counts)``."""
+    key = code.astype(np.int64) * size + ids.astype(np.int64)
+    if code.size and int(code.max() + 1) * size <= 1 << 26:
+        counts = np.bincount(key, minlength=0)
+        keys = np.flatnonzero(counts)
+        counts = counts[keys]
+    else:
+        keys, counts = np.unique(key, return_counts=True)
+    return keys // size, keys % size, counts
+
+
+def collocation_counts(
+    index: CorpusIndex,
+    *,
+    node_tokens: list[str],
+    by: list[str],
+    cols: list[str],
+    left: int,
+    right: int,
+    min_count: int,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
+    """The four tables :func:`~discourse.collocations` joins, counted on the token ids:
+    ``observed`` ``[*cols, collocate, o]`` (``o >= min_count``), ``f_collocate``, ``f_node`` and
+    ``n_tokens``; ``None`` when some document's words are not its collocation tokens (never
+    seen; then the text is read). ``cols`` is ``by``, or ``[all_column]`` without groups.
+
+    Positions count words only (sentence breaks are not tokens there); the node is a run of
+    consecutive ids in one document; a span is ``left`` words before the hit and ``right``
+    after it in the same document, each position counted once however many spans hold it.
+    """
+    if not _all_exact(index):
+        return None
+    vocab = _vocab(index)
+    terms = vocab["term"]
+    size_v = max(terms.len(), 1)
+    found = terms.search_sorted(pl.Series(node_tokens, dtype=pl.String)).to_list()
+    node_ids = [
+        i for i, t in zip(found, node_tokens, strict=True) if i < len(terms) and terms[i] == t
+    ]
+    frame = index.tokens.select("_row", "ids").collect()
+    ids, rows, _ = _flat_words(frame, _breaks(vocab), offsets=False)
+    size = len(node_tokens)
+    if len(node_ids) < size or ids.size < size:
+        hits = np.zeros(0, dtype=np.int64)
+    else:
+        hits = np.flatnonzero(ids[: ids.size - size + 1] == node_ids[0])
+        for k in range(1, size):
+            hits = hits[(ids[hits + k] == node_ids[k]) & (rows[hits + k] == rows[hits])]
+    hit_rows = rows[hits]
+    first = np.searchsorted(rows, hit_rows, "left")
+    stop = np.searchsorted(rows, hit_rows, "right")
+    # Each word inside some span, once: a mark per word of the corpus.
+    marked = np.zeros(ids.size, dtype=bool)
+    for step in [*range(-left, 0), *range(size, size + right)]:
+        at = hits + step
+        marked[at[(at >= first) & (at < stop)]] = True
+    groups, code_of_row = _group_codes(index, by, cols)
+    code = code_of_row[rows] if ids.size else np.zeros(0, dtype=np.int64)
+    g, i, o = _pair_counts(code[marked], ids[marked], size_v)
+    keep = o >= min_count
+    g, i, o = g[keep], i[keep], o[keep]
+    # The collocates' frequencies, in the groups where they are observed.
+    wanted = np.zeros(size_v, dtype=bool)
+    wanted[i] = True
+    among = wanted[ids] if ids.size else marked
+    fg, fi, fc = _pair_counts(code[among], ids[among], size_v)
+    sizes = index.docs.select("_row", pl.col("_tokens").fill_null(0)).collect()
+    n_tokens = np.bincount(
+        code_of_row[sizes["_row"].to_numpy()],
+        weights=sizes["_tokens"].to_numpy(),
+        minlength=groups.height,
+    )
+    f_node = np.bincount(code_of_row[hit_rows], minlength=groups.height)
+    u32 = pl.UInt32
+
+    def table(g: np.ndarray, **columns: Any) -> pl.DataFrame:
+        frame = pl.DataFrame({"_g": g, **columns}).with_columns(pl.col("_g").cast(u32))
+        if "id" in columns:
+            frame = frame.with_columns(collocate=terms.gather(frame["id"])).drop("id")
+        return frame.join(groups, on="_g", how="left").drop("_g")
+
+    every = np.arange(groups.height)
+    return (
+        table(g, id=i, o=o),
+        table(fg, id=fi, f_collocate=fc),
+        table(every[f_node > 0], f_node=f_node[f_node > 0]),
+        table(every, n_tokens=n_tokens.astype(np.int64)),
+    )

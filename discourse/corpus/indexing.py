@@ -28,11 +28,18 @@ from discourse._typing import Frame, Possessives
 from discourse.corpus._frame import require_columns
 from discourse.errors import DiscourseError
 from discourse.terms._ngrams import is_dropped, token_lists
-from discourse.text._tokens import check_possessives
+from discourse.text._fold import token_expr
+from discourse.text._tokens import check_possessives, token_table
 
 __all__ = ["CorpusIndex", "index_corpus", "open_index"]
 
-_FORMAT = 1
+#: 2: the token table also holds each word's character offsets and the flags ``exact`` and
+#: ``plain`` (format 1 held the ids alone).
+_FORMAT = 2
+#: Characters that make whole-word matching on the folded text differ from matching the
+#: tokens' normalised forms: the soft hyphen (folding removes it, joining words), "İ" (its
+#: lower case is two characters), the Kelvin sign, and "Σ"/"ς" (folded by context).
+_FOLD_ODD = "[\u00ad\u0130\u212a\u03a3\u03c2]"
 _ROWS_PER_FILE = 100_000
 _META = "index.json"
 
@@ -187,7 +194,75 @@ def _build(
         .sort("_row", "ids")
         .rename({"ids": "id"})
     )
-    return frame, table, vocab, unigrams
+    return frame, _with_offsets(table, frame, vocab, possessives), vocab, unigrams
+
+
+def _with_offsets(
+    table: pl.DataFrame, frame: pl.DataFrame, vocab: pl.DataFrame, possessives: Possessives
+) -> pl.DataFrame:
+    """``table`` with each word's character offsets into the text (``starts``, ``ends``: the
+    ids less the sentence breaks, one to one) and two flags per document.
+
+    The offsets are :func:`~discourse.text._tokens.token_table`'s, the token table of KWIC.
+    ``exact``: its tokens, normalised, are the document's words in the ids (always so, checked
+    here rather than assumed); ``starts``/``ends`` are null where not. ``plain``: ``exact``, and
+    the whole words of the folded text (what the matching syntax finds) are the runs of word
+    characters inside the normalised tokens, at the same offsets (see ``_FOLD_ODD``; a number
+    token ending right where another token starts, "3.5x", is not plain either).
+    """
+    u32 = pl.List(pl.UInt32)
+    breaks = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), set()))["id"]
+    elem = pl.element()
+    words = pl.col("ids").fill_null(pl.lit([], u32))
+    words = words.list.eval(elem.filter(~elem.is_in(breaks.cast(pl.UInt32).implode())))
+    start, end, norm = pl.col("start"), pl.col("end"), pl.col("norm")
+    same = pl.col("_row") == pl.col("_row").shift(1)
+    edge = (
+        same
+        & (start == end.shift(1))
+        & norm.str.contains(r"^\w")
+        & norm.shift(1).str.contains(r"\w$")
+    )
+    spans = (
+        token_table(frame.lazy().select("_row", "text"), ["_row"], possessives=possessives)
+        .select("_row", "start", "end", norm=token_expr("token"))
+        .with_columns(edge=edge.fill_null(False))
+        .join(
+            vocab.lazy().with_row_index("nid").rename({"term": "norm"}),
+            on="norm",
+            how="left",
+            maintain_order="left",
+        )
+        .group_by("_row", maintain_order=True)
+        .agg(
+            starts=start.cast(pl.UInt32),
+            ends=end.cast(pl.UInt32),
+            nids=pl.col("nid").cast(pl.UInt32),
+            edge=pl.col("edge").any(),
+        )
+        .collect()
+    )
+    odd = frame.select("_row", odd=pl.col("text").str.contains(_FOLD_ODD).fill_null(False))
+    out = (
+        table.join(spans, on="_row", how="left", maintain_order="left")
+        .join(odd, on="_row", how="left", maintain_order="left")
+        .with_columns(_w=words)
+    )
+    exact = (
+        pl.when(pl.col("nids").is_null())
+        .then(pl.col("_w").list.len() == 0)
+        .otherwise((pl.col("_w") == pl.col("nids")).fill_null(False))
+    )
+    out = out.with_columns(exact=exact)
+    none = pl.lit([], u32)
+    return out.select(
+        "_row",
+        "ids",
+        pl.when("exact").then(pl.col("starts").fill_null(none)).alias("starts"),
+        pl.when("exact").then(pl.col("ends").fill_null(none)).alias("ends"),
+        "exact",
+        plain=pl.col("exact") & ~pl.col("edge").fill_null(False) & ~pl.col("odd"),
+    )
 
 
 def index_corpus(

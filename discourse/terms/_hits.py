@@ -11,7 +11,7 @@ documents that have a hit, whatever the number of hits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from discourse._typing import Possessives
+from discourse.corpus._frame import group_columns
 from discourse.errors import DiscourseError, NotApplicableError
 from discourse.text._fold import token_expr, token_re
 from discourse.text._tokens import token_table
@@ -70,10 +71,40 @@ def find_hits(texts: Iterable[str | None], found: Finder) -> pl.DataFrame:
 def doc_tokens(frame: pl.DataFrame, rows: pl.Series, *, possessives: Possessives) -> pl.DataFrame:
     """``[_row, start, end, norm]``: the token table of the documents ``rows`` of ``frame``."""
     docs = frame.select("text").with_row_index("_row").filter(pl.col("_row").is_in(rows.implode()))
+    return row_tokens(docs, possessives=possessives)
+
+
+def row_tokens(docs: pl.DataFrame, *, possessives: Possessives) -> pl.DataFrame:
+    """``[_row, start, end, norm]``: the token table of ``docs`` (``[_row, text]``)."""
     table = token_table(docs, ["_row"], possessives=possessives)
     # place() searches one key per token, so the table must be in document and text order.
     table = table.select("_row", "start", "end", token_expr("token").alias("norm"))
     return table.sort("_row", "start").collect()
+
+
+class FrameText:
+    """What :func:`~discourse.kwic` reads from a corpus frame: its documents, their texts, the
+    hits of a query and the token table of some documents. A
+    :class:`~discourse.corpus._indexed.IndexText` answers the same from an index."""
+
+    def __init__(self, frame: pl.DataFrame, possessives: Possessives) -> None:
+        self.frame = frame
+        self.possessives = possessives
+        self.groups = group_columns(frame)
+        self.docs = frame.select("doc_id", *self.groups).with_row_index("_row")
+        self._texts: list[str | None] = frame["text"].to_list()
+
+    def texts(self, rows: Iterable[int]) -> Sequence[str | None]:
+        return self._texts
+
+    def hits(self, found: Finder, rows: pl.Series | None = None) -> pl.DataFrame:
+        if rows is None:
+            return find_hits(self._texts, found)
+        wanted = set(rows.to_list())
+        return find_hits((t if i in wanted else None for i, t in enumerate(self._texts)), found)
+
+    def tokens(self, rows: pl.Series) -> pl.DataFrame:
+        return doc_tokens(self.frame, rows, possessives=self.possessives)
 
 
 @dataclass(frozen=True)
@@ -112,7 +143,11 @@ def place(hits: pl.DataFrame, tokens: pl.DataFrame) -> Placed:
 
 
 def context_spans(
-    hits: pl.DataFrame, tokens: pl.DataFrame, placed: Placed, texts: list[str], window: int
+    hits: pl.DataFrame,
+    tokens: pl.DataFrame,
+    placed: Placed,
+    texts: Sequence[str | None] | Mapping[int, str | None],
+    window: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Where the left context of each hit starts and its right context ends, ``window`` tokens
     away, as a scan of the text from its start would cut them: the whole text before a hit
@@ -131,7 +166,7 @@ def context_spans(
     right = np.where(placed.after < placed.stop, tok_end[np.clip(last, 0, size)], ends)
     for i in np.flatnonzero(placed.cut):
         # The hit ends inside a token: the rest of that token is the first one after it.
-        text = texts[int(hits["_row"][int(i)])]
+        text = texts[int(hits["_row"][int(i)])] or ""
         after = [m.end() for m in islice(token_re().finditer(text, int(ends[i])), window)]
         right[i] = after[-1] if after else ends[i]
     return left, right

@@ -97,8 +97,9 @@ def collocations(
     │ were      ┆ 2   ┆ 2      ┆ 2           ┆ 10       ┆ 0.8      │
     └───────────┴─────┴────────┴─────────────┴──────────┴──────────┘
     """
-    if is_index(corpus):
-        corpus = _indexed.on_text(corpus, possessives, "collocations")
+    index = corpus if is_index(corpus) else None
+    if index is not None:
+        corpus = _indexed.on_text(index, possessives, "collocations")
     check_possessives(possessives)
     if is_dask(corpus):
         from discourse.cluster import _cooccurrence
@@ -126,18 +127,31 @@ def collocations(
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")
     cols = by_columns(by) or [_ALL]
-    tokens = _tokens(corpus, cols, possessives)
-
-    hits, observed = _node_spans(tokens, node_tokens, cols, left, right)
-    observed = observed.filter(pl.col("o") >= min_count)
-    table = (
-        observed.join(
-            tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len()),
-            on=[*cols, "collocate"],
-            nulls_equal=True,
+    counts = None
+    if index is not None:
+        counts = _indexed.collocation_counts(
+            index,
+            node_tokens=node_tokens,
+            by=by_columns(by),
+            cols=cols,
+            left=left,
+            right=right,
+            min_count=min_count,
         )
-        .join(hits.group_by(cols).agg(f_node=pl.len()), on=cols, nulls_equal=True)
-        .join(tokens.group_by(cols).agg(n_tokens=pl.len()), on=cols, nulls_equal=True)
+    if counts is None:
+        tokens = _tokens(corpus, cols, possessives)
+        hits, observed = _node_spans(tokens, node_tokens, cols, left, right)
+        counts = (
+            observed.filter(pl.col("o") >= min_count),
+            tokens.group_by(*cols, collocate="token").agg(f_collocate=pl.len()),
+            hits.group_by(cols).agg(f_node=pl.len()),
+            tokens.group_by(cols).agg(n_tokens=pl.len()),
+        )
+    observed, f_collocate, f_node, n_tokens = counts
+    table = (
+        observed.join(f_collocate, on=[*cols, "collocate"], nulls_equal=True)
+        .join(f_node, on=cols, nulls_equal=True)
+        .join(n_tokens, on=cols, nulls_equal=True)
         .select(*cols, "collocate", pl.col("o", "f_node", "f_collocate", "n_tokens").cast(pl.Int64))
     )
     return (

@@ -11,14 +11,13 @@ import polars as pl
 
 from discourse._typing import Possessives
 from discourse.corpus import _indexed
-from discourse.corpus._frame import Frame, by_columns, group_columns, require_columns
+from discourse.corpus._frame import Frame, by_columns, require_columns
 from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.terms._hits import (
     POSITION,
+    FrameText,
     context_spans,
-    doc_tokens,
-    find_hits,
     finder,
     near,
     place,
@@ -124,26 +123,28 @@ def kwic(
         raise DiscourseError(f"window_{unit} must be 0 or more, not {window}.")
     if near_tokens < 1:
         raise DiscourseError(f"near_tokens must be 1 or more, not {near_tokens}.")
+    source: FrameText | _indexed.IndexText
     if is_index(corpus):
-        corpus = _indexed.on_text(corpus, possessives, "kwic")
-    check_possessives(possessives)
-    require_columns(corpus, ["doc_id", "text"], what="kwic")
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+        source = _indexed.IndexText(corpus, possessives)
+    else:
+        check_possessives(possessives)
+        require_columns(corpus, ["doc_id", "text"], what="kwic")
+        frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+        source = FrameText(frame, possessives)
     found = finder(query, regex=regex)
-    groups = group_columns(frame)
+    groups = source.groups
     keys = by_columns(sort)
     positions = [k for k in keys if POSITION.match(k)]
-    texts = frame["text"].to_list()
-    hits = find_hits(texts, found)
+    hits = source.hits(found)
+    with_hits = hits["_row"].unique()
+    texts = source.texts(with_hits.to_list())
     extra: dict[str, pl.Series] = {}
     if unit == "tokens" or positions or near_query is not None:
-        tokens = doc_tokens(frame, hits["_row"].unique(), possessives=possessives)
+        tokens = source.tokens(with_hits)
         placed = place(hits, tokens)
         if near_query is not None:
             # Only the documents with a hit can hold a line to keep.
-            with_hits = set(hits["_row"].to_list())
-            candidates = (t if i in with_hits else None for i, t in enumerate(texts))
-            others = find_hits(candidates, finder(near_query, what="kwic(near_query=...)"))
+            others = source.hits(finder(near_query, what="kwic(near_query=...)"), with_hits)
             keep = near(hits, placed, others, place(others, tokens), near_tokens)
             hits = hits.filter(pl.Series(keep))
             placed = place(hits, tokens)
@@ -158,7 +159,7 @@ def kwic(
         hits["_row"].to_list(), hits["start"].to_list(), hits["end"].to_list(),
         left_at.tolist(), right_at.tolist(), strict=True,
     ):  # fmt: skip
-        text = texts[row]
+        text = texts[row] or ""
         lefts.append(_SPACES.sub(" ", text[left:start]))
         matches.append(text[start:end])
         rights.append(_SPACES.sub(" ", text[end:right]))
@@ -168,8 +169,7 @@ def kwic(
         pl.Series("right", rights, dtype=pl.String),
         *(s.alias(f"_{name}") for name, s in extra.items()),
     )
-    docs = frame.select("doc_id", *groups).with_row_index("_row")
-    out = docs.join(lines, on="_row", how="inner", maintain_order="right")
+    out = source.docs.join(lines, on="_row", how="inner", maintain_order="right")
     require_columns(out, [k for k in keys if k not in positions], what="kwic(sort=...)")
     order = [f"_{k}" if k in positions else k for k in keys]
     # A line with no token at a position comes last; columns keep polars' order (nulls first).
