@@ -371,9 +371,10 @@ class IndexText:
             on_tokens = pl.concat([on_tokens, self._text_hits(found, rest)])
         return on_tokens.sort("_row", "start")
 
-    def tokens(self, rows: pl.Series) -> pl.DataFrame:
+    def tokens(self, rows: pl.Series, *, norm: bool = True) -> pl.DataFrame:
         """``[_row, start, end, norm]``: the token table of documents ``rows``, as
-        :func:`~discourse.terms._hits.doc_tokens` builds it from their text."""
+        :func:`~discourse.terms._hits.doc_tokens` builds it from their text (``norm`` left out
+        unless asked for)."""
         where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
         frame = (
             self.index.tokens.filter(where)
@@ -384,24 +385,23 @@ class IndexText:
         ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
         assert starts is not None
         ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
-        table = pl.DataFrame(
-            {
-                "_row": rows_of,
-                "start": starts,
-                "end": ends,
-                "norm": self.vocab["term"].gather(ids),
-            },
-            schema={"_row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "norm": pl.String},
+        columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
+        if norm:
+            columns["norm"] = self.vocab["term"].gather(ids)
+        table = pl.DataFrame(columns).with_columns(
+            pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
         rest = frame.filter(~pl.col("exact"))["_row"].to_list()
-        if rest:
-            texts = self.texts(rest)
-            docs = pl.DataFrame(
-                {"_row": rest, "text": [texts[r] for r in rest]},
-                schema={"_row": pl.UInt32, "text": pl.String},
-            )
-            table = pl.concat([table, row_tokens(docs, possessives=self.possessives)])
-        return table.sort("_row", "start")
+        if not rest:
+            # Documents in _row order, words in text order: sorted already.
+            return table
+        texts = self.texts(rest)
+        docs = pl.DataFrame(
+            {"_row": rest, "text": [texts[r] for r in rest]},
+            schema={"_row": pl.UInt32, "text": pl.String},
+        )
+        found = row_tokens(docs, possessives=self.possessives).select(table.columns)
+        return pl.concat([table, found]).sort("_row", "start")
 
 
 def _group_codes(
