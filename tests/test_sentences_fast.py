@@ -22,7 +22,14 @@ from polars.testing import assert_frame_equal
 
 from discourse import sentences
 from discourse.corpus.reading import read_corpus
-from discourse.text._sentence_split import _sentence_spans
+from discourse.text._sentence_batch import _clear_memos, sentence_spans
+from discourse.text._sentence_split import (
+    _CANDIDATE,
+    _always_breaks,
+    _breaks,
+    _punkt,
+    _sentence_spans,
+)
 from discourse.text._sentences_reference import _sentence_spans_reference, _sentences_reference
 
 
@@ -42,10 +49,27 @@ def assert_same(texts: list[str | None]) -> None:
     assert_frame_equal(sentences(corpus), _sentences_reference(corpus))
 
 
+def batch(texts: list[str | None]) -> list[list[tuple[int, int]]]:
+    """Each text's spans from the vectorised splitter, all texts in one call."""
+    found = sentence_spans(pl.Series(texts, dtype=pl.String))
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for row, start, end in found.select("row", "start", "end").iter_rows():
+        out[row].append((start, end))
+    return out
+
+
 def first_difference(texts: list[str]) -> str | None:
-    """The first text the two splitters disagree on, to make a failure readable."""
-    for text in texts:
-        if _sentence_spans(text) != _sentence_spans_reference(text):
+    """The first text the splitters disagree on, to make a failure readable.
+
+    Each text goes through the per-document splitter, and all of them through the vectorised
+    one in a single batch (so every text meets its neighbours' paragraphs and memoised words).
+    """
+    expected = [_sentence_spans_reference(text) for text in texts]
+    for text, spans in zip(texts, expected, strict=True):
+        if _sentence_spans(text) != spans:
+            return text
+    for text, spans, got in zip(texts, expected, batch(list(texts)), strict=True):
+        if got != spans:
             return text
     return None
 
@@ -123,7 +147,32 @@ def test_real_texts_as_one_corpus_frame(real: dict[str, list[str]]) -> None:
     docs: list[str | None] = [None, "", "  \n\n "]
     for _ in range(400):
         docs.append("\n\n".join(" ".join(rng.sample(sample, 4)) for _ in range(3)))
+    _clear_memos()  # every decision taken afresh, on text the splitter has not seen
     assert_same(docs)
+
+
+@pytest.mark.realdata
+def test_real_texts_in_one_batch(real: dict[str, list[str]]) -> None:
+    # Every real text in one call of the vectorised splitter, with empty memos.
+    texts = [t for name in sorted(real) for t in real[name]]
+    _clear_memos()
+    assert first_difference(texts) is None
+
+
+@pytest.mark.realdata
+def test_decisions_on_real_contexts(real: dict[str, list[str]]) -> None:
+    # Punkt's own decision against the plain-lookup one on every full stop's context.
+    punkt = _punkt()
+    contexts: set[str] = set()
+    for texts in real.values():
+        for text in texts:
+            for match in _CANDIDATE.finditer(text):
+                word = text.rfind(" ", 0, match.start()) + 1
+                contexts.add(text[word : match.start()] + "." + (match.group("after_tok") or ""))
+    assert len(contexts) > 5_000
+    for context in contexts:
+        folded = " ".join(context.split())
+        assert _breaks(folded) == punkt._context_has_sentbreak(folded), folded
 
 
 # --- generated adversarial text --------------------------------------------------------------
@@ -150,10 +199,21 @@ def test_generated_text(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ADVERSARIAL, max_size=6))
+def test_generated_batches(texts: list[str]) -> None:
+    assert first_difference(texts) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0")), max_size=40))
 def test_punctuation_soup(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
+    assert batch([text, None, text]) == [
+        _sentence_spans_reference(text),
+        [],
+        _sentence_spans_reference(text),
+    ]
 
 
 def test_seeded_adversarial_corpus_frame() -> None:
@@ -166,6 +226,28 @@ def test_seeded_adversarial_corpus_frame() -> None:
         )
     assert first_difference([d for d in docs if d]) is None
     assert_same(docs)
+
+
+WORDS = [
+    "said", "Dr", "U.S", "Mr", "J", "3.5", "10th", "etc", "Inc", "co", "No", "e.g", "i.e", "St",
+    "Oct", "a.m", "p.m", "vs", "Gaza", "(AP", '"Yes', "“Soon", "x)", "end.", "1,400", "II", "",
+    "Hamas-run", "mining-co", "A.B.C", "s", "bach", "..", "-", "é", "İ",
+]  # fmt: skip
+FOLLOWING = [
+    "The", "the", "He", "he", "However", "however", "2", "12.", "Bach", "officials", ")", '"',
+    "”", "“", "'", "!", "?", ".", "...", ",", ";", "Yes!", '"Yes."', "(the", "É", "über", "J.",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(WORDS), st.sampled_from([".", "!", "?"]), st.sampled_from(FOLLOWING))
+def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
+    punkt = _punkt()
+    for context in (word + mark + " " + following, word + mark + following[:1]):
+        assert _breaks(context) == punkt._context_has_sentbreak(context), context
+    # "Breaks whatever follows" must hold for every following token.
+    if mark == "." and _always_breaks(word + "."):
+        assert punkt._context_has_sentbreak(word + ". " + following)
 
 
 def test_memoised_decisions_do_not_leak_between_contexts() -> None:
