@@ -180,6 +180,17 @@ def _space_table() -> np.ndarray:
     return table
 
 
+def _is_word(big: str, byte: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Whether ``big[index]`` is a word character, given the first or last UTF-8 byte of each
+    (an ASCII byte is the character itself; the others are looked up in ``big``)."""
+    words = _word_table()
+    out = words[byte]
+    wide = np.flatnonzero(byte >= 0x80)
+    if len(wide):
+        out[wide] = words[[ord(big[i]) for i in index[wide].tolist()]]
+    return out
+
+
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
@@ -256,24 +267,34 @@ def _vectorised(
     # Every text and its folded view, one after the other, each between separators.
     big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
     big_text = "\x00" + "\x00".join(texts.to_list()) + "\x00"
-    fold_codes = _codes(big_folded)
+    # polars gives byte offsets: a character offset is that less the continuation bytes before.
     utf8 = np.frombuffer(big_folded.encode(), dtype=np.uint8)
-    char_at = np.zeros(len(utf8) + 1, dtype=np.int64)
-    char_at[1:] = np.cumsum(((utf8 & 0xC0) != 0x80).view(np.uint8), dtype=np.int64)
+    continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
     byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
-    fold_start = char_at[byte0[doc] + at]
-    fold_end = char_at[byte0[doc] + at + plan.anchor_bytes[anchor]]
-    words = _word_table()
-    whole = ~words[fold_codes[fold_start - 1]] & ~words[fold_codes[fold_end]]
-    # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order.
+    byte_start = byte0[doc] + at
+    byte_end = byte_start + plan.anchor_bytes[anchor]
+    fold_start = byte_start - np.searchsorted(continuation, byte_start)
+    fold_end = byte_end - np.searchsorted(continuation, byte_end)
+    whole = ~_is_word(big_folded, utf8[byte_start - 1], fold_start - 1) & ~_is_word(
+        big_folded, utf8[byte_end], fold_end
+    )
+    doc, anchor, fold_start, fold_end = (
+        doc[whole],
+        anchor[whole],
+        fold_start[whole],
+        fold_end[whole],
+    )
+    # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
+    # offset is that plus the characters dropped before the one it stands for.
     text_codes = _codes(big_text)
     space = _space_table()[text_codes]
-    source = np.flatnonzero(~(space & np.r_[False, space[:-1]]))
-    if len(source) != len(fold_codes):
+    dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
+    if len(big_text) - len(dropped) != len(big_folded):
         raise AssertionError("the folded texts do not line up with the texts")
+    gap = dropped - np.arange(len(dropped))
+    start = fold_start + np.searchsorted(gap, fold_start, side="right")
+    end = fold_end + np.searchsorted(gap, fold_end, side="right")
     text0 = np.cumsum(np.r_[1, texts.str.len_chars().to_numpy().astype(np.int64) + 1])
-    doc, anchor = doc[whole], anchor[whole]
-    start, end = source[fold_start[whole]], source[fold_end[whole]]
     # One candidate per target of each anchor hit.
     counts = plan.first[anchor + 1] - plan.first[anchor]
     hit = np.repeat(np.arange(len(doc)), counts)
@@ -333,19 +354,21 @@ def _resolved(
     )
 
 
-_DOUBLE_OPEN = frozenset(map(ord, "“„"))
 _QUOTE_MARKS = np.array([ord(c) for c in "\"“”„'‘’"], dtype=np.uint32)
 
 
 @cache
-def _char_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Python's ``str.isspace`` for every code point, and whether a character before a straight
-    quote makes it an opening one (``_quotes._OPENERS_BEFORE``, or the separator: a text start)."""
+def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every code point: Python's ``str.isspace``; whether it makes a straight quote after
+    it an opening one (``_quotes._OPENERS_BEFORE``, or the separator: a text start); whether it
+    is a quotation mark."""
     space = np.zeros(0x110000, dtype=bool)
     space[[c for c in range(0x3001) if chr(c).isspace()]] = True
     opener = np.zeros(0x110000, dtype=bool)
     opener[[0, *map(ord, _OPENERS_BEFORE)]] = True
-    return space, opener
+    quote = np.zeros(0x110000, dtype=bool)
+    quote[_QUOTE_MARKS] = True
+    return space, opener, quote
 
 
 def _quoted(codes: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -355,19 +378,23 @@ def _quoted(codes: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndar
     out = np.zeros(len(start), dtype=bool)
     if not len(start):
         return out
-    space, opener = _char_tables()
-    marks = np.flatnonzero(np.isin(codes, _QUOTE_MARKS))
+    space, opener, quote = _char_tables()
+    marks = np.flatnonzero(quote[codes])
     # A paragraph break: a line break, whitespace other than line breaks, a line break.
     lines = np.flatnonzero(codes == 10)
-    stops = np.flatnonzero(~space[codes] | (codes == 10))
-    after_line = stops[np.searchsorted(stops, lines + 1)]
+    after_line = lines + 1
+    pending = np.flatnonzero(space[codes[after_line]] & (codes[after_line] != 10))
+    while len(pending):
+        after_line[pending] += 1
+        ahead = codes[after_line[pending]]
+        pending = pending[space[ahead] & (ahead != 10)]
     breaks = lines[codes[after_line] == 10]
     mark = codes[marks]
     opening = opener[codes[marks - 1]]
     after = codes[marks + 1]
     after[after == 0] = ord(" ")  # a text's end counts as a space
     straight_double, straight_single = ord('"'), ord("'")
-    double_open = np.isin(mark, list(_DOUBLE_OPEN)) | ((mark == straight_double) & opening)
+    double_open = (mark == ord("“")) | (mark == ord("„")) | ((mark == straight_double) & opening)
     double_close = ~double_open & ((mark == straight_double) | (mark == ord("”")))
     single = ~double_open & ~double_close
     single_open = single & (
