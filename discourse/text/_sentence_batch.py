@@ -28,7 +28,6 @@ on those characters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -51,15 +50,12 @@ __all__ = ["sentence_spans"]
 _OTHER_SPACE = "".join(
     c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \t\n\r\x0b\x0c"
 )
-_OTHER_SPACE_RE = re.compile(f"[{re.escape(_OTHER_SPACE)}]")
 _UNCLEAN = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _OTHER_SPACE) + "]"
 #: Characters read per batch (the joined string, its bytes and a few arrays of that length).
 _BATCH_CHARS = 8_000_000
 _SEPARATOR = "\n\n"
 
-#: What may come before an odd space for the fast path to read past it: not whitespace, not a
-#: mark.
-_AFTER_RISKY = frozenset(" \t\n\r\x0b\x0c.?!")
+_MARK_BYTES = frozenset(b".?!")
 _SKIPPED = "\"'“‘«([¿¡-—– "
 
 _BREAK, _TITLE, _REFERENCE = 1, 2, 4
@@ -141,19 +137,14 @@ class _Found(NamedTuple):
 def _run_batch(docs: list[str], batch: list[int], unclean: set[int], found: _Found) -> None:
     """Split the documents ``docs[batch]`` and add their spans to ``found``.
 
-    ``unclean`` holds the rows with whitespace other than ASCII, whose paragraphs holding it
-    go to the per-paragraph splitter.
+    ``unclean`` holds the rows with whitespace other than ASCII.
     """
     pieces = [docs[row] for row in batch]
     big = _SEPARATOR + _SEPARATOR.join(pieces) + _SEPARATOR + _SEPARATOR
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
     doc_start = np.cumsum(lengths + len(_SEPARATOR)) - lengths
-    odd_space: list[int] = []
-    for index, row in enumerate(batch):
-        if row in unclean:
-            base = int(doc_start[index])
-            odd_space += [base + m.start() for m in _OTHER_SPACE_RE.finditer(docs[row])]
-    starts, ends = _batch_spans(big, doc_start, lengths, np.array(odd_space, dtype=np.int64))
+    odd = any(row in unclean for row in batch)
+    starts, ends = _batch_spans(big, doc_start, lengths, odd_spaces=odd)
     if not len(starts):
         return
     doc = np.searchsorted(doc_start, starts, side="right") - 1
@@ -167,14 +158,18 @@ def _run_batch(docs: list[str], batch: list[int], unclean: set[int], found: _Fou
 
 
 def _batch_spans(
-    big: str, doc_start: np.ndarray, lengths: np.ndarray, odd_space: np.ndarray
+    big: str, doc_start: np.ndarray, lengths: np.ndarray, *, odd_spaces: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sentence ``(start, end)`` char offsets in ``big`` (documents apart, padded with blanks).
 
     ``doc_start`` and ``lengths`` place the documents in ``big``.
 
-    ``odd_space`` holds the char offsets of whitespace other than ASCII: Punkt's word scan and
-    Python's ``\\s`` disagree on it, so the paragraphs holding it go to the fallback.
+    ``odd_spaces`` says whether ``big`` may hold whitespace other than ASCII (``\\xa0``, Unicode
+    line and paragraph separators, ``\\x1c``-``\\x1f``), which Python's ``\\s`` and ``isspace``
+    see and Punkt's word scan does not. At the edge of a token it acts as whitespace for both,
+    and is read as such; inside a token it changes only where Punkt's regex ends the next token
+    (cut below), except after a mark, and a paragraph separator is one; those paragraphs go to
+    the fallback.
     """
     data = np.frombuffer(big.encode("utf-8"), dtype=np.uint8)
     continuation = None if big.isascii() else np.flatnonzero((data & 0xC0) == 0x80)
@@ -186,6 +181,9 @@ def _batch_spans(
 
     # Tokens: maximal runs without ASCII whitespace (the string starts and ends with blanks).
     content = ~((data == 32) | ((data >= 9) & (data <= 13)))
+    risky_at = odd_inside = np.zeros(0, dtype=np.int64)
+    if odd_spaces:
+        risky_at, odd_inside = _odd_space_roles(data, content)
     edges = np.flatnonzero(content[1:] != content[:-1])
     tok_start = edges[0::2] + 1
     tok_end = edges[1::2] + 1
@@ -214,13 +212,9 @@ def _batch_spans(
     para = np.searchsorted(para_first, tok, side="right") - 1
     fallback = np.zeros(len(para_first), dtype=bool)
     para_start = chars(tok_start[para_first])
-    if len(odd_space):
-        # Inside a word (after a letter, digit or most punctuation) such a space changes nothing
-        # Punkt sees but the next token of a full stop (cut below) and a paragraph's end; at the
-        # start of a token, after a mark, or as a paragraph separator, the fallback decides.
-        odd_list = odd_space.tolist()
-        risky = [big[at - 1] in _AFTER_RISKY or big[at] == "\u2029" for at in odd_list]
-        fallback[np.searchsorted(para_start, odd_space[risky], side="right") - 1] = True
+    if len(risky_at):
+        fallback[np.searchsorted(tok_start[para_first], risky_at, side="right") - 1] = True
+    odd_space = chars(odd_inside)
     # A spaced ellipsis ("\.\s\." anywhere): Punkt's interior-of-a-run rule.
     spaced = (
         (data[marks] == 46)
@@ -354,12 +348,6 @@ def _batch_spans(
     starts = np.sort(np.concatenate((tok_start[para_first[fast]], start[keep])))
     ends = np.sort(np.concatenate((finish[keep], tok_end[para_last[fast]])))
     starts, ends = chars(starts), chars(ends)
-    if len(odd_space):  # a paragraph's last word may end on an odd space, which is trimmed
-        for index in np.flatnonzero(np.isin(ends - 1, odd_space)).tolist():
-            end = int(ends[index])
-            while big[end - 1].isspace():
-                end -= 1
-            ends[index] = end
     slow = np.flatnonzero(fallback)
     if len(slow):
         spans: list[tuple[int, int]] = []
@@ -379,6 +367,54 @@ def _batch_spans(
             starts = np.concatenate((starts, found[:, 0]))[order]
             ends = np.concatenate((ends, found[:, 1]))[order]
     return starts.astype(np.int64), ends.astype(np.int64)
+
+
+def _odd_space_roles(data: np.ndarray, content: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Find whitespace other than ASCII in UTF-8 ``data`` and settle its role.
+
+    Such a space at either edge of a token (next to ASCII whitespace, or to another such space
+    that is) becomes whitespace in ``content``. Returns the byte offsets of the risky ones (a
+    paragraph separator, or inside a token right after a mark) and of the others left inside
+    tokens.
+    """
+    size = len(data)
+    lead = np.flatnonzero(
+        ((data >= 0x1C) & (data <= 0x1F)) | (data == 0xC2) | ((data >= 0xE1) & (data <= 0xE3))
+    )
+    lead = lead[lead + 2 < size]
+    b0, b1, b2 = data[lead], data[lead + 1], data[lead + 2]
+    one = (b0 >= 0x1C) & (b0 <= 0x1F)
+    two = (b0 == 0xC2) & ((b1 == 0xA0) | (b1 == 0x85))
+    general = (b0 == 0xE2) & (b1 == 0x80) & (((b2 >= 0x80) & (b2 <= 0x8A)) | (b2 == 0xA8))
+    three = (
+        ((b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80))
+        | general
+        | ((b0 == 0xE2) & (b1 == 0x80) & (b2 == 0xAF))
+        | ((b0 == 0xE2) & (b1 == 0x81) & (b2 == 0x9F))
+        | ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    )
+    separator = (b0 == 0xE2) & (b1 == 0x80) & (b2 == 0xA9)
+    found = one | two | three | separator
+    at = lead[found].tolist()
+    width = np.where(one, 1, np.where(two, 2, 3))[found].tolist()
+    paragraph = separator[found].tolist()
+    pending = [(a, w) for a, w, sep in zip(at, width, paragraph, strict=True) if not sep]
+    changed = True
+    while changed:  # edges first, then the spaces they expose
+        changed = False
+        inside = []
+        for start, span in pending:
+            if not content[start - 1] or not content[start + span]:
+                content[start : start + span] = False
+                changed = True
+            else:
+                inside.append((start, span))
+        pending = inside
+    risky = [a for a, sep in zip(at, paragraph, strict=True) if sep]
+    risky += [start for start, _ in pending if data[start - 1] in _MARK_BYTES]
+    return np.array(sorted(risky), dtype=np.int64), np.array(
+        [a for a, _ in pending], dtype=np.int64
+    )
 
 
 def _clear_memos() -> None:
