@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -437,6 +439,17 @@ def _all_analyses(corpus: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataFrame
     return out
 
 
+def _counting(batches: Any, sizes: list[int]) -> Any:
+    """``batches`` recording the size of every batch it gives."""
+
+    def counted(lazy: pl.LazyFrame, rows: int) -> Iterator[pl.DataFrame]:
+        for batch in batches(lazy, rows):
+            sizes.append(batch.height)
+            yield batch
+
+    return counted
+
+
 def _same(got: dict[str, pl.DataFrame], expected: dict[str, pl.DataFrame]) -> None:
     assert got.keys() == expected.keys()
     for name, frame in expected.items():
@@ -461,11 +474,8 @@ def test_streamed_counts_equal_in_memory(rows: int, tmp_path, monkeypatch) -> No
         raise AssertionError("the mention rows were kept whole")
 
     monkeypatch.setattr(batches, "kept", keeps_rows)
-    seen = []
-    original = batches.batches
-    monkeypatch.setattr(
-        batches, "batches", lambda lazy, n: (seen.append(b.height) or b for b in original(lazy, n))
-    )
+    seen: list[int] = []
+    monkeypatch.setattr(batches, "batches", _counting(batches.batches, seen))
     for lazy in (STREAM.lazy(), pl.scan_parquet(path)):
         got = _all_analyses(lazy)
         _same(got, expected)
@@ -504,15 +514,16 @@ def test_streamed_counts_dedupe_and_errors(monkeypatch) -> None:
             with pytest.raises(NotApplicableError) as streamed:
                 analysis(corpus.lazy(), lexicon=LEXICON, by="outlet")
             assert str(streamed.value) == str(in_memory.value)
-    for corpus, options in [
+    cases: list[tuple[pl.DataFrame, dict[str, Any]]] = [
         (STREAM.drop("published"), {}),
         (STREAM.with_columns(published=pl.lit(None, pl.Date)), {}),
         (STREAM, {"label_set": "army", "include_quoted": False}),
         (STREAM.filter(pl.col("doc_id").is_in(["s4", "s5"])), {}),
         (STREAM, {"every": "year"}),
-    ]:
-        with pytest.raises(DiscourseError) as in_memory:
+    ]
+    for corpus, options in cases:
+        with pytest.raises(DiscourseError) as refused:
             label_shares_over_time(corpus, lexicon=LEXICON, by="outlet", **options)
-        with pytest.raises(DiscourseError) as streamed:
+        with pytest.raises(DiscourseError) as refused_lazily:
             label_shares_over_time(corpus.lazy(), lexicon=LEXICON, by="outlet", **options)
-        assert str(streamed.value) == str(in_memory.value)
+        assert str(refused_lazily.value) == str(refused.value)
