@@ -455,13 +455,50 @@ def may_match(automaton: PhraseMatcher) -> pl.Expr:
 def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     """Add each mention's sentence index, splitting only the documents that have mentions."""
     with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
+    groups = mentions.columns[1 : mentions.columns.index("label_set")]
+    bounds = sentences(with_hits.select("doc_id", "text"))
+    if bounds.height == 0 or with_hits["doc_id"].is_duplicated().any():
+        return _with_sentence_joined(mentions, with_hits, groups)
+    # Each mention's sentence: the last of its document that starts at or before it.
+    docs = with_hits.select("doc_id").with_row_index("_doc")
+    mention_doc = _doc_numbers(mentions, docs)
+    sentence_doc = _doc_numbers(bounds, docs)
+    sentence_start = bounds["start"].to_numpy()
+    start = mentions["start"].to_numpy()
+    size = int(max(sentence_start.max(), start.max(initial=0))) + 1
+    order = np.lexsort((sentence_start, sentence_doc))
+    keys = (sentence_doc * size + sentence_start)[order]
+    found = np.searchsorted(keys, mention_doc * size + start, side="right") - 1
+    row = order[np.maximum(found, 0)]
+    valid = pl.Series((found >= 0) & (mention_doc >= 0) & (sentence_doc[row] == mention_doc))
+    located = bounds[row].select(
+        pl.when(valid).then(pl.col("sentence").cast(pl.Int64)).alias("sentence"),
+        pl.when(valid).then(pl.col("start")).alias("sentence_start"),
+        pl.when(valid).then(pl.col("end")).alias("sentence_end"),
+    )
+    return pl.concat([mentions, located], how="horizontal").select(
+        "doc_id", *groups, "sentence", *MENTION_COLUMNS, "sentence_start", "sentence_end"
+    )
+
+
+def _doc_numbers(frame: pl.DataFrame, docs: pl.DataFrame) -> np.ndarray:
+    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent)."""
+    numbers = frame.select("doc_id").join(docs, on="doc_id", how="left", maintain_order="left")
+    return numbers["_doc"].fill_null(-1).cast(pl.Int64).to_numpy()
+
+
+def _with_sentence_joined(
+    mentions: pl.DataFrame, with_hits: pl.DataFrame, groups: list[str]
+) -> pl.DataFrame:
+    """:func:`with_sentence` by an as-of join on ``doc_id``, for corpora whose ids repeat (the
+    sentences of documents sharing an id are then pooled, as they always were) or without any
+    sentence."""
     bounds = sentences(with_hits).select(
         "doc_id",
         pl.col("sentence").cast(pl.Int64),
         pl.col("start").alias("sentence_start"),
         pl.col("end").alias("sentence_end"),
     )
-    groups = mentions.columns[1 : mentions.columns.index("label_set")]
     located = (
         mentions.with_row_index("_order")
         .sort("start")
