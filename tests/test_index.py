@@ -161,6 +161,12 @@ def test_identical_on_generated_corpora(docs: list[tuple[str, str]], p: str, ngr
         for call in (
             lambda c, by=by: dc.term_counts(c, ngram=ngram, by=by, possessives=p),
             lambda c, by=by: dc.term_counts(c, ngram=ngram, by=by, top=2, possessives=p),
+            lambda c, by=by: dc.term_counts(
+                c, ngram=ngram, by=by, stopwords=["the", "killed"], possessives=p
+            ),
+            lambda c, by=by: dc.dispersion(
+                c, ngram=ngram, by=by, stopwords=["it's"], possessives=p
+            ),
             lambda c, by=by: dc.group_sizes(c, by=by, possessives=p),
             lambda c, by=by: dc.term_frequency(c, ngram=ngram, by=by, possessives=p),
             lambda c, by=by: dc.dispersion(c, ngram=ngram, by=by, possessives=p),

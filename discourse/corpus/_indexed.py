@@ -71,6 +71,19 @@ def _grams(index: CorpusIndex, vocab: pl.DataFrame, n: int, stop: set[str]) -> p
     return kept.group_by("_row", "g").agg(size=pl.lit(n, pl.Int32), count=pl.len().cast(pl.Int64))
 
 
+def _stored_bigrams(index: CorpusIndex, vocab: pl.DataFrame, stop: set[str]) -> pl.LazyFrame:
+    """As :func:`_grams` for bigrams, from the stored per-document bigram counts: a pair is
+    dropped when either word is a stopword (pairs across a sentence break are not stored)."""
+    size = pl.lit(max(vocab.height, 1), pl.UInt64)
+    table = index.bigrams.join(index.pairs.with_row_index("id"), on="id")
+    if stop:
+        bad = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), stop))["id"]
+        bad_ids = bad.cast(pl.UInt64).implode()
+        g = pl.col("g")
+        table = table.filter(~(g // size).is_in(bad_ids) & ~(g % size).is_in(bad_ids))
+    return table.select("_row", "g", size=pl.lit(2, pl.Int32), count="count")
+
+
 def _decode(frame: pl.DataFrame, vocab: pl.DataFrame) -> pl.DataFrame:
     """Replace ``size`` and ``g`` by the n-gram's ``term``, its tokens joined by spaces."""
     size = max(vocab.height, 1)
@@ -92,7 +105,10 @@ def _per_doc(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], ngram: Any, stopwords: Any
 ) -> pl.LazyFrame:
     stop = stopword_set(stopwords)
-    parts = [_grams(index, vocab, n, stop) for n in ngram_sizes(ngram)]
+    parts = [
+        _stored_bigrams(index, vocab, stop) if n == 2 else _grams(index, vocab, n, stop)
+        for n in ngram_sizes(ngram)
+    ]
     per_doc = pl.concat(parts) if len(parts) > 1 else parts[0]
     if keys:
         per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
@@ -111,6 +127,71 @@ def _unigrams(
     if keys:
         per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
     return per_doc
+
+
+def _unigram_counts(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
+) -> pl.DataFrame | None:
+    """``[*keys, term, n, docs]`` for unigrams, summed with ``numpy.bincount`` over the stored
+    per-document counts (one bin per group and id); ``None`` when groups x vocabulary is too
+    many bins (then polars groups them)."""
+    size = max(vocab.height, 1)
+    groups, code_of_row = _group_codes(index, keys, keys)
+    if groups.height * size > 1 << 26:
+        return None
+    bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
+    table = index.unigrams.collect()
+    ids = table["id"].to_numpy()
+    keep = ~bad[ids] if ids.size else np.zeros(0, dtype=bool)
+    key = code_of_row[table["_row"].to_numpy()[keep]] * size + ids[keep]
+    docs = np.bincount(key, minlength=0)
+    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
+    found = np.flatnonzero(docs)
+    out = pl.DataFrame(
+        {
+            "_g": (found // size).astype(np.uint32),
+            "term": vocab["term"].gather(found % size),
+            "n": n[found].astype(np.int64),
+            "docs": docs[found].astype(np.int64),
+        }
+    )
+    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
+
+
+def _bigram_counts(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
+) -> pl.DataFrame | None:
+    """``[*keys, term, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
+    the stored per-document pair counts (``None`` when groups x pairs is too many bins)."""
+    size = max(vocab.height, 1)
+    groups, code_of_row = _group_codes(index, keys, keys)
+    pairs = index.pairs.collect()["g"].to_numpy()
+    count = max(pairs.size, 1)
+    if groups.height * count > 1 << 26:
+        return None
+    table = index.bigrams.collect()
+    ids = table["id"].to_numpy()
+    keep = np.ones(ids.size, dtype=bool)
+    stop = stopword_set(stopwords)
+    if stop and ids.size:
+        bad = vocab.select(is_dropped(pl.col("term"), stop)).to_series().to_numpy()
+        bad_pair = bad[pairs // size] | bad[pairs % size]
+        keep = ~bad_pair[ids]
+    key = code_of_row[table["_row"].to_numpy()[keep]] * count + ids[keep]
+    docs = np.bincount(key, minlength=0)
+    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
+    found = np.flatnonzero(docs)
+    out = pl.DataFrame(
+        {
+            "_g": (found // count).astype(np.uint32),
+            "size": np.full(found.size, 2, dtype=np.int32),
+            "g": pairs[found % count] if pairs.size else np.zeros(0, dtype=np.uint64),
+            "n": n[found].astype(np.int64),
+            "docs": docs[found].astype(np.int64),
+        }
+    )
+    out = _decode(out, vocab)
+    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
 
 
 def _fits(vocab: pl.DataFrame, ngram: Any) -> bool:
@@ -139,19 +220,27 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     vocab = _vocab(index)
     if not _fits(vocab, options["ngram"]):
         return frequency.term_counts(index.corpus(), **options)
-    if ngram_sizes(options["ngram"]) == [1]:
-        per_doc = _unigrams(index, vocab, keys, options["stopwords"])
+    unigrams = ngram_sizes(options["ngram"]) == [1]
+    found = None
+    if unigrams:
+        found = _unigram_counts(index, vocab, keys, options["stopwords"])
+    elif ngram_sizes(options["ngram"]) == [2]:
+        found = _bigram_counts(index, vocab, keys, options["stopwords"])
+    if found is not None:
+        counts = found
     else:
-        per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
-    counts = (
-        per_doc.group_by(*keys, "size", "g")
-        .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
-        .collect()
-    )
-    out = (
-        _decode(counts, vocab)
-        .select(*keys, pl.col("term").cast(pl.String), "n", "docs")
-        .sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+        if unigrams:
+            per_doc = _unigrams(index, vocab, keys, options["stopwords"])
+        else:
+            per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
+        counts = _decode(
+            per_doc.group_by(*keys, "size", "g")
+            .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
+            .collect(),
+            vocab,
+        )
+    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs").sort(
+        [*keys, "n", "term"], descending=[False] * len(keys) + [True, False]
     )
     if top is None:
         return out
