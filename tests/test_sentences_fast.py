@@ -27,6 +27,7 @@ from discourse.text._sentence_split import (
     _CANDIDATE,
     _always_breaks,
     _breaks,
+    _like_zero,
     _punkt,
     _sentence_spans,
 )
@@ -231,7 +232,7 @@ def test_seeded_adversarial_corpus_frame() -> None:
 WORDS = [
     "said", "Dr", "U.S", "Mr", "J", "3.5", "10th", "etc", "Inc", "co", "No", "e.g", "i.e", "St",
     "Oct", "a.m", "p.m", "vs", "Gaza", "(AP", '"Yes', "“Soon", "x)", "end.", "1,400", "II", "",
-    "Hamas-run", "mining-co", "A.B.C", "s", "bach", "..", "-", "é", "İ",
+    "Hamas-run", "mining-co", "A.B.C", "s", "bach", "..", "-", "é", "İ", "2015", "5.", "-3",
 ]  # fmt: skip
 FOLLOWING = [
     "The", "the", "He", "he", "However", "however", "2", "12.", "Bach", "officials", ")", '"',
@@ -248,6 +249,11 @@ def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
     # "Breaks whatever follows" must hold for every following token.
     if mark == "." and _always_breaks(word + "."):
         assert punkt._context_has_sentbreak(word + ". " + following)
+    # A number decides as "0." does.
+    if mark == "." and _like_zero(word + "."):
+        for after in (" " + following, following[:1]):
+            zero = punkt._context_has_sentbreak("0." + after)
+            assert punkt._context_has_sentbreak(word + "." + after) == zero
 
 
 def test_memoised_decisions_do_not_leak_between_contexts() -> None:

@@ -40,6 +40,7 @@ from discourse.text._sentence_split import (
     _always_breaks,
     _breaks,
     _first_pass,
+    _like_zero,
     _period_breaks,
     _region,
 )
@@ -58,7 +59,7 @@ _SEPARATOR = "\n\n"
 _MARK_BYTES = frozenset(b".?!")
 _SKIPPED = "\"'“‘«([¿¡-—– "
 
-_BREAK, _TITLE, _REFERENCE = 1, 2, 4
+_BREAK, _TITLE, _REFERENCE, _NUMBER = 1, 2, 4, 8
 _WORD_MEMO: dict[str, int] = {}
 _CONTEXT_MEMO: dict[str, int] = {}
 _MEMO_LIMIT = 1 << 20
@@ -199,7 +200,7 @@ def _batch_spans(
     para_last = np.flatnonzero(ends_para)
 
     # Candidates: where Punkt's boundary regex matches a mark.
-    marks = np.flatnonzero(_ENDERS_ASCII[data])
+    marks = np.flatnonzero((data == 46) | (data == 63) | (data == 33))
     tok = np.searchsorted(tok_start, marks, side="right") - 1
     b1, b2, b3 = data[marks + 1], data[marks + 2], data[marks + 3]
     curly = (
@@ -263,15 +264,18 @@ def _batch_spans(
                 inside = cut < len(odd_space)
                 cut_at = odd_space[np.minimum(cut, len(odd_space) - 1)]
                 next_end = np.where(inside & (cut_at < next_end), cut_at, next_end)
+            # A number decides as any number does ("0."): one key for all of them.
+            number = (flags[depends] & _NUMBER) > 0
             keys = [
-                big[a:c] if char else big[a:b] + " " + big[d:e]
-                for a, b, c, d, e, char in zip(
+                ("0." if num else big[a:b]) + (big[b:c] if char else " " + big[d:e])
+                for a, b, c, d, e, char, num in zip(
                     begin.tolist(),
                     stop_end.tolist(),
                     after.tolist(),
                     next_start.tolist(),
                     next_end.tolist(),
                     after_char[depends].tolist(),
+                    number.tolist(),
                     strict=True,
                 )
             ]
@@ -436,6 +440,8 @@ def _remember(memo: dict[str, int], keys: list[str], compute: Callable[[str], in
 def _word_flags(word_and_stop: str) -> int:
     """Always-breaks, title and reference flags of a word and its full stop."""
     flags = _BREAK if _always_breaks(word_and_stop) else 0
+    if not flags and _like_zero(word_and_stop):
+        flags |= _NUMBER
     if _JOINS_NEXT.search(word_and_stop):
         flags |= _TITLE
     if _NUMBERED.search(word_and_stop):

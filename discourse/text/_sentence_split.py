@@ -178,6 +178,16 @@ def _always_breaks(word_and_stop: str) -> bool:
     )
 
 
+def _like_zero(word_and_stop: str) -> bool:
+    """Whether ``word.`` is one number token that Punkt treats exactly as it treats ``0.``.
+
+    Its type is then ``##number##`` and its first pass that of ``0.``, so with anything after it
+    Punkt's decision is the one it takes on ``0.`` (numbers are never initials).
+    """
+    tokens = _WORDS.findall(word_and_stop)
+    return len(tokens) == 1 and _first_pass(tokens[0]) == _first_pass("0.")
+
+
 def _has_sentbreak(tokens: list[str]) -> bool:
     """Punkt's ``_context_has_sentbreak`` on the word tokens of a context, with plain lookups.
 
