@@ -2,9 +2,11 @@
 corpus, from the token lists tokenised once instead of the text.
 
 N-grams are built from the stored token lists exactly as :mod:`discourse.terms._ngrams` builds
-them (a sentence break or a stopword in the window drops the n-gram); counts then run on those
-lists, so no regex touches the text again. ``terms=`` queries, collocations and KWIC work on the
-text, which the index keeps: they are computed on it and give the corpus' results.
+them (a sentence break or a stopword in the window drops the n-gram); unigram and bigram tables
+sum the stored per-document counts with ``numpy.bincount`` (one bin per group and id), so no
+regex touches the text again. Collocations count spans on the word ids; KWIC finds one-word
+queries on the ids and cuts token windows from the stored offsets (:class:`IndexText`). ``terms=``
+queries, and KWIC queries that are phrases or regexes, work on the text, which the index keeps.
 """
 
 from __future__ import annotations

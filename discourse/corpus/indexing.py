@@ -4,7 +4,9 @@
 table (every column of the corpus, its text and group columns included, plus each document's
 token count) and each document's normalised tokens with the sentence-break markers the n-grams
 stop at (the very token lists :func:`~discourse.term_counts` builds, so counts are identical),
-as integer ids into a sorted vocabulary table.
+as integer ids into a sorted vocabulary table; each word's character offsets into the text (so
+that KWIC and collocations run on ids and positions); and each document's unigram and bigram
+counts.
 It lives in memory, or as Parquet files under ``path`` in the layout of
 :func:`discourse.write_parquet` (``docs/part-00000.parquet``, ... of ``rows_per_file``
 documents each, and ``tokens/part-00000.parquet`` ... for the same documents), which
@@ -134,8 +136,11 @@ class CorpusIndex:
 
     @property
     def tokens(self) -> pl.LazyFrame:
-        """``[_row, ids]``: each document's token ids (its normalised tokens and the
-        sentence-break markers), positions in :attr:`vocab`."""
+        """``[_row, ids, starts, ends, exact, plain]``: each document's token ids (its
+        normalised tokens and the sentence-break markers), positions in :attr:`vocab`; the
+        character offsets of its words (the ids less the breaks, one to one), null unless
+        ``exact``; and whether its whole words can be matched on the ids (``plain``; see
+        ``_with_offsets``)."""
         return self._tokens
 
     @property

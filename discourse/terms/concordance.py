@@ -47,7 +47,12 @@ def kwic(
     tokens) either side.
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
-    the same result, from tokens counted once.
+    the same result, from tokens counted once. A query whose every variant is one word of word
+    characters (``hamas``, ``terror*``, ``{gaza,rafah}``) is found by term id and its token
+    windows cut from the stored offsets; a phrase, a word holding a hyphen or apostrophe
+    (``hamas-run``, ``israel's``), ``regex=True``, and documents whose folded words are not
+    their tokens' (a soft hyphen, "İ", a sigma, "3.5x") are searched in the kept text, as on
+    the corpus. ``near_query`` is found the same way, in the documents with a hit.
 
     Parameters
     ----------
