@@ -22,6 +22,7 @@ from polars.testing import assert_frame_equal
 
 from discourse import sentences
 from discourse.corpus.reading import read_corpus
+from discourse.text import _sentence_batch
 from discourse.text._sentence_batch import _clear_memos, sentence_spans
 from discourse.text._sentence_split import (
     _CANDIDATE,
@@ -254,6 +255,18 @@ def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
         for after in (" " + following, following[:1]):
             zero = punkt._context_has_sentbreak("0." + after)
             assert punkt._context_has_sentbreak(word + "." + after) == zero
+
+
+def test_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Documents split over many batches give the rows of one batch, and of the reference.
+    rng = random.Random(1)
+    docs: list[str | None] = [None, ""]
+    for _ in range(300):
+        docs.append("".join(rng.choice(PIECES) + rng.choice(["", " ", "\n\n"]) for _ in range(30)))
+    whole = sentence_spans(pl.Series(docs, dtype=pl.String), with_text=True)
+    monkeypatch.setattr(_sentence_batch, "_BATCH_CHARS", 500)
+    assert_frame_equal(sentence_spans(pl.Series(docs, dtype=pl.String), with_text=True), whole)
+    assert_same(docs)
 
 
 def test_memoised_decisions_do_not_leak_between_contexts() -> None:

@@ -29,6 +29,7 @@ on those characters.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -51,7 +52,6 @@ __all__ = ["sentence_spans"]
 _OTHER_SPACE = "".join(
     c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \t\n\r\x0b\x0c"
 )
-_UNCLEAN = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _OTHER_SPACE) + "]"
 #: Characters read per batch (the joined string, its bytes and a few arrays of that length).
 _BATCH_CHARS = 8_000_000
 _SEPARATOR = "\n\n"
@@ -89,19 +89,17 @@ def sentence_spans(
     """
     series = texts if isinstance(texts, pl.Series) else pl.Series(list(texts), dtype=pl.String)
     series = series.fill_null("")
-    unclean = set(np.flatnonzero(series.str.contains(_UNCLEAN).to_numpy()).tolist())
-    docs = series.to_list()
+    lengths = series.str.len_chars().cast(pl.Int64).to_numpy()
     found = _Found([], [], [], [] if with_text else None)
-    batch: list[int] = []
-    size = 0
-    for row in range(len(docs)):
-        batch.append(row)
-        size += len(docs[row]) + len(_SEPARATOR)
-        if size >= _BATCH_CHARS:
-            _run_batch(docs, batch, unclean, found)
-            batch, size = [], 0
-    if batch:
-        _run_batch(docs, batch, unclean, found)
+    # Batches of consecutive documents of about _BATCH_CHARS characters.
+    total = np.cumsum(lengths + len(_SEPARATOR))
+    cuts = np.searchsorted(
+        total, np.arange(_BATCH_CHARS, int(total[-1]) if len(total) else 0, _BATCH_CHARS)
+    )
+    bounds = [0, *sorted(set((cuts + 1).tolist()) - {0, len(series)}), len(series)]
+    for lo, hi in pairwise(bounds):
+        if hi > lo:
+            _run_batch(series.slice(lo, hi - lo), lo, lengths[lo:hi], found)
     schema: dict[str, pl.DataType] = {
         "row": pl.Int64(),
         "sentence": pl.Int64(),
@@ -135,22 +133,19 @@ class _Found(NamedTuple):
     texts: list[pl.Series] | None
 
 
-def _run_batch(docs: list[str], batch: list[int], unclean: set[int], found: _Found) -> None:
-    """Split the documents ``docs[batch]`` and add their spans to ``found``.
-
-    ``unclean`` holds the rows with whitespace other than ASCII.
-    """
-    pieces = [docs[row] for row in batch]
-    big = _SEPARATOR + _SEPARATOR.join(pieces) + _SEPARATOR + _SEPARATOR
-    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+def _run_batch(docs: pl.Series, first: int, lengths: np.ndarray, found: _Found) -> None:
+    """Split ``docs`` (rows ``first`` on, of ``lengths`` characters) and add their spans."""
+    # Documents apart (a blank line between two is a paragraph break), padded with blanks.
+    padded = pl.concat([pl.Series([""]), docs, pl.Series(["", ""])]).str.join(_SEPARATOR)
+    big = padded.item()
+    data = np.frombuffer(padded.cast(pl.Binary).item(), dtype=np.uint8)
     doc_start = np.cumsum(lengths + len(_SEPARATOR)) - lengths
-    odd = any(row in unclean for row in batch)
-    starts, ends = _batch_spans(big, doc_start, lengths, odd_spaces=odd)
+    starts, ends = _batch_spans(big, data, doc_start, lengths)
     if not len(starts):
         return
     doc = np.searchsorted(doc_start, starts, side="right") - 1
     offset = doc_start[doc]
-    found.rows.append(np.asarray(batch, dtype=np.int64)[doc])
+    found.rows.append(doc + first)
     found.starts.append(starts - offset)
     found.ends.append(ends - offset)
     if found.texts is not None:
@@ -159,21 +154,21 @@ def _run_batch(docs: list[str], batch: list[int], unclean: set[int], found: _Fou
 
 
 def _batch_spans(
-    big: str, doc_start: np.ndarray, lengths: np.ndarray, *, odd_spaces: bool
+    big: str, data: np.ndarray, doc_start: np.ndarray, lengths: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sentence ``(start, end)`` char offsets in ``big`` (documents apart, padded with blanks).
 
     ``doc_start`` and ``lengths`` place the documents in ``big``.
 
-    ``odd_spaces`` says whether ``big`` may hold whitespace other than ASCII (``\\xa0``, Unicode
-    line and paragraph separators, ``\\x1c``-``\\x1f``), which Python's ``\\s`` and ``isspace``
-    see and Punkt's word scan does not. At the edge of a token it acts as whitespace for both,
+    ``data`` is ``big`` in UTF-8. Whitespace other than ASCII (``\\xa0``, Unicode line and
+    paragraph separators, ``\\x1c``-``\\x1f``) is whitespace to Python's ``\\s`` and ``isspace``
+    but not to Punkt's word scan. At the edge of a token it acts as whitespace for both,
     and is read as such; inside a token it changes only where Punkt's regex ends the next token
     (cut below), except after a mark, and a paragraph separator is one; those paragraphs go to
     the fallback.
     """
-    data = np.frombuffer(big.encode("utf-8"), dtype=np.uint8)
-    continuation = None if big.isascii() else np.flatnonzero((data & 0xC0) == 0x80)
+    ascii_only = big.isascii()
+    continuation = None if ascii_only else np.flatnonzero((data & 0xC0) == 0x80)
 
     def chars(at: np.ndarray) -> np.ndarray:
         if continuation is None:
@@ -182,9 +177,7 @@ def _batch_spans(
 
     # Tokens: maximal runs without ASCII whitespace (the string starts and ends with blanks).
     content = ~((data == 32) | ((data >= 9) & (data <= 13)))
-    risky_at = odd_inside = np.zeros(0, dtype=np.int64)
-    if odd_spaces:
-        risky_at, odd_inside = _odd_space_roles(data, content)
+    risky_at, odd_inside = _odd_space_roles(data, content, ascii_only=ascii_only)
     edges = np.flatnonzero(content[1:] != content[:-1])
     tok_start = edges[0::2] + 1
     tok_end = edges[1::2] + 1
@@ -373,7 +366,9 @@ def _batch_spans(
     return starts.astype(np.int64), ends.astype(np.int64)
 
 
-def _odd_space_roles(data: np.ndarray, content: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _odd_space_roles(
+    data: np.ndarray, content: np.ndarray, *, ascii_only: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Find whitespace other than ASCII in UTF-8 ``data`` and settle its role.
 
     Such a space at either edge of a token (next to ASCII whitespace, or to another such space
@@ -382,9 +377,11 @@ def _odd_space_roles(data: np.ndarray, content: np.ndarray) -> tuple[np.ndarray,
     tokens.
     """
     size = len(data)
-    lead = np.flatnonzero(
-        ((data >= 0x1C) & (data <= 0x1F)) | (data == 0xC2) | ((data >= 0xE1) & (data <= 0xE3))
-    )
+    ascii_odd = (data >= 0x1C) & (data <= 0x1F)
+    if ascii_only:
+        lead = np.flatnonzero(ascii_odd)
+    else:
+        lead = np.flatnonzero(ascii_odd | (data == 0xC2) | ((data >= 0xE1) & (data <= 0xE3)))
     lead = lead[lead + 2 < size]
     b0, b1, b2 = data[lead], data[lead + 1], data[lead + 2]
     one = (b0 >= 0x1C) & (b0 <= 0x1F)
