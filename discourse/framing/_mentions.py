@@ -128,6 +128,7 @@ class _Plan(NamedTuple):
     keypos: np.ndarray  # position of the target in the variant's key
     label_set: np.ndarray
     code: np.ndarray  # label index, or -1 - label index for an exclusion
+    width: int  # more than any keypos
 
 
 @lru_cache(maxsize=8)
@@ -150,13 +151,17 @@ def _plan(lexicon: Lexicon) -> _Plan:
             key = cast(tuple[Target, ...], automaton.labels[pattern])
             targets.extend((rank, pos, si, code) for pos, (si, code) in enumerate(key))
         first.append(len(targets))
-    columns = np.array(targets, dtype=np.int64).reshape(-1, 4).T
+    ranks, keypos, label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 4).T
     return _Plan(
         anchors,
         np.array([len(a.encode()) for a in anchors], dtype=np.int64),
         wild,
         np.array(first, dtype=np.int64),
-        *columns,
+        ranks,
+        keypos,
+        label_sets,
+        codes,
+        int(keypos.max(initial=0)) + 1,
     )
 
 
@@ -235,6 +240,8 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
     slow_rows = np.union1d(np.flatnonzero(slow), fast[wild_docs]).astype(np.int64)
     if len(slow_rows):
         parts.append(_python_path(texts, slow_rows, automaton))
+    if len(parts) == 1:  # already in order
+        return parts[0]
     columns = [np.concatenate(c) for c in zip(*parts, strict=True)]
     order = np.lexsort((columns[1], columns[3], columns[0]))
     return tuple(c[order] for c in columns)
@@ -302,9 +309,17 @@ def _vectorised(
     target += plan.first[anchor][hit]
     doc, start, end = doc[hit], start[hit], end[hit]
     si, code = plan.label_set[target], plan.code[target]
-    order = np.lexsort((plan.keypos[target], plan.rank[target], -end, start, si, doc))
+    # In each label set, in text order (offsets run on across documents), longest first, then
+    # as the automaton reports them: the order in which _mentions_in collects candidates.
+    size = len(text_codes) + 1
+    sets = int(plan.label_set.max()) + 1
+    order = np.lexsort(
+        (plan.rank[target] * plan.width + plan.keypos[target], -end, si * size + start)
+    )
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
-    doc, si, code, start, end = _resolved(doc, si, code, start, end, len(text_codes) + 1)
+    doc, si, code, start, end = _resolved(doc, si, code, start, end, size)
+    order = np.argsort(start * sets + si)
+    doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
     quoted = _quoted(text_codes, text0[1:] - 1, start, end)
     return doc, si, code, start - text0[doc], end - text0[doc], quoted
 
@@ -321,23 +336,31 @@ def _resolved(
     """
     if not len(doc):
         return doc, si, code, start, end
-    group = np.r_[True, (doc[1:] != doc[:-1]) | (si[1:] != si[:-1])]
+    # Offsets run on across documents, so a cluster never spans two of them.
+    group = np.r_[True, si[1:] != si[:-1]]
     shift = np.cumsum(group) * size
     reach = np.maximum.accumulate(end + shift)
     new = group | np.r_[True, start[1:] + shift[1:] >= reach[:-1]]
     cluster = np.cumsum(new) - 1
-    # The winner of each cluster: longest, then earliest, phrase before exclusion, lower label.
-    order = np.lexsort((np.abs(code), code < 0, start, start - end, cluster))
-    first = np.flatnonzero(np.r_[True, cluster[order][1:] != cluster[order][:-1]])
-    winner = order[first]
-    top = winner[cluster]
-    covered = (start < end[top]) & (end > start[top])
-    simple = np.ones(len(first), dtype=bool)
-    np.logical_and.at(simple, cluster, covered)
-    keep = (np.arange(len(doc)) == top) & simple[cluster] & (code >= 0)
-    resolved: list[tuple[int, int, int, int, int]] = []
     bounds = np.flatnonzero(np.r_[new, True])
-    for c in np.flatnonzero(~simple).tolist():
+    alone = np.diff(bounds) == 1
+    tangled = np.flatnonzero(~alone)
+    keep = alone[cluster] & (code >= 0)
+    # The winner of each cluster: longest, then earliest, phrase before exclusion, lower label.
+    rows = np.flatnonzero(~alone[cluster])
+    simple = np.ones(len(alone), dtype=bool)
+    if len(rows):
+        sub = cluster[rows]
+        a, b, c = start[rows], end[rows], code[rows]
+        order = rows[np.lexsort((np.abs(c), c < 0, a, a - b, sub))]
+        first = np.flatnonzero(np.r_[True, cluster[order][1:] != cluster[order][:-1]])
+        top = np.zeros(len(alone), dtype=np.int64)
+        top[cluster[order[first]]] = order[first]
+        np.logical_and.at(simple, sub, (a < end[top[sub]]) & (b > start[top[sub]]))
+        winners = top[tangled][simple[tangled]]
+        keep[winners] = code[winners] >= 0
+    resolved: list[tuple[int, int, int, int, int]] = []
+    for c in tangled[~simple[tangled]].tolist():
         lo, hi = int(bounds[c]), int(bounds[c + 1])
         candidates = [
             (a, b, label, False)
