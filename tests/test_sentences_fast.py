@@ -26,6 +26,10 @@ from discourse.text import _sentence_batch
 from discourse.text._sentence_batch import _clear_memos, sentence_spans
 from discourse.text._sentence_split import (
     _CANDIDATE,
+    _JOINS_NEXT,
+    _NUMBERED,
+    _REFERENCE_WORDS,
+    _TITLE_WORDS,
     _always_breaks,
     _breaks,
     _like_zero,
@@ -255,6 +259,21 @@ def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
         for after in (" " + following, following[:1]):
             zero = punkt._context_has_sentbreak("0." + after)
             assert punkt._context_has_sentbreak(word + "." + after) == zero
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(sorted(_TITLE_WORDS | _REFERENCE_WORDS) + WORDS),
+        st.text(alphabet=st.sampled_from(list("abDrNoMsépİ")), min_size=1, max_size=6),
+    )
+)
+def test_word_flags_of_letters_match_the_patterns(word: str) -> None:
+    # Words of letters skip Punkt's tokenizer and the repairs' patterns: same flags.
+    flags = _sentence_batch._word_flags(word + ".")
+    assert bool(flags & _sentence_batch._BREAK) == _always_breaks(word + ".")
+    assert bool(flags & _sentence_batch._TITLE) == bool(_JOINS_NEXT.search(word + "."))
+    assert bool(flags & _sentence_batch._REFERENCE) == bool(_NUMBERED.search(word + "."))
 
 
 def test_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,9 +38,12 @@ import polars as pl
 from discourse.text._sentence_split import (
     _JOINS_NEXT,
     _NUMBERED,
+    _REFERENCE_WORDS,
+    _TITLE_WORDS,
     _always_breaks,
     _breaks,
     _first_pass,
+    _last_always_breaks,
     _like_zero,
     _period_breaks,
     _region,
@@ -436,6 +439,14 @@ def _remember(memo: dict[str, int], keys: list[str], compute: Callable[[str], in
 
 def _word_flags(word_and_stop: str) -> int:
     """Always-breaks, title and reference flags of a word and its full stop."""
+    word = word_and_stop[:-1]
+    if word.isalpha():  # one Punkt token, not a number: set lookups only
+        flags = _BREAK if _last_always_breaks(word_and_stop) else 0
+        if word in _TITLE_WORDS:
+            flags |= _TITLE
+        if word in _REFERENCE_WORDS:
+            flags |= _REFERENCE
+        return flags
     flags = _BREAK if _always_breaks(word_and_stop) else 0
     if not flags and _like_zero(word_and_stop):
         flags |= _NUMBER

@@ -46,6 +46,9 @@ _INTRODUCERS = "incl|approx|e\\.g|i\\.e|cf|vs|viz|esp"
 _JOINS_NEXT = re.compile(rf"(?:^|[\s(\[\"'“‘])(?:{_TITLES}|{_INTRODUCERS})\.$")
 #: "No. 2", "Art. 51", "Vol. 3": a reference abbreviation before a number.
 _NUMBERED = re.compile(r"(?:^|[\s(\[\"'“‘])(?:No|Nos|Art|Vol|pp?|para)\.$")
+#: The words of letters alone that the two patterns match before a stop.
+_TITLE_WORDS = frozenset(f"{_TITLES}|{_INTRODUCERS}".split("|")) - {"e\\.g", "i\\.e"}
+_REFERENCE_WORDS = frozenset(("No", "Nos", "Art", "Vol", "p", "pp", "para"))
 _OPENERS = "\"'“‘«([¿¡-—–"
 _SKIPPED = _OPENERS + " "
 _STOP_OR_SPACE = frozenset(". ")
@@ -161,9 +164,11 @@ def _always_breaks(word_and_stop: str) -> bool:
     collocation), which the second pass never revises. False means "it depends".
     """
     tokens = _WORDS.findall(word_and_stop)
-    if _has_sentbreak(tokens):
-        return True
-    last = tokens[-1]
+    return _has_sentbreak(tokens) or _last_always_breaks(tokens[-1])
+
+
+def _last_always_breaks(last: str) -> bool:
+    """:func:`_always_breaks` for the last token of the word (the one ending on the stop)."""
     type_, sentbreak, _ = _first_pass(last)
     if not sentbreak or _RE_INITIAL.match(last) is not None:
         return False
