@@ -554,40 +554,49 @@ def collocation_counts(
     node_ids = [
         i for i, t in zip(found, node_tokens, strict=True) if i < len(terms) and terms[i] == t
     ]
-    frame = index.tokens.select("_row", "ids").collect()
-    ids, rows, _ = _flat_words(frame, _breaks(vocab), offsets=False)
+    flat = index.tokens.select("ids").collect()["ids"]
+    flat = flat.explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    ids = flat[~_breaks(vocab)[flat]] if flat.size else flat
+    # Documents in _row order (a document without text has no words): word i of the corpus
+    # belongs to the document d with bounds[d] <= i < bounds[d + 1].
+    sizes = index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series().to_numpy()
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    if bounds[-1] != ids.size:
+        return None
     size = len(node_tokens)
-    if len(node_ids) < size or ids.size < size:
-        hits = np.zeros(0, dtype=np.int64)
-    else:
+    hits = np.zeros(0, dtype=np.int64)
+    if len(node_ids) == size and ids.size >= size:
         hits = np.flatnonzero(ids[: ids.size - size + 1] == node_ids[0])
         for k in range(1, size):
-            hits = hits[(ids[hits + k] == node_ids[k]) & (rows[hits + k] == rows[hits])]
-    hit_rows = rows[hits]
-    first = np.searchsorted(rows, hit_rows, "left")
-    stop = np.searchsorted(rows, hit_rows, "right")
+            hits = hits[ids[hits + k] == node_ids[k]]
+    doc = np.searchsorted(bounds, hits, "right") - 1
+    first, stop = bounds[doc], bounds[doc + 1]
+    inside_doc = hits + size <= stop
+    hits, doc, first, stop = hits[inside_doc], doc[inside_doc], first[inside_doc], stop[inside_doc]
     # Each word inside some span, once: a mark per word of the corpus.
     marked = np.zeros(ids.size, dtype=bool)
     for step in [*range(-left, 0), *range(size, size + right)]:
         at = hits + step
         marked[at[(at >= first) & (at < stop)]] = True
     groups, code_of_row = _group_codes(index, by, cols)
-    code = code_of_row[rows] if ids.size else np.zeros(0, dtype=np.int64)
-    g, i, o = _pair_counts(code[marked], ids[marked], size_v)
-    keep = o >= min_count
-    g, i, o = g[keep], i[keep], o[keep]
-    # The collocates' frequencies, in the groups where they are observed.
-    wanted = np.zeros(size_v, dtype=bool)
-    wanted[i] = True
-    among = wanted[ids] if ids.size else marked
-    fg, fi, fc = _pair_counts(code[among], ids[among], size_v)
-    sizes = index.docs.select("_row", pl.col("_tokens").fill_null(0)).collect()
-    n_tokens = np.bincount(
-        code_of_row[sizes["_row"].to_numpy()],
-        weights=sizes["_tokens"].to_numpy(),
-        minlength=groups.height,
-    )
-    f_node = np.bincount(code_of_row[hit_rows], minlength=groups.height)
+    if groups.height == 1:
+        # One group: counts are bins of the ids themselves.
+        o_all = np.bincount(ids[marked], minlength=size_v)
+        i = np.flatnonzero((o_all > 0) & (o_all >= min_count))
+        g, o = np.zeros(i.size, dtype=np.int64), o_all[i]
+        fg, fi, fc = g, i, np.bincount(ids, minlength=size_v)[i]
+    else:
+        code = np.repeat(code_of_row, sizes)
+        g, i, o = _pair_counts(code[marked], ids[marked], size_v)
+        keep = o >= min_count
+        g, i, o = g[keep], i[keep], o[keep]
+        # The collocates' frequencies, in the groups where they are observed.
+        wanted = np.zeros(size_v, dtype=bool)
+        wanted[i] = True
+        among = wanted[ids]
+        fg, fi, fc = _pair_counts(code[among], ids[among], size_v)
+    n_tokens = np.bincount(code_of_row, weights=sizes, minlength=groups.height)
+    f_node = np.bincount(code_of_row[doc], minlength=groups.height)
     u32 = pl.UInt32
 
     def table(g: np.ndarray, **columns: Any) -> pl.DataFrame:
