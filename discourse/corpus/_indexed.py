@@ -554,9 +554,9 @@ def collocation_counts(
     node_ids = [
         i for i, t in zip(found, node_tokens, strict=True) if i < len(terms) and terms[i] == t
     ]
-    flat = index.tokens.select("ids").collect()["ids"]
-    flat = flat.explode(empty_as_null=False, keep_nulls=False).to_numpy()
-    ids = flat[~_breaks(vocab)[flat]] if flat.size else flat
+    lists = index.tokens.select("ids").collect()["ids"]
+    flat = lists.explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    ids: np.ndarray = flat[~_breaks(vocab)[flat]] if flat.size else flat
     # Documents in _row order (a document without text has no words): word i of the corpus
     # belongs to the document d with bounds[d] <= i < bounds[d + 1].
     sizes = index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series().to_numpy()
