@@ -124,15 +124,13 @@ class _Plan(NamedTuple):
     anchor_bytes: np.ndarray  # UTF-8 length of each anchor
     wild: np.ndarray  # whether some variant behind the anchor has a wildcard
     first: np.ndarray  # targets of anchor a: rows first[a] : first[a + 1] of the arrays below
-    rank: np.ndarray  # the variant's rank (its priority among matches at one position)
-    keypos: np.ndarray  # position of the target in the variant's key
     label_set: np.ndarray
     code: np.ndarray  # label index, or -1 - label index for an exclusion
-    width: int  # more than any keypos
 
 
 @lru_cache(maxsize=8)
 def _plan(lexicon: Lexicon) -> _Plan:
+    """:func:`matcher`'s anchors, and the ``(label set, code)`` targets behind each, as arrays."""
     automaton = matcher(lexicon)
     by_anchor: dict[str, list[int]] = {}
     for rank, variant in enumerate(automaton.variants):
@@ -140,7 +138,7 @@ def _plan(lexicon: Lexicon) -> _Plan:
     anchors = list(by_anchor)
     wild = np.array([not all(automaton._literal[r] for r in by_anchor[a]) for a in anchors])
     first = [0]
-    targets: list[tuple[int, int, int, int]] = []
+    targets: list[Target] = []
     for anchor in anchors:
         seen = set()
         for rank in by_anchor[anchor]:
@@ -149,19 +147,16 @@ def _plan(lexicon: Lexicon) -> _Plan:
                 continue
             seen.add(pattern)
             key = cast(tuple[Target, ...], automaton.labels[pattern])
-            targets.extend((rank, pos, si, code) for pos, (si, code) in enumerate(key))
+            targets.extend(key)
         first.append(len(targets))
-    ranks, keypos, label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 4).T
+    label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 2).T
     return _Plan(
         anchors,
         np.array([len(a.encode()) for a in anchors], dtype=np.int64),
         wild,
         np.array(first, dtype=np.int64),
-        ranks,
-        keypos,
         label_sets,
         codes,
-        int(keypos.max(initial=0)) + 1,
     )
 
 
@@ -294,7 +289,9 @@ def _vectorised(
     # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
     # offset is that plus the characters dropped before the one it stands for.
     text_codes = _codes(big_text)
-    space = _space_table()[text_codes]
+    wide = np.flatnonzero(text_codes >= 0x80)  # few: look these up, compare the rest
+    space = (text_codes == 32) | (text_codes - 9 <= 4)
+    space[wide] = _space_table()[text_codes[wide]]
     dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
     if len(big_text) - len(dropped) != len(big_folded):
         raise AssertionError("the folded texts do not line up with the texts")
@@ -309,18 +306,16 @@ def _vectorised(
     target += plan.first[anchor][hit]
     doc, start, end = doc[hit], start[hit], end[hit]
     si, code = plan.label_set[target], plan.code[target]
-    # In each label set, in text order (offsets run on across documents), longest first, then
-    # as the automaton reports them: the order in which _mentions_in collects candidates.
+    # In each label set, in text order (offsets run on across documents). Candidates with one
+    # start all overlap, so their order only breaks ties between identical mentions.
     size = len(text_codes) + 1
     sets = int(plan.label_set.max()) + 1
-    order = np.lexsort(
-        (plan.rank[target] * plan.width + plan.keypos[target], -end, si * size + start)
-    )
+    order = np.argsort(si * size + start, kind="stable")
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
     doc, si, code, start, end = _resolved(doc, si, code, start, end, size)
     order = np.argsort(start * sets + si)
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
-    quoted = _quoted(text_codes, text0[1:] - 1, start, end)
+    quoted = _quoted(text_codes, wide, text0[1:] - 1, start, end)
     return doc, si, code, start - text0[doc], end - text0[doc], quoted
 
 
@@ -394,15 +389,20 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return space, opener, quote
 
 
-def _quoted(codes: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def _quoted(
+    codes: np.ndarray, wide: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
     """Whether each mention ``[start, end)`` lies inside a quotation, by the rules of
     :func:`discourse.text._quotes.quote_spans`, for texts laid end to end in ``codes`` (each
-    after a ``0`` separator, ``ends`` the separators after them)."""
+    after a ``0`` separator, ``ends`` the separators after them; ``wide``: where ``codes`` are
+    not ASCII)."""
     out = np.zeros(len(start), dtype=bool)
     if not len(start):
         return out
     space, opener, quote = _char_tables()
-    marks = np.flatnonzero(quote[codes])
+    marks = np.union1d(
+        np.flatnonzero((codes == ord('"')) | (codes == ord("'"))), wide[quote[codes[wide]]]
+    )
     # A paragraph break: a line break, whitespace other than line breaks, a line break.
     lines = np.flatnonzero(codes == 10)
     after_line = lines + 1
