@@ -445,7 +445,9 @@ class IndexText:
             frame.filter(pl.col("plain")), _breaks(self.vocab), offsets=True
         )
         assert starts is not None
-        picked = np.flatnonzero(np.isin(ids, runs["id"].unique().to_numpy()))
+        wanted = np.zeros(max(self.vocab.height, 1), dtype=bool)
+        wanted[runs["id"].to_numpy()] = True
+        picked = np.flatnonzero(wanted[ids]) if ids.size else np.zeros(0, dtype=np.int64)
         on_tokens = (
             pl.DataFrame(
                 {"_row": rows_of[picked], "id": ids[picked], "at": starts[picked]},
