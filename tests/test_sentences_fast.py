@@ -189,7 +189,7 @@ PIECES = [
     "3.5", "1,400.", "7.", "2", "12", "10th.", "...", ". . .", "..", "--", "?!", "!!!", "?", "!",
     ".", "said.", "killed.", "He", "She", "The", "the", "and", "However", "but", "Israel", "Gaza",
     "Hamas", "IDF.", "I.D.F.", '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", "«", "»", "—", "-",
-    ",", ";", ":", "\n", "\n\n", "\n \n", "\r\n", "\u2029", "\u2028", "\xa0", " ", "  ", "\t",
+    ",", ";", ":", "\n", "\n\n", "\n \n", "\r\n", "\u2029", "\u2028", "\xa0", " ", "  ", "\t", "\u3000", "\x1c", "\u2009", "\x85", "\r\n\r\n", ".\xa0", "\xa0\n",
     "é", "İstanbul.", "ß", "Ωmega.", "😀", "x.y", "a.b.c", "$5.99.", "(AP)", "[1].", "“Soon.”",
     '."', ".”", "?”", "!)", ".)", '"The', "“We", "(the",
 ]  # fmt: skip
@@ -212,7 +212,12 @@ def test_generated_batches(texts: list[str]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0\u3000\x1c")),
+        max_size=40,
+    )
+)
 def test_punctuation_soup(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
     assert batch([text, None, text]) == [

@@ -78,6 +78,9 @@ _NON_WORD_ASCII = _lut(")\";}]*:@'({[!?")
 _CLOSERS_ASCII = _lut("\"')]}")
 _OPENERS_ASCII = _lut("\"'([-")
 _ENDERS_ASCII = _lut(".?!")
+#: After a closer: another closer, a dash ("--") or an odd space (``\\x1c``-``\\x1f``; those
+#: beyond ASCII start with a byte >= 0x80) may extend Punkt's realignment.
+_UNSURE_AFTER_CLOSER = _lut("\"')]}-\x1c\x1d\x1e\x1f")
 
 
 def sentence_spans(
@@ -303,7 +306,7 @@ def _batch_spans(
     closer = closer_len > 0
     follows = data[start + closer_len]
     realign = closer & (start + closer_len == tok_end[start_tok])
-    unsure = closer & ~realign & (_CLOSERS_ASCII[follows] | (follows == 45) | (follows >= 0x80))
+    unsure = closer & ~realign & (_UNSURE_AFTER_CLOSER[follows] | (follows >= 0x80))
     fallback[para[unsure]] = True
     # A closer ending the paragraph joins the sentence before; no sentence follows.
     closes_para = realign & ends_para[start_tok]
