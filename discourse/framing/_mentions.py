@@ -6,6 +6,7 @@ The rules are documented in :mod:`discourse.framing.labels`, whose public functi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -98,7 +99,16 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     automaton = matcher(lexicon)
     rows = frame.select(may_match(automaton)).to_series().arg_true()
     texts = frame["text"].gather(rows)
-    doc, si, li, start, end, quoted = _find_all(texts, automaton, _plan(lexicon))
+    # A few megabytes at a time: the working arrays stay small enough to be fast.
+    size = texts.str.len_bytes().cum_sum().to_numpy()
+    cuts = np.searchsorted(size, np.arange(_CHUNK_BYTES, int(size.max(initial=0)), _CHUNK_BYTES))
+    parts = []
+    for lo, hi in itertools.pairwise([0, *np.unique(cuts).tolist(), len(texts)]):
+        if hi > lo:
+            found = _find_all(texts[lo:hi], automaton, _plan(lexicon))
+            parts.append((found[0] + lo, *found[1:]))
+    columns = [np.concatenate(c) for c in zip(*parts, strict=True)] if parts else [_EMPTY] * 6
+    doc, si, li, start, end, quoted = columns
     names = [s.name for s in lexicon.label_sets]
     labels = [label.name for s in lexicon.label_sets for label in s.labels]
     first = np.cumsum([0] + [len(s.labels) for s in lexicon.label_sets])[:-1]
@@ -115,6 +125,10 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     ).with_columns(pl.col("match").str.slice("start", pl.col("end") - pl.col("start")))
     docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
+
+
+_CHUNK_BYTES = 2_000_000
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class _Plan(NamedTuple):
@@ -494,7 +508,7 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     found = np.searchsorted(keys, mention_doc * size + start, side="right") - 1
     row = order[np.maximum(found, 0)]
     valid = pl.Series((found >= 0) & (mention_doc >= 0) & (sentence_doc[row] == mention_doc))
-    located = bounds[row].select(
+    located = bounds.select("sentence", "start", "end")[row].select(
         pl.when(valid).then(pl.col("sentence").cast(pl.Int64)).alias("sentence"),
         pl.when(valid).then(pl.col("start")).alias("sentence_start"),
         pl.when(valid).then(pl.col("end")).alias("sentence_end"),
