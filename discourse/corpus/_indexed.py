@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import numpy as np
@@ -400,6 +401,7 @@ class IndexText:
         self.docs = index.docs.select("_row", "doc_id", *self.groups).collect()
         self._vocab: pl.DataFrame | None = None
         self._texts: dict[int, str | None] = {}
+        self._words: _Words | None = None
 
     @property
     def vocab(self) -> pl.DataFrame:
@@ -428,29 +430,55 @@ class IndexText:
         back = pl.Series(wanted, dtype=pl.UInt32)
         return local.with_columns(_row=back.gather(local["_row"]))
 
+    def _flat(self) -> _Words:
+        """The words of every ``exact`` document, flattened once per kwic call."""
+        if self._words is None:
+            frame = self.index.tokens.select("_row", "ids", "starts", "ends", "exact", "plain")
+            table = frame.collect()
+            exact = table.filter(pl.col("exact"))
+            ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
+            assert starts is not None
+            ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+            plain = np.zeros(self.index.height, dtype=bool)
+            plain[table.filter(pl.col("plain"))["_row"].to_numpy()] = True
+            self._words = _Words(
+                ids=ids,
+                rows=rows_of,
+                starts=starts,
+                ends=ends,
+                plain=plain,
+                inexact=table.filter(~pl.col("exact"))["_row"].to_list(),
+                odd=table.filter(~pl.col("plain"))["_row"].to_list(),
+            )
+        return self._words
+
     def hits(self, found: Finder, rows: pl.Series | None = None) -> pl.DataFrame:
         """``[_row, start, end]`` as :func:`~discourse.terms._hits.find_hits` finds them in the
         text, in documents ``rows`` (all when ``None``)."""
-        tokens = self.index.tokens
-        docs = self.index.docs.select("_row")
-        if rows is not None:
-            where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
-            tokens, docs = tokens.filter(where), docs.filter(where)
         runs = token_runs(found, self.vocab)
         if runs is None:
+            docs = self.index.docs.select("_row")
+            if rows is not None:
+                docs = docs.filter(pl.col("_row").is_in(rows.cast(pl.UInt32).implode()))
             return self._text_hits(found, docs.collect()["_row"].to_list())
-        frame = tokens.select("_row", "ids", "starts", "plain").collect()
-        rest = frame.filter(~pl.col("plain"))["_row"].to_list()
-        ids, rows_of, starts = _flat_words(
-            frame.filter(pl.col("plain")), _breaks(self.vocab), offsets=True
-        )
-        assert starts is not None
+        words = self._flat()
         wanted = np.zeros(max(self.vocab.height, 1), dtype=bool)
         wanted[runs["id"].to_numpy()] = True
-        picked = np.flatnonzero(wanted[ids]) if ids.size else np.zeros(0, dtype=np.int64)
+        take = words.plain.copy()
+        rest = words.odd
+        if rows is not None:
+            chosen = np.zeros(self.index.height, dtype=bool)
+            chosen[rows.to_numpy()] = True
+            take &= chosen
+            rest = [r for r in rest if chosen[r]]
+        picked = (
+            np.flatnonzero(wanted[words.ids] & take[words.rows])
+            if words.ids.size
+            else np.zeros(0, dtype=np.int64)
+        )
         on_tokens = (
             pl.DataFrame(
-                {"_row": rows_of[picked], "id": ids[picked], "at": starts[picked]},
+                {"_row": words.rows[picked], "id": words.ids[picked], "at": words.starts[picked]},
                 schema={"_row": pl.UInt32, "id": pl.UInt32, "at": pl.Int64},
             )
             .join(runs, on="id")
@@ -468,23 +496,21 @@ class IndexText:
         """``[_row, start, end, norm]``: the token table of documents ``rows``, as
         :func:`~discourse.terms._hits.doc_tokens` builds it from their text (``norm`` left out
         unless asked for)."""
-        where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
-        frame = (
-            self.index.tokens.filter(where)
-            .select("_row", "ids", "starts", "ends", "exact")
-            .collect()
-        )
-        exact = frame.filter(pl.col("exact"))
-        ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
-        assert starts is not None
-        ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
-        columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
+        words = self._flat()
+        chosen = np.zeros(self.index.height, dtype=bool)
+        chosen[rows.to_numpy()] = True
+        picked = np.flatnonzero(chosen[words.rows]) if words.ids.size else words.ids
+        columns: dict[str, Any] = {
+            "_row": words.rows[picked],
+            "start": words.starts[picked],
+            "end": words.ends[picked],
+        }
         if norm:
-            columns["norm"] = self.vocab["term"].gather(ids)
+            columns["norm"] = self.vocab["term"].gather(words.ids[picked])
         table = pl.DataFrame(columns).with_columns(
             pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
-        rest = frame.filter(~pl.col("exact"))["_row"].to_list()
+        rest = [r for r in words.inexact if chosen[r]]
         if not rest:
             # Documents in _row order, words in text order: sorted already.
             return table
@@ -495,6 +521,20 @@ class IndexText:
         )
         found = row_tokens(docs, possessives=self.possessives).select(table.columns)
         return pl.concat([table, found]).sort("_row", "start")
+
+
+@dataclass
+class _Words:
+    """Every word of the ``exact`` documents, end to end in ``_row`` order: its id, document,
+    start and end; which documents are ``plain``; the documents not ``exact``, not ``plain``."""
+
+    ids: np.ndarray
+    rows: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    plain: np.ndarray
+    inexact: list[int]
+    odd: list[int]
 
 
 def _group_codes(
