@@ -101,7 +101,7 @@ def measure_targets(
     reference then today's code; raises if the frames differ. The reference scores in this
     process, so today's code gets ``workers`` too (default 1: the same single core)."""
     corpus = synthetic(articles) if corpus is None else corpus
-    mb = corpus["text"].str.len_bytes().sum() / 1e6
+    mb = float(corpus["text"].str.len_bytes().sum()) / 1e6
     warm = corpus.head(20)
     reference_target_sentiment(warm, by="outlet", workers=1)
     target_sentiment(warm, by="outlet", workers=1)
