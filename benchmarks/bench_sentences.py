@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sentence_gold import GOLD, HELD_OUT
 
-from discourse.text._sentence_batch import _clear_memos
+from discourse.text._punkt_rules import _clear_memos
 from discourse.text._sentence_split import _sentence_spans
 from discourse.text._sentences_reference import _sentences_reference
 from discourse.text.segments import sentences, tokens

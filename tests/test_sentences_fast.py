@@ -22,20 +22,20 @@ from polars.testing import assert_frame_equal
 
 from discourse import sentences
 from discourse.corpus.reading import read_corpus
-from discourse.text import _sentence_batch
-from discourse.text._sentence_batch import _clear_memos, sentence_spans
-from discourse.text._sentence_split import (
-    _CANDIDATE,
+from discourse.text import _punkt_rules, _sentence_batch
+from discourse.text._punkt_rules import (
     _JOINS_NEXT,
     _NUMBERED,
     _REFERENCE_WORDS,
     _TITLE_WORDS,
     _always_breaks,
     _breaks,
+    _clear_memos,
     _like_zero,
     _punkt,
-    _sentence_spans,
 )
+from discourse.text._sentence_batch import sentence_spans
+from discourse.text._sentence_split import _CANDIDATE, _sentence_spans
 from discourse.text._sentences_reference import _sentence_spans_reference, _sentences_reference
 
 
@@ -275,10 +275,10 @@ def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
 )
 def test_word_flags_of_letters_match_the_patterns(word: str) -> None:
     # Words of letters skip Punkt's tokenizer and the repairs' patterns: same flags.
-    flags = _sentence_batch._word_flags(word + ".")
-    assert bool(flags & _sentence_batch._BREAK) == _always_breaks(word + ".")
-    assert bool(flags & _sentence_batch._TITLE) == bool(_JOINS_NEXT.search(word + "."))
-    assert bool(flags & _sentence_batch._REFERENCE) == bool(_NUMBERED.search(word + "."))
+    flags = _punkt_rules._word_flags(word + ".")
+    assert bool(flags & _punkt_rules._BREAK) == _always_breaks(word + ".")
+    assert bool(flags & _punkt_rules._TITLE) == bool(_JOINS_NEXT.search(word + "."))
+    assert bool(flags & _punkt_rules._REFERENCE) == bool(_NUMBERED.search(word + "."))
 
 
 def test_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
