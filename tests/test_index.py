@@ -310,6 +310,23 @@ def test_real_articles_identical(real_data: Path) -> None:
             assert_frame_equal(got, expected)
 
 
+def test_identical_without_bincounts(demo: pl.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no room for bincount bins, the polars group-by and numpy.unique paths give the same
+    tables (they are taken for many groups times a large vocabulary)."""
+    from discourse.corpus import _indexed
+
+    index = dc.index_corpus(demo)
+    calls = [
+        lambda c: dc.term_counts(c, by="outlet"),
+        lambda c: dc.term_counts(c, by="outlet", ngram=2, stopwords="english"),
+        lambda c: dc.collocations(c, node="israel", by="outlet", min_count=1),
+    ]
+    expected = [call(demo) for call in calls]
+    monkeypatch.setattr(_indexed, "_BINS", 0)
+    for call, frame in zip(calls, expected, strict=True):
+        assert_frame_equal(call(index), frame)
+
+
 def test_invalidation(tmp_path: Path) -> None:
     index = dc.index_corpus(HAND, path=tmp_path / "ix")
     index.check(HAND)

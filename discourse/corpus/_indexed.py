@@ -35,6 +35,9 @@ def is_index(value: object) -> TypeGuard[CorpusIndex]:
 
 
 _BITS = 64
+#: Most bins a per-(group, id) ``numpy.bincount`` may use; beyond it polars groups (unigram and
+#: bigram tables) or ``numpy.unique`` counts (collocations).
+_BINS = 1 << 26
 
 
 def _vocab(index: CorpusIndex) -> pl.DataFrame:
@@ -140,7 +143,7 @@ def _unigram_counts(
     many bins (then polars groups them)."""
     size = max(vocab.height, 1)
     groups, code_of_row = _group_codes(index, keys, keys)
-    if groups.height * size > 1 << 26:
+    if groups.height * size > _BINS:
         return None
     bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
     table = index.unigrams.collect()
@@ -170,7 +173,7 @@ def _bigram_counts(
     groups, code_of_row = _group_codes(index, keys, keys)
     pairs = index.pairs.collect()["g"].to_numpy()
     count = max(pairs.size, 1)
-    if groups.height * count > 1 << 26:
+    if groups.height * count > _BINS:
         return None
     table = index.bigrams.collect()
     ids = table["id"].to_numpy()
@@ -559,7 +562,7 @@ def _pair_counts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """How often each (group number, id) pair occurs: ``(groups, ids, counts)``."""
     key = code.astype(np.int64) * size + ids.astype(np.int64)
-    if code.size and int(code.max() + 1) * size <= 1 << 26:
+    if code.size and int(code.max() + 1) * size <= _BINS:
         counts = np.bincount(key, minlength=0)
         keys = np.flatnonzero(counts)
         counts = counts[keys]
