@@ -138,9 +138,9 @@ def _unigrams(
 def _unigram_counts(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
 ) -> pl.DataFrame | None:
-    """``[*keys, term, n, docs]`` for unigrams, summed with ``numpy.bincount`` over the stored
-    per-document counts (one bin per group and id); ``None`` when groups x vocabulary is too
-    many bins (then polars groups them)."""
+    """``[*keys, size, g, n, docs]`` for unigrams (``g`` the id), summed with
+    ``numpy.bincount`` over the stored per-document counts (one bin per group and id); ``None``
+    when groups x vocabulary is too many bins (then polars groups them)."""
     size = max(vocab.height, 1)
     groups, code_of_row = _group_codes(index, keys, keys)
     if groups.height * size > _BINS:
@@ -156,7 +156,8 @@ def _unigram_counts(
     out = pl.DataFrame(
         {
             "_g": (found // size).astype(np.uint32),
-            "term": vocab["term"].gather(found % size),
+            "size": np.ones(found.size, dtype=np.int32),
+            "g": (found % size).astype(np.uint64),
             "n": n[found].astype(np.int64),
             "docs": docs[found].astype(np.int64),
         }
@@ -167,7 +168,7 @@ def _unigram_counts(
 def _bigram_counts(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
 ) -> pl.DataFrame | None:
-    """``[*keys, term, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
+    """``[*keys, size, g, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
     the stored per-document pair counts (``None`` when groups x pairs is too many bins)."""
     size = max(vocab.height, 1)
     groups, code_of_row = _group_codes(index, keys, keys)
@@ -196,7 +197,6 @@ def _bigram_counts(
             "docs": docs[found].astype(np.int64),
         }
     )
-    out = _decode(out, vocab)
     return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
 
 
@@ -233,7 +233,10 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     elif ngram_sizes(options["ngram"]) == [2]:
         found = _bigram_counts(index, vocab, keys, options["stopwords"])
     if found is not None:
-        counts = found
+        # Ids are positions in the sorted vocabulary, and no token holds a character below
+        # " ": sorting on g (first id, then second) is sorting on the term, and much faster.
+        found = found.sort([*keys, "n", "g"], descending=[False] * len(keys) + [True, False])
+        counts = _decode(found, vocab)
     else:
         if unigrams:
             per_doc = _unigrams(index, vocab, keys, options["stopwords"])
@@ -245,9 +248,9 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
             .collect(),
             vocab,
         )
-    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs").sort(
-        [*keys, "n", "term"], descending=[False] * len(keys) + [True, False]
-    )
+    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs")
+    if found is None:
+        out = out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
     if top is None:
         return out
     rank = pl.int_range(pl.len()).over(keys) if keys else pl.int_range(pl.len())
