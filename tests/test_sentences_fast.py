@@ -1,10 +1,12 @@
 """The fast sentence splitter gives exactly the rows of the one it replaced (issue 16).
 
-:func:`discourse.sentences` runs :mod:`discourse.text._sentence_split`; the splitter as it was is
-frozen in :mod:`discourse.text._sentences_reference`. Both run here on the test passages, the
-demo corpus, every prose text of the real data folder (read in place) and generated adversarial
-text, and their frames must be equal row for row: doc_id, group columns, sentence index,
-offsets and text.
+:func:`discourse.sentences` runs :mod:`discourse.text._sentence_batch` (all documents at once),
+which leaves rare paragraphs to :mod:`discourse.text._sentence_split`; Punkt's decisions are
+re-stated in :mod:`discourse.text._punkt_rules`. The splitter as it was is frozen in
+:mod:`discourse.text._sentences_reference`. All run here on the test passages, the demo corpus,
+every prose text of the real data folder (read in place) and generated adversarial text, one
+text at a time and in batches, and their frames must be equal row for row: doc_id, group
+columns, sentence index, offsets and text. The decision shortcuts are checked against Punkt.
 """
 
 from __future__ import annotations
