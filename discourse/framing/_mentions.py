@@ -231,14 +231,17 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
         .select(
             pl.int_range(pl.len(), dtype=pl.Int64).alias("doc"),
             pl.col("text").str.find_many(plan.anchors, overlapping=True).alias("at"),
-            pl.col("text")
-            .str.extract_many(plan.anchors, overlapping=True)
-            .cast(pl.List(pl.Enum(plan.anchors)))
-            .alias("anchor"),
+            pl.col("text").str.extract_many(plan.anchors, overlapping=True).alias("anchor"),
         )
         .explode("at", "anchor")
         .drop_nulls()
-        .select("doc", pl.col("at").cast(pl.Int64), pl.col("anchor").to_physical())
+        .select(
+            "doc",
+            pl.col("at").cast(pl.Int64),
+            pl.col("anchor")
+            .cast(pl.Enum(plan.anchors))
+            .to_physical(),  # cast once exploded: 8x faster
+        )
     )
     doc = found["doc"].to_numpy()
     at = found["at"].to_numpy()
@@ -524,9 +527,12 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
 
 
 def _doc_numbers(frame: pl.DataFrame, docs: pl.DataFrame) -> np.ndarray:
-    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent)."""
-    numbers = frame.select("doc_id").join(docs, on="doc_id", how="left", maintain_order="left")
-    return numbers["_doc"].fill_null(-1).cast(pl.Int64).to_numpy()
+    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent), looked up once per
+    run of rows with one ``doc_id`` (mentions and sentences come document by document)."""
+    run = frame["doc_id"].rle_id()
+    heads = frame.select("doc_id").filter(run.is_first_distinct())
+    numbers = heads.join(docs, on="doc_id", how="left", maintain_order="left")["_doc"]
+    return numbers.fill_null(-1).cast(pl.Int64).to_numpy()[run.to_numpy()]
 
 
 def _with_sentence_joined(
