@@ -218,6 +218,9 @@ def test_kwic_and_collocations_identical_on_odd_text(
         lambda c: dc.kwic(c, query=query, window_tokens=2, sort=sort, possessives=p),
         lambda c: dc.kwic(c, query=[query, near], window_chars=5, sort=sort, possessives=p),
         lambda c: dc.kwic(c, query=query, near_query=near, near_tokens=2, possessives=p),
+        lambda c: dc.kwic(
+            c, query=r"(?i)ham|s-|\d|'s|a|x", regex=True, window_tokens=3, possessives=p
+        ),
         lambda c: dc.collocations(c, node=query.strip("*{}"), min_count=1, possessives=p),
         lambda c: dc.collocations(
             c,

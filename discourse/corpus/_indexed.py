@@ -513,10 +513,15 @@ class IndexText:
         }
         if norm:
             columns["norm"] = self.vocab["term"].gather(words.ids[picked])
+        rest = [r for r in words.inexact if chosen[r]]
+        if self.possessives == "keep" and not rest:
+            # Tokens with no "." or ",": kwic reads a hit's right context from the table when
+            # it ends inside one (see context_spans).
+            dotless = ~self.vocab["term"].str.contains("[.,]").to_numpy()
+            columns["_dotless"] = dotless[words.ids[picked]]
         table = pl.DataFrame(columns).with_columns(
             pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
-        rest = [r for r in words.inexact if chosen[r]]
         if not rest:
             # Documents in _row order, words in text order: sorted already.
             return table

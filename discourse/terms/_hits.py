@@ -148,10 +148,18 @@ def context_spans(
     placed: Placed,
     texts: Sequence[str | None] | Mapping[int, str | None],
     window: int,
+    dotless: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Where the left context of each hit starts and its right context ends, ``window`` tokens
     away, as a scan of the text from its start would cut them: the whole text before a hit
-    with fewer than ``window`` tokens before it, nothing after a hit with no token after it."""
+    with fewer than ``window`` tokens before it, nothing after a hit with no token after it.
+
+    ``dotless`` (only for a table of unsplit tokens, ``possessives="keep"``) marks the tokens
+    holding no "." or ",". A hit ending inside such a token, not followed by "." or ",", leaves
+    one token of it for the scan (the rest of the token, ending where it ends: no number can
+    start in it and run past it), after which the scan meets the table's next tokens; its right
+    context is then read from the table instead of scanning the text.
+    """
     starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
     tok_start, tok_end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     size = max(tok_start.size - 1, 0)
@@ -168,6 +176,12 @@ def context_spans(
     for i in np.flatnonzero(placed.cut):
         # The hit ends inside a token: the rest of that token is the first one after it.
         text = texts[int(rows[i])] or ""
+        inside = int(placed.after[i]) - 1
+        if dotless is not None and dotless[inside]:
+            stop = int(tok_end[inside])
+            if stop >= len(text) or text[stop] not in ".,":
+                right[i] = tok_end[min(inside + window - 1, int(placed.stop[i]) - 1)]
+                continue
         after = [m.end() for m in islice(token_re().finditer(text, int(ends[i])), window)]
         right[i] = after[-1] if after else ends[i]
     return left, right
