@@ -140,6 +140,9 @@ class _Plan(NamedTuple):
     first: np.ndarray  # targets of anchor a: rows first[a] : first[a + 1] of the arrays below
     label_set: np.ndarray
     code: np.ndarray  # label index, or -1 - label index for an exclusion
+    step: np.ndarray  # the anchors' byte trie: step[state, byte] is the next state, or -1
+    ends: np.ndarray  # ends[state]: the anchor spelt by the path to ``state``, or -1
+    longest: int  # bytes in the longest anchor
 
 
 @lru_cache(maxsize=8)
@@ -164,14 +167,61 @@ def _plan(lexicon: Lexicon) -> _Plan:
             targets.extend(key)
         first.append(len(targets))
     label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 2).T
+    trie: list[dict[int, int]] = [{}]
+    ends = [-1]
+    for index, anchor in enumerate(anchors):
+        state = 0
+        for byte in anchor.encode():
+            if byte not in trie[state]:
+                trie[state][byte] = len(trie)
+                trie.append({})
+                ends.append(-1)
+            state = trie[state][byte]
+        ends[state] = index
+    step = np.full((len(trie), 256), -1, dtype=np.int32)
+    for state, moves in enumerate(trie):
+        step[state, list(moves)] = list(moves.values())
+    sizes = np.array([len(a.encode()) for a in anchors], dtype=np.int64)
     return _Plan(
         anchors,
-        np.array([len(a.encode()) for a in anchors], dtype=np.int64),
+        sizes,
         wild,
         np.array(first, dtype=np.int64),
         label_sets,
         codes,
+        step,
+        np.array(ends, dtype=np.int64),
+        int(sizes.max()),
     )
+
+
+#: ASCII word characters (Rust's ``\\w`` on ASCII: letters, digits, "_"), by byte.
+_ASCII_WORD = np.array([b < 0x80 and (chr(b).isalnum() or chr(b) == "_") for b in range(256)])
+
+
+def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence of every anchor in ``utf8`` that does not start right after an ASCII
+    word character, as ``(byte offset, anchor)``: the anchors' trie walked from all those
+    positions at once, one byte a step (every match that overlapping Aho–Corasick reports and
+    that can start a whole-word match)."""
+    first = plan.step[0][utf8[1:]]
+    pos = np.flatnonzero((first >= 0) & ~_ASCII_WORD[utf8[:-1]]) + 1
+    state = first[pos - 1]
+    found_at: list[np.ndarray] = []
+    found: list[np.ndarray] = []
+    depth = 1
+    while len(pos):
+        anchor = plan.ends[state]
+        hit = anchor >= 0
+        found_at.append(pos[hit])
+        found.append(anchor[hit])
+        state = plan.step[state, utf8[pos + depth]]
+        alive = state >= 0
+        pos, state = pos[alive], state[alive]
+        depth += 1
+    if not found:
+        return _EMPTY, _EMPTY
+    return np.concatenate(found_at), np.concatenate(found)
 
 
 @cache
@@ -226,32 +276,19 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
     slow = texts.str.contains_any(_SLOW_CHARS).fill_null(False).to_numpy()
     fast = np.flatnonzero(~slow)
     folded = texts.gather(fast).to_frame("text").select(fold_expr("text"))["text"]
-    found = (
-        folded.to_frame()
-        .select(
-            pl.int_range(pl.len(), dtype=pl.Int64).alias("doc"),
-            pl.col("text").str.find_many(plan.anchors, overlapping=True).alias("at"),
-            pl.col("text").str.extract_many(plan.anchors, overlapping=True).alias("anchor"),
-        )
-        .explode("at", "anchor")
-        .drop_nulls()
-        .select(
-            "doc",
-            pl.col("at").cast(pl.Int64),
-            pl.col("anchor")
-            .cast(pl.Enum(plan.anchors))
-            .to_physical(),  # cast once exploded: 8x faster
-        )
-    )
-    doc = found["doc"].to_numpy()
-    at = found["at"].to_numpy()
-    anchor = found["anchor"].to_numpy().astype(np.int64)
+    # Every folded text, one after the other, each between separators (and padding at the end,
+    # so that the walk may read past the last text).
+    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
+    utf8 = np.frombuffer(big_folded.encode() + bytes(plan.longest), dtype=np.uint8)
+    byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
+    at, anchor = _walk(utf8, plan)
+    doc = np.searchsorted(byte0, at, side="right") - 1
     # Documents where a wildcard may match go the Python way, whole.
     wild_docs = np.unique(doc[plan.wild[anchor]])
     if len(wild_docs):
         keep = ~np.isin(doc, wild_docs)
         doc, at, anchor = doc[keep], at[keep], anchor[keep]
-    parts = [_vectorised(texts.gather(fast), folded, doc, at, anchor, plan)]
+    parts = [_vectorised(texts.gather(fast), big_folded, utf8, doc, at, anchor, plan)]
     # ... mapped back to positions in ``texts``
     parts[0] = (fast[parts[0][0]], *parts[0][1:])
     slow_rows = np.union1d(np.flatnonzero(slow), fast[wild_docs]).astype(np.int64)
@@ -278,24 +315,21 @@ def _python_path(
 
 def _vectorised(
     texts: pl.Series,
-    folded: pl.Series,
+    big_folded: str,
+    utf8: np.ndarray,
     doc: np.ndarray,
-    at: np.ndarray,
+    byte_start: np.ndarray,
     anchor: np.ndarray,
     plan: _Plan,
 ) -> tuple[np.ndarray, ...]:
-    """Resolve the literal anchor hits ``(doc, byte offset in its folded text, anchor)``."""
+    """Resolve the literal anchor hits ``(doc, byte offset in big_folded, anchor)``, where
+    ``big_folded`` holds the folded ``texts`` between separators and ``utf8`` its bytes."""
     empty = np.zeros(0, dtype=np.int64)
     if not len(doc):
         return empty, empty, empty, empty, empty, empty.astype(bool)
-    # Every text and its folded view, one after the other, each between separators.
-    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
     big_text = "\x00" + "\x00".join(texts.to_list()) + "\x00"
-    # polars gives byte offsets: a character offset is that less the continuation bytes before.
-    utf8 = np.frombuffer(big_folded.encode(), dtype=np.uint8)
+    # A character offset is the byte offset less the continuation bytes before it.
     continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
-    byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
-    byte_start = byte0[doc] + at
     byte_end = byte_start + plan.anchor_bytes[anchor]
     fold_start = byte_start - np.searchsorted(continuation, byte_start)
     fold_end = byte_end - np.searchsorted(continuation, byte_end)
