@@ -505,26 +505,30 @@ class IndexText:
         words = self._flat()
         chosen = np.zeros(self.index.height, dtype=bool)
         chosen[rows.to_numpy()] = True
-        picked = np.flatnonzero(chosen[words.rows]) if words.ids.size else words.ids
-        columns: dict[str, Any] = {
-            "_row": words.rows[picked],
-            "start": words.starts[picked],
-            "end": words.ends[picked],
-        }
+        sizes = self.index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series()
+        ids, rows_of, starts, ends = words.ids, words.rows, words.starts, words.ends
+        if sizes.to_numpy()[chosen].sum() * 2 < ids.size:
+            # A few documents: their words alone. Most: every word (the other documents' words
+            # change nothing, as hits are placed among their own document's words).
+            picked = np.flatnonzero(chosen[rows_of])
+            ids, rows_of, starts, ends = ids[picked], rows_of[picked], starts[picked], ends[picked]
+        columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
         if norm:
-            columns["norm"] = self.vocab["term"].gather(words.ids[picked])
+            columns["norm"] = self.vocab["term"].gather(ids)
         rest = [r for r in words.inexact if chosen[r]]
         if self.possessives == "keep" and not rest:
             # Tokens with no "." or ",": kwic reads a hit's right context from the table when
             # it ends inside one (see context_spans).
             dotless = ~self.vocab["term"].str.contains("[.,]").to_numpy()
-            columns["_dotless"] = dotless[words.ids[picked]]
-        table = pl.DataFrame(columns).with_columns(
+            columns["_dotless"] = dotless[ids]
+        table = pl.DataFrame(columns)
+        if not rest:
+            # Documents in _row order, words in text order: sorted already. Offsets stay
+            # UInt32 (the table is read as numbers only).
+            return table
+        table = table.with_columns(
             pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
-        if not rest:
-            # Documents in _row order, words in text order: sorted already.
-            return table
         texts = self.texts(rest)
         docs = pl.DataFrame(
             {"_row": rest, "text": [texts[r] for r in rest]},
