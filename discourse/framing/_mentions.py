@@ -140,8 +140,14 @@ class _Plan(NamedTuple):
     first: np.ndarray  # targets of anchor a: rows first[a] : first[a + 1] of the arrays below
     label_set: np.ndarray
     code: np.ndarray  # label index, or -1 - label index for an exclusion
-    step: np.ndarray  # the anchors' byte trie: step[state, byte] is the next state, or -1
-    ends: np.ndarray  # ends[state]: the anchor spelt by the path to ``state``, or -1
+    # The anchors' byte trie: bytes fall into classes (0: in no anchor); step[state * classes +
+    # class] is the next state, or -1; ends[state] the anchor spelt by the path to it, or -1.
+    byte_class: np.ndarray
+    classes: int
+    step: np.ndarray
+    ends: np.ndarray
+    pair: np.ndarray  # the state after two bytes from the root, by ``first << 8 | second``
+    single: np.ndarray  # the anchor that is one byte, by byte, or -1
     longest: int  # bytes in the longest anchor
 
 
@@ -178,9 +184,18 @@ def _plan(lexicon: Lexicon) -> _Plan:
                 ends.append(-1)
             state = trie[state][byte]
         ends[state] = index
-    step = np.full((len(trie), 256), -1, dtype=np.int32)
+    used = sorted({byte for moves in trie for byte in moves})
+    byte_class = np.zeros(256, dtype=np.int64)
+    byte_class[used] = np.arange(1, len(used) + 1)
+    step = np.full((len(trie), len(used) + 1), -1, dtype=np.int64)
     for state, moves in enumerate(trie):
-        step[state, list(moves)] = list(moves.values())
+        step[state, byte_class[list(moves)]] = list(moves.values())
+    pair = np.full(1 << 16, -1, dtype=np.int64)
+    single = np.full(256, -1, dtype=np.int64)
+    for one, middle in trie[0].items():
+        single[one] = ends[middle]
+        for two, state in trie[middle].items():
+            pair[one << 8 | two] = state
     sizes = np.array([len(a.encode()) for a in anchors], dtype=np.int64)
     return _Plan(
         anchors,
@@ -189,8 +204,12 @@ def _plan(lexicon: Lexicon) -> _Plan:
         np.array(first, dtype=np.int64),
         label_sets,
         codes,
-        step,
+        byte_class,
+        len(used) + 1,
+        step.ravel(),
         np.array(ends, dtype=np.int64),
+        pair,
+        single,
         int(sizes.max()),
     )
 
@@ -202,20 +221,26 @@ _ASCII_WORD = np.array([b < 0x80 and (chr(b).isalnum() or chr(b) == "_") for b i
 def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
     """Every occurrence of every anchor in ``utf8`` that does not start right after an ASCII
     word character, as ``(byte offset, anchor)``: the anchors' trie walked from all those
-    positions at once, one byte a step (every match that overlapping Aho–Corasick reports and
-    that can start a whole-word match)."""
-    first = plan.step[0][utf8[1:]]
-    pos = np.flatnonzero((first >= 0) & ~_ASCII_WORD[utf8[:-1]]) + 1
-    state = first[pos - 1]
+    positions at once (the first two bytes in one look-up), a byte a step; every match that
+    overlapping Aho–Corasick reports and that can start a whole-word match."""
+    free = ~_ASCII_WORD[utf8[:-2]]  # the byte before position 1, 2, ...
     found_at: list[np.ndarray] = []
     found: list[np.ndarray] = []
-    depth = 1
+    if (plan.single >= 0).any():
+        pos = np.flatnonzero(free & (plan.single[utf8[1:-1]] >= 0)) + 1
+        found_at.append(pos)
+        found.append(plan.single[utf8[pos]])
+    pairs = plan.pair[(utf8[1:-1].astype(np.int64) << 8) | utf8[2:]]
+    pos = np.flatnonzero(free & (pairs >= 0)) + 1
+    state = pairs[pos - 1]
+    classes = plan.byte_class[utf8]
+    depth = 2
     while len(pos):
         anchor = plan.ends[state]
         hit = anchor >= 0
         found_at.append(pos[hit])
         found.append(anchor[hit])
-        state = plan.step[state, utf8[pos + depth]]
+        state = plan.step[state * plan.classes + classes[pos + depth]]
         alive = state >= 0
         pos, state = pos[alive], state[alive]
         depth += 1
