@@ -173,15 +173,27 @@ def context_spans(
     last = np.minimum(placed.after + window, placed.stop) - 1
     right = np.where(placed.after < placed.stop, tok_end[np.clip(last, 0, size)], ends)
     rows = hits["_row"].to_numpy()
-    for i in np.flatnonzero(placed.cut):
+    cut = np.flatnonzero(placed.cut)
+    slow = cut
+    if dotless is not None and cut.size:
+        inside = placed.after[cut] - 1
+        stops = tok_end[inside].astype(np.int64)
+        follows = np.array(
+            [
+                stop < len(text) and text[stop] in ".,"
+                for text, stop in zip(
+                    ((texts[r] or "") for r in rows[cut].tolist()), stops.tolist(), strict=True
+                )
+            ],
+            dtype=bool,
+        )
+        fast = dotless[inside] & ~follows
+        last = np.minimum(inside[fast] + window - 1, placed.stop[cut[fast]] - 1)
+        right[cut[fast]] = tok_end[last]
+        slow = cut[~fast]
+    for i in slow:
         # The hit ends inside a token: the rest of that token is the first one after it.
         text = texts[int(rows[i])] or ""
-        inside = int(placed.after[i]) - 1
-        if dotless is not None and dotless[inside]:
-            stop = int(tok_end[inside])
-            if stop >= len(text) or text[stop] not in ".,":
-                right[i] = tok_end[min(inside + window - 1, int(placed.stop[i]) - 1)]
-                continue
         after = [m.end() for m in islice(token_re().finditer(text, int(ends[i])), window)]
         right[i] = after[-1] if after else ends[i]
     return left, right
