@@ -1,6 +1,14 @@
-"""Finding the mentions of a lexicon's labels: one Aho–Corasick pass, resolution within each set.
+"""Finding the mentions of a lexicon's labels, resolved within each label set.
 
 The rules are documented in :mod:`discourse.framing.labels`, whose public functions use these.
+:func:`find` works on all documents at once (issue 16): the texts are folded in polars a few
+megabytes at a time, the automaton's anchors are found by walking their byte trie from every
+word start together (numpy), and offsets, word boundaries, resolution and quotation spans are
+computed on whole arrays. Documents that folding lengthens or shortens other than by collapsing
+whitespace (soft hyphens, "İ"), that hold NUL, or where a wildcard may match take the
+per-document path (:func:`_mentions_in`, one Aho–Corasick pass each).
+``tests/test_mentions_fast.py`` holds both to :mod:`discourse.framing._mentions_reference`, the
+finder as it was.
 """
 
 from __future__ import annotations
@@ -329,6 +337,7 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
 def _python_path(
     texts: pl.Series, rows: np.ndarray, automaton: PhraseMatcher
 ) -> tuple[np.ndarray, ...]:
+    """:func:`_mentions_in` for the texts at ``rows``, as the arrays :func:`_find_all` returns."""
     found = [
         (row, *mention)
         for row, text in zip(rows.tolist(), texts.gather(rows).to_list(), strict=True)
