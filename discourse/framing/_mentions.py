@@ -30,6 +30,7 @@ from discourse.framing.lexicon import Lexicon
 from discourse.framing.phrases import _fold_phrase
 from discourse.text._fold import WHITESPACE, fold_expr
 from discourse.text._quotes import _OPENERS_BEFORE, inside, quote_spans
+from discourse.text._sentence_batch import sentence_spans
 from discourse.text.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.text.segments import sentences
 
@@ -569,18 +570,22 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     """Add each mention's sentence index, splitting only the documents that have mentions."""
     with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
     groups = mentions.columns[1 : mentions.columns.index("label_set")]
-    bounds = sentences(with_hits.select("doc_id", "text"))
+    # The spans alone (``row``: the document's position in ``with_hits``), as sentences() finds
+    # them, without building each sentence's text.
+    bounds = sentence_spans(with_hits["text"])
     if bounds.height == 0 or with_hits["doc_id"].is_duplicated().any():
         return _with_sentence_joined(mentions, with_hits, groups)
     # Each mention's sentence: the last of its document that starts at or before it.
     docs = with_hits.select("doc_id").with_row_index("_doc")
     mention_doc = _doc_numbers(mentions, docs)
-    sentence_doc = _doc_numbers(bounds, docs)
+    sentence_doc = bounds["row"].to_numpy()
     sentence_start = bounds["start"].to_numpy()
     start = mentions["start"].to_numpy()
     size = int(max(sentence_start.max(), start.max(initial=0))) + 1
-    order = np.lexsort((sentence_start, sentence_doc))
-    keys = (sentence_doc * size + sentence_start)[order]
+    keys = sentence_doc * size + sentence_start
+    # Spans come in document order, then by start: the keys are sorted already.
+    order = np.arange(len(keys)) if (np.diff(keys) > 0).all() else np.argsort(keys, kind="stable")
+    keys = keys[order]
     found = np.searchsorted(keys, mention_doc * size + start, side="right") - 1
     row = order[np.maximum(found, 0)]
     valid = pl.Series((found >= 0) & (mention_doc >= 0) & (sentence_doc[row] == mention_doc))
