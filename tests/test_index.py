@@ -276,8 +276,11 @@ def test_an_index_of_an_older_format_asks_to_be_rebuilt(tmp_path: Path) -> None:
     meta = json.loads((tmp_path / "index.json").read_text())
     meta["format"] = 1
     (tmp_path / "index.json").write_text(json.dumps(meta))
-    with pytest.raises(DiscourseError, match=r"format 1.*index_corpus"):
+    with pytest.raises(DiscourseError, match=r"format 1.*Rebuild it.*index_corpus"):
         dc.open_index(tmp_path)
+    # Building over it says the same (it cannot be reopened), rather than overwrite it.
+    with pytest.raises(DiscourseError, match=r"format 1.*Rebuild it"):
+        dc.index_corpus(HAND, path=tmp_path)
 
 
 def test_real_articles_identical(real_data: Path) -> None:

@@ -449,8 +449,9 @@ def open_index(path: str | Path) -> CorpusIndex:
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     if meta.get("format") != _FORMAT:
         raise DiscourseError(
-            f"{root} holds an index in format {meta.get('format')!r}, not {_FORMAT}: "
-            "build it again with dc.index_corpus(corpus, path=...)."
+            f"{root} holds an index in format {meta.get('format')!r}, written by another "
+            f"version of discourse; this one reads format {_FORMAT}. Rebuild it: delete the "
+            "folder (or pick another) and call dc.index_corpus(corpus, path=...) again."
         )
     return CorpusIndex(
         pl.scan_parquet(root / "docs" / "part-*.parquet"),
