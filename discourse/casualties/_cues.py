@@ -45,6 +45,9 @@ class Cue(NamedTuple):
     role: str
 
 
+_WORD_START = r"(?<![\w'-])"
+
+
 def _cue_index() -> tuple[dict[str, list[int]], tuple[int, ...], dict[int, frozenset[str] | None]]:
     """Which cue patterns a prefix at a word start may begin (prefix -> pattern indices), the
     prefix lengths in use, and the patterns without prefixes with the strings one of which
@@ -53,7 +56,13 @@ def _cue_index() -> tuple[dict[str, list[int]], tuple[int, ...], dict[int, froze
     unfiltered: dict[int, frozenset[str] | None] = {}
     for k, (pattern, _side, _role) in enumerate(CUES):
         found = prefixes(pattern.pattern)
-        if found is None or any(not p[0].isalnum() and p[0] not in "'-" for p in found):
+        # The candidate positions are word starts: only a pattern that opens with the
+        # lookbehind, and whose prefixes open with a word character, can be filtered by them.
+        if (
+            found is None
+            or not pattern.pattern.startswith(_WORD_START)
+            or any(not p[0].isalnum() and p[0] not in "'-" for p in found)
+        ):
             unfiltered[k] = factors(pattern.pattern)
             continue
         for prefix in found:
