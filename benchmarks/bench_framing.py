@@ -14,13 +14,26 @@ demo corpus (so mention density is that of news text), then prints, with the def
 The goal (issue 16): ``label_mentions`` within 4x of ``extract_many`` (time ratio, same run).
 Each figure is the best of ``--repeat`` runs after a warm-up on 20 documents (the lexicon's
 automaton and lookup tables are built once per process).
+
+With ``--all`` it then runs the issue's other three measures in this process and ends with one
+summary of the four ratios and their goals: ``discourse.sentences`` against NLTK's
+``sent_tokenize`` on the real texts (``bench_sentences.versus_nltk``, ``--real-mb``),
+``target_sentiment`` on ``--articles`` synthetic articles against its frozen reference (time
+before and after, frames checked equal; ``bench_targets_agency.measure_targets``) and ``agency``
+on the hand-labelled sentences against its frozen reference (``measure_agency``). The real texts
+are read in place from ``$DISCOURSE_REAL_DATA`` or ``../shared/corpora/real``.
+
+    .venv/bin/python benchmarks/bench_framing.py --all                   # 100,000 articles
+    .venv/bin/python benchmarks/bench_framing.py --all --articles 5000   # quick
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -74,7 +87,17 @@ def main() -> None:
         action="store_true",
         help="also time the frozen finder from before the issue-16 work (the 'before' figure)",
     )
+    parser.add_argument("--all", action="store_true", help="also the issue's other three ratios")
+    parser.add_argument("--articles", type=int, default=100_000, help="for target_sentiment")
+    parser.add_argument("--real-mb", type=float, default=20.0, help="real text for sentences")
     args = parser.parse_args()
+    ratio = mentions(args)
+    if args.all:
+        others(args, ratio)
+
+
+def mentions(args: argparse.Namespace) -> float:
+    """The label_mentions measures above; returns label_mentions / extract_many."""
     lexicon = default_lexicon()
     corpus = synthetic(args.mb)
     print(f"corpus: {corpus.height} documents, {rate(corpus, 1.0):.1f} MB")
@@ -119,6 +142,69 @@ def main() -> None:
     verdict = "met" if ratio <= GOAL else "NOT met"
     print(f"ratio label_mentions / extract_many: {ratio:.1f}x (goal <= {GOAL:g}x: {verdict})")
     print(f"ratio label_shares / extract_many: {shares / rust:.1f}x")
+    return ratio
+
+
+def others(args: argparse.Namespace, mentions_ratio: float) -> None:
+    """The issue's other three measures, then the summary of all four."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_sentences
+    import bench_targets_agency
+
+    print("\n== sentences against NLTK ==")
+    split = bench_sentences.versus_nltk(args.real_mb)
+    print(f"\n== target_sentiment, {args.articles:,} articles, reference then today ==")
+    targets = bench_targets_agency.measure_targets(args.articles)
+    print(
+        f"{targets['mentions']:,} mentions; wall {targets['reference_s']:.1f} s -> "
+        f"{targets['new_s']:.1f} s, CPU {targets['reference_cpu_s']:.1f} s -> "
+        f"{targets['new_cpu_s']:.1f} s (frames equal)"
+    )
+    print("\n== agency on the hand-labelled sentences, reference then today ==")
+    agency = bench_targets_agency.measure_agency()
+    print(
+        f"{agency['sentences']:,} sentences: {agency['all_reference_per_s']:,.0f}/s -> "
+        f"{agency['all_new_per_s']:,.0f}/s (labels equal)"
+    )
+
+    def line(what: str, value: float, goal: str, met: bool) -> str:
+        return f"{what:62} {value:6.2f}x   goal {goal:8} {'met' if met else 'NOT met'}"
+
+    print("\n== issue 16: the four ratios ==")
+    print(
+        line(
+            "label_mentions time / extract_many time",
+            mentions_ratio,
+            f"<= {GOAL:g}x",
+            mentions_ratio <= GOAL,
+        )
+    )
+    for key, label in (("repeated", "repeated real text"), ("distinct", "distinct, empty memos")):
+        print(
+            line(
+                f"sentences speed / NLTK sent_tokenize ({label})",
+                split[key],
+                ">= 5x",
+                split[key] >= 5,
+            )
+        )
+    print(
+        line(
+            "target_sentiment, reference CPU time / today's",
+            targets["cpu_ratio"],
+            "(cut)",
+            targets["cpu_ratio"] > 1,
+        )
+    )
+    print(
+        line(
+            "agency speed / reference (CPU, all labelled sentences)",
+            agency["all_ratio"],
+            ">= 2x",
+            agency["all_ratio"] >= 2,
+        )
+    )
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
