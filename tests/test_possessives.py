@@ -145,21 +145,3 @@ def test_tokens_and_counters_agree_on_any_text(texts: list[str]) -> None:
     by_tokens = table.group_by(term="norm").agg(n=pl.len().cast(pl.Int64))
     counted = dc.term_counts(frame, possessives="split").select("term", "n")
     assert_frame_equal(counted, by_tokens, check_row_order=False)
-
-
-@pytest.mark.parametrize(
-    ("fn", "options"),
-    [
-        (dc.term_counts, {}),
-        (dc.term_frequency, {}),
-        (dc.group_sizes, {}),
-        (dc.dispersion, {}),
-        (dc.keyness, {"by": "outlet"}),
-        (dc.collocations, {"node": "israel"}),
-    ],
-)
-def test_a_dask_corpus_says_split_is_not_there_yet(corpus: pl.DataFrame, fn, options) -> None:
-    pytest.importorskip("dask.dataframe")
-    ddf = dc.to_dask(corpus, npartitions=1)
-    with pytest.raises(DiscourseError, match="Dask"):
-        fn(ddf, possessives="split", **options)
