@@ -154,3 +154,10 @@ def test_split_on_real_articles(client: Any) -> None:
         local = function(sample, possessives="split", **options)
         assert_frame_equal(function(corpus, possessives="split", **options), local)
         assert not local.equals(function(sample, possessives="keep", **options))
+
+
+def test_a_node_without_words_says_so_when_split() -> None:
+    # The node's clitics are split from a typed list even when it holds no word.
+    for corpus in [generated(), dc.to_dask(generated(), npartitions=2)]:
+        with pytest.raises(dc.DiscourseError, match="no word"):
+            dc.collocations(corpus, node="...", possessives="split")

@@ -68,9 +68,8 @@ def collocations(
         )
     node_tokens = [normalise_token(t) for t in token_re().findall(node)]
     if possessives == "split":
-        node_tokens = (
-            pl.select(split_possessives(pl.lit(pl.Series([node_tokens])))).item().to_list()
-        )
+        listed = pl.Series([node_tokens], dtype=pl.List(pl.String))  # typed even when empty
+        node_tokens = pl.select(split_possessives(pl.lit(listed))).item().to_list()
     if not node_tokens:
         raise DiscourseError(f"node {node!r} contains no word to look for.")
     cols = keys_of(by) or [_association._ALL]
