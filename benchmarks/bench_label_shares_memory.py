@@ -93,8 +93,10 @@ def _count(path: str, by: str, mode: str, out: str) -> None:
 
 def _child(*args: str) -> str:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True
     )
+    if done.returncode:
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr}")
     return done.stdout
 
 

@@ -44,6 +44,31 @@ CALLS: dict[str, Call] = {
     "collocations": lambda c, p: dc.collocations(
         c, node="hamas", by="outlet", min_count=1, possessives=p
     ),
+    # Answered from the token ids: one word, a wildcard, braces, a sorted and a near query.
+    "kwic_wildcard": lambda c, p: dc.kwic(c, query=["israel*", "{gaza,killed}"], possessives=p),
+    "kwic_sorted": lambda c, p: dc.kwic(
+        c, query="said", window_tokens=4, sort=["R1", "L2", "outlet"], possessives=p
+    ),
+    "kwic_near": lambda c, p: dc.kwic(
+        c, query="hamas", near_query=["israel*", "said"], near_tokens=3, possessives=p
+    ),
+    # Read from the text: a phrase, a word with an apostrophe or hyphen, a regex.
+    "kwic_phrase": lambda c, p: dc.kwic(
+        c,
+        query=["health ministry", "israel's", "hamas-run"],
+        window_tokens=2,
+        sort="L1",
+        possessives=p,
+    ),
+    "kwic_regex": lambda c, p: dc.kwic(
+        c, query=r"(?i)hama|'s", regex=True, window_tokens=3, near_query="the", possessives=p
+    ),
+    "collocations_phrase": lambda c, p: dc.collocations(
+        c, node="the gaza", window_tokens=(2, 1), min_count=1, possessives=p
+    ),
+    "collocations_wide": lambda c, p: dc.collocations(
+        c, node="israel", window_tokens=(0, 9), by=["outlet", "published"], possessives=p
+    ),
 }
 
 
@@ -115,7 +140,7 @@ def test_hand_fixture_counts() -> None:
     assert "said hamas's" not in grams and "go hamas-run" not in grams
     for p, index in (("keep", keep), ("split", split)):
         for name, call in CALLS.items():
-            if name in ("kwic_chars", "kwic_tokens", "collocations", "keyness"):
+            if name.startswith(("kwic", "collocations")) or name == "keyness":
                 continue
             assert_frame_equal(call(index, p), call(HAND, p))
 
@@ -144,6 +169,12 @@ def test_identical_on_generated_corpora(docs: list[tuple[str, str]], p: str, ngr
         for call in (
             lambda c, by=by: dc.term_counts(c, ngram=ngram, by=by, possessives=p),
             lambda c, by=by: dc.term_counts(c, ngram=ngram, by=by, top=2, possessives=p),
+            lambda c, by=by: dc.term_counts(
+                c, ngram=ngram, by=by, stopwords=["the", "killed"], possessives=p
+            ),
+            lambda c, by=by: dc.dispersion(
+                c, ngram=ngram, by=by, stopwords=["it's"], possessives=p
+            ),
             lambda c, by=by: dc.group_sizes(c, by=by, possessives=p),
             lambda c, by=by: dc.term_frequency(c, ngram=ngram, by=by, possessives=p),
             lambda c, by=by: dc.dispersion(c, ngram=ngram, by=by, possessives=p),
@@ -152,6 +183,139 @@ def test_identical_on_generated_corpora(docs: list[tuple[str, str]], p: str, ngr
             lambda c, by=by: dc.collocations(c, node="hamas", by=by, min_count=1, possessives=p),
         ):
             assert_frame_equal(call(index), call(corpus))
+
+
+odd_words = st.sampled_from(
+    ["Hamas", "hamas", "hamas-run", "Hamas‐led", "Hamas’s", "HAMAS'S", "Israelʼs", "killed",
+     "the", "Ha\u00admas", "İsrail", "ΟΔΟΣ", "οδος", "3.5x", "3.5", "hamas_x", "x\u0308y",
+     "Kelvin\u212a", "mi\u200cma", "s", "’s", "1,400"]
+)  # fmt: skip
+odd_texts = st.lists(st.tuples(odd_words, seps), max_size=14).map(
+    lambda p: "".join(a + b for a, b in p)
+)
+queries = st.sampled_from(
+    ["hamas", "Hamas*", "ham*", "{hamas,killed}", "s", "οδος", "israel", "isr*", "3",
+     "hamas-run", "the hamas", "israel's", "hamas_x", "x\u0308y", "kelvin*", "1,400"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(st.tuples(odd_texts, st.sampled_from(["X", "Y"])), min_size=1, max_size=5),
+    st.sampled_from(["keep", "split"]),
+    queries,
+    queries,
+    st.sampled_from([None, "R1", ["L1", "R2"]]),
+)
+@settings(max_examples=80, deadline=None)
+def test_kwic_and_collocations_identical_on_odd_text(
+    docs: list[tuple[str, str]], p: str, query: str, near: str, sort: Any
+) -> None:
+    """Soft hyphens, "İ", sigmas, numbers glued to words, underscores, combining marks: the
+    documents whose whole words are not the runs inside their tokens are read from the text,
+    the others from the ids, and every line is the corpus' line."""
+    corpus = pl.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(docs))],
+            "outlet": [o for _, o in docs],
+            "text": [t for t, _ in docs],
+        }
+    )
+    index = dc.index_corpus(corpus, possessives=p)  # type: ignore[arg-type]
+    for call in (
+        lambda c: dc.kwic(c, query=query, possessives=p),
+        lambda c: dc.kwic(c, query=query, window_tokens=2, sort=sort, possessives=p),
+        lambda c: dc.kwic(c, query=[query, near], window_chars=5, sort=sort, possessives=p),
+        lambda c: dc.kwic(c, query=query, near_query=near, near_tokens=2, possessives=p),
+        lambda c: dc.collocations(c, node=query.strip("*{}"), min_count=1, possessives=p),
+        lambda c: dc.collocations(
+            c,
+            node=near.strip("*{}"),
+            window_tokens=(1, 3),
+            by="outlet",
+            min_count=1,
+            possessives=p,
+        ),
+    ):
+        assert_frame_equal(call(index), call(corpus))
+
+
+def test_one_word_queries_are_answered_from_the_ids(demo: pl.DataFrame) -> None:
+    """The token path is the one taken (so the comparisons above test it): one-word queries
+    have runs, phrases and regexes do not, and the demo documents are all plain."""
+    from discourse.corpus._indexed import IndexText, token_runs
+    from discourse.terms._hits import finder
+
+    index = dc.index_corpus(demo)
+    vocab = index.vocab.collect()
+    runs = token_runs(finder(["hamas", "israel*"]), vocab)
+    assert runs is not None and runs.height > 3
+    terms = vocab["term"].gather(runs["id"]).to_list()
+    assert "hamas" in terms and "hamas-run" in terms and "israeli" in terms
+    assert token_runs(finder("health ministry"), vocab) is None
+    assert token_runs(finder("hamas-run"), vocab) is None
+    assert token_runs(finder("hamas", regex=True), vocab) is None
+    flags = index.tokens.select(pl.col("exact").all(), pl.col("plain").all()).collect()
+    assert flags.row(0) == (True, True)
+    # No text is read to find the hits of a one-word query.
+    source = IndexText(index, "keep")
+    hits = source.hits(finder("hamas"))
+    assert hits.height > 0 and source._texts == {}
+
+
+def test_odd_documents_are_flagged() -> None:
+    corpus = pl.DataFrame(
+        {
+            "doc_id": list("abcde"),
+            "text": ["plain text", "Ha\u00admas", "3.5x", "ΟΔΟΣ", "İsrail"],
+        }
+    )
+    flags = dc.index_corpus(corpus).tokens.select("exact", "plain").collect()
+    assert flags["exact"].to_list() == [True] * 5
+    assert flags["plain"].to_list() == [True, False, False, False, False]
+
+
+def test_an_index_of_an_older_format_asks_to_be_rebuilt(tmp_path: Path) -> None:
+    import json
+
+    dc.index_corpus(HAND, path=tmp_path)
+    meta = json.loads((tmp_path / "index.json").read_text())
+    meta["format"] = 1
+    (tmp_path / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(DiscourseError, match=r"format 1.*index_corpus"):
+        dc.open_index(tmp_path)
+
+
+def test_real_articles_identical(real_data: Path) -> None:
+    """Real newspaper sentences (NYT, read in place), grouped into articles."""
+    frame = pl.read_csv(
+        real_data / "datasets" / "jackson-us-newspapers" / "tagged_data_nyt_oct7_to_oct18.csv"
+    )
+    corpus = (
+        frame.drop_nulls("sentence")
+        .group_by("article_index", maintain_order=True)
+        .agg(pl.col("sentence").str.join("\n"))
+        .select(
+            doc_id=pl.col("article_index").cast(pl.String),
+            outlet=pl.lit("NYT"),
+            text="sentence",
+        )
+    )
+    for p in ("keep", "split"):
+        index = dc.index_corpus(corpus, possessives=p)  # type: ignore[arg-type]
+        for name in ("kwic_chars", "kwic_tokens", "kwic_wildcard", "kwic_near", "kwic_phrase",
+                     "collocations", "collocations_phrase"):  # fmt: skip
+            assert_frame_equal(CALLS[name](index, p), CALLS[name](corpus, p))
+        for node in ("hamas", "israel", "killed"):
+            expected = dc.collocations(corpus, node=node, window_tokens=(3, 2), possessives=p)
+            assert expected.height > 0
+            assert_frame_equal(
+                dc.collocations(index, node=node, window_tokens=(3, 2), possessives=p), expected
+            )
+        for query in ("hamas", "kill*", "{israel,gaza}"):
+            got = dc.kwic(index, query=query, window_tokens=4, sort="R1", possessives=p)
+            expected = dc.kwic(corpus, query=query, window_tokens=4, sort="R1", possessives=p)
+            assert expected.height > 0
+            assert_frame_equal(got, expected)
 
 
 def test_invalidation(tmp_path: Path) -> None:

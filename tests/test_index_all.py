@@ -48,7 +48,10 @@ CALLS: dict[str, Call] = {
         c, query="Hamas", side="left", by="outlet", possessives=p
     ),
     "anchored_ngrams_right": lambda c, p: dc.anchored_ngrams(
-        c, query=["Hamas", "Israel"], side="right", n=2, possessives=p
+        c, query=["Hamas*", "Israel"], side="right", n=2, possessives=p
+    ),
+    "anchored_ngrams_phrase": lambda c, p: dc.anchored_ngrams(
+        c, query=["resistance fighters", "resistance movement"], by="outlet", possessives=p
     ),
     "label_mentions": lambda c, p: dc.label_mentions(c),
     "label_shares": lambda c, p: dc.label_shares(c, by="outlet"),

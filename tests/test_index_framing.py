@@ -5,7 +5,7 @@ and on generated corpora. The labels are found in the text the index keeps, so i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -85,9 +85,13 @@ def test_a_saved_index_is_read_batch_by_batch(
     monkeypatch.setattr(labels, "_BATCH_ROWS", 4)
     sizes: list[int] = []
     original = batches.batches
-    monkeypatch.setattr(
-        batches, "batches", lambda lazy, n: (sizes.append(b.height) or b for b in original(lazy, n))
-    )
+
+    def counted(lazy: pl.LazyFrame, n: int) -> Iterator[pl.DataFrame]:
+        for batch in original(lazy, n):
+            sizes.append(batch.height)
+            yield batch
+
+    monkeypatch.setattr(batches, "batches", counted)
 
     def kept(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the mention rows were kept whole")

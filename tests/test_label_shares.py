@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 from scipy import stats as sps
 
@@ -437,6 +441,17 @@ def _all_analyses(corpus: pl.DataFrame | pl.LazyFrame) -> dict[str, pl.DataFrame
     return out
 
 
+def _counting(batches: Any, sizes: list[int]) -> Any:
+    """``batches`` recording the size of every batch it gives."""
+
+    def counted(lazy: pl.LazyFrame, rows: int) -> Iterator[pl.DataFrame]:
+        for batch in batches(lazy, rows):
+            sizes.append(batch.height)
+            yield batch
+
+    return counted
+
+
 def _same(got: dict[str, pl.DataFrame], expected: dict[str, pl.DataFrame]) -> None:
     assert got.keys() == expected.keys()
     for name, frame in expected.items():
@@ -461,11 +476,8 @@ def test_streamed_counts_equal_in_memory(rows: int, tmp_path, monkeypatch) -> No
         raise AssertionError("the mention rows were kept whole")
 
     monkeypatch.setattr(batches, "kept", keeps_rows)
-    seen = []
-    original = batches.batches
-    monkeypatch.setattr(
-        batches, "batches", lambda lazy, n: (seen.append(b.height) or b for b in original(lazy, n))
-    )
+    seen: list[int] = []
+    monkeypatch.setattr(batches, "batches", _counting(batches.batches, seen))
     for lazy in (STREAM.lazy(), pl.scan_parquet(path)):
         got = _all_analyses(lazy)
         _same(got, expected)
@@ -504,15 +516,112 @@ def test_streamed_counts_dedupe_and_errors(monkeypatch) -> None:
             with pytest.raises(NotApplicableError) as streamed:
                 analysis(corpus.lazy(), lexicon=LEXICON, by="outlet")
             assert str(streamed.value) == str(in_memory.value)
-    for corpus, options in [
+    cases: list[tuple[pl.DataFrame, dict[str, Any]]] = [
         (STREAM.drop("published"), {}),
         (STREAM.with_columns(published=pl.lit(None, pl.Date)), {}),
         (STREAM, {"label_set": "army", "include_quoted": False}),
         (STREAM.filter(pl.col("doc_id").is_in(["s4", "s5"])), {}),
         (STREAM, {"every": "year"}),
-    ]:
-        with pytest.raises(DiscourseError) as in_memory:
+    ]
+    for corpus, options in cases:
+        with pytest.raises(DiscourseError) as refused:
             label_shares_over_time(corpus, lexicon=LEXICON, by="outlet", **options)
-        with pytest.raises(DiscourseError) as streamed:
+        with pytest.raises(DiscourseError) as refused_lazily:
             label_shares_over_time(corpus.lazy(), lexicon=LEXICON, by="outlet", **options)
-        assert str(streamed.value) == str(in_memory.value)
+        assert str(refused_lazily.value) == str(refused.value)
+
+
+def _headlines(real_data) -> pl.DataFrame:
+    """The Google-News headlines (read in place): publisher as outlet, date as published."""
+    lines = (
+        (real_data / "datasets/gaza-news-headlines/gaza-news.txt")
+        .read_text(encoding="utf-8", errors="replace")
+        .splitlines()
+    )
+    rows = [line.split("\t") for line in lines if line.count("\t") >= 3]
+    return pl.DataFrame(
+        {
+            "doc_id": [f"h{i}" for i in range(len(rows))],
+            "outlet": [row[1] for row in rows],
+            "published": [row[0] for row in rows],
+            "text": [row[2] for row in rows],
+        }
+    ).with_columns(pl.col("published").str.to_date(strict=False))
+
+
+def test_streamed_counts_equal_in_memory_on_real_headlines(real_data, tmp_path, monkeypatch):
+    import discourse.framing.labels as labels
+    from discourse import index_corpus
+
+    corpus = _headlines(real_data)
+    assert corpus.height > 10_000
+    path = tmp_path / "headlines.parquet"
+    corpus.write_parquet(path, row_group_size=1_000)
+    monkeypatch.setattr(labels, "_BATCH_ROWS", 997)  # batches that cut the row groups
+    calls = [
+        lambda c: label_shares(c, by="outlet"),
+        lambda c: label_shares(c, include_quoted=False),
+        lambda c: label_shares_over_time(c, every="month"),
+        lambda c: label_independence(c, by="outlet"),
+        lambda c: label_mentions(c),
+    ]
+    for call in calls:
+        expected = call(corpus)
+        assert expected.height > 10
+        for other in (pl.scan_parquet(path), index_corpus(corpus)):
+            assert_frame_equal(call(other), expected)
+
+
+_words = st.sampled_from(
+    ["Hamas", "militants", "Terrorists", "IDF", "resistance movement", "the", "‘militant’",
+     "“terrorists”", "said", "Hamas militants"]
+)  # fmt: skip
+_texts = st.lists(st.tuples(_words, st.sampled_from([" ", ". ", "\n\n", ", "])), max_size=8).map(
+    lambda parts: "".join(a + b for a, b in parts)
+)
+_docs = st.tuples(
+    st.sampled_from(["d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7", "d8"]),
+    st.sampled_from(["A", "B", None]),
+    st.sampled_from([None, 0, 4, 9, 30]),
+    _texts,
+)
+
+
+@given(st.lists(_docs, min_size=1, max_size=8), st.sampled_from([1, 2, 3, 5]))
+@settings(max_examples=60, deadline=None)
+def test_streamed_counts_on_generated_corpora(docs: list[tuple[Any, ...]], rows: int) -> None:
+    """Any corpus (ids may repeat, groups and dates may be missing), any batch size."""
+    import discourse.framing.labels as labels
+
+    corpus = pl.DataFrame(
+        {
+            "doc_id": [d for d, _, _, _ in docs],
+            "outlet": [o for _, o, _, _ in docs],
+            "published": [
+                None if n is None else date.fromordinal(date(2023, 10, 2).toordinal() + n)
+                for _, _, n, _ in docs
+            ],
+            "text": [t for _, _, _, t in docs],
+        },
+        schema={"doc_id": pl.String, "outlet": pl.String, "published": pl.Date, "text": pl.String},
+    )
+    saved = labels._BATCH_ROWS
+    labels._BATCH_ROWS = rows
+    try:
+        for call in (
+            lambda c: label_shares(c, lexicon=LEXICON, by="outlet"),
+            lambda c: label_shares(c, lexicon=LEXICON, include_quoted=False),
+            lambda c: label_shares_over_time(c, lexicon=LEXICON, by="outlet"),
+            lambda c: label_pairwise(c, lexicon=LEXICON, by="outlet"),
+            lambda c: label_mentions(c, lexicon=LEXICON),
+        ):
+            try:
+                expected = call(corpus)
+            except NotApplicableError as error:
+                with pytest.raises(NotApplicableError) as raised:
+                    call(corpus.lazy())
+                assert str(raised.value) == str(error)
+                continue
+            assert_frame_equal(call(corpus.lazy()), expected)
+    finally:
+        labels._BATCH_ROWS = saved

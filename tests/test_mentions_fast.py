@@ -192,6 +192,7 @@ def test_edge_cases_match_reference() -> None:
     assert _compare(corpus, WILD).height > 10
     assert _compare(corpus.select("doc_id", "text")).height > 10  # no group column
     assert _compare(_corpus([None, "", "nothing"])).height == 0
+    assert _compare(pl.concat([corpus, corpus.reverse()])).height > 20  # repeated doc ids
 
 
 @settings(

@@ -22,7 +22,20 @@ from polars.testing import assert_frame_equal
 
 from discourse import sentences
 from discourse.corpus.reading import read_corpus
-from discourse.text._sentence_split import _sentence_spans
+from discourse.text import _sentence_batch
+from discourse.text._sentence_batch import _clear_memos, sentence_spans
+from discourse.text._sentence_split import (
+    _CANDIDATE,
+    _JOINS_NEXT,
+    _NUMBERED,
+    _REFERENCE_WORDS,
+    _TITLE_WORDS,
+    _always_breaks,
+    _breaks,
+    _like_zero,
+    _punkt,
+    _sentence_spans,
+)
 from discourse.text._sentences_reference import _sentence_spans_reference, _sentences_reference
 
 
@@ -42,10 +55,27 @@ def assert_same(texts: list[str | None]) -> None:
     assert_frame_equal(sentences(corpus), _sentences_reference(corpus))
 
 
+def batch(texts: list[str | None]) -> list[list[tuple[int, int]]]:
+    """Each text's spans from the vectorised splitter, all texts in one call."""
+    found = sentence_spans(pl.Series(texts, dtype=pl.String))
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for row, start, end in found.select("row", "start", "end").iter_rows():
+        out[row].append((start, end))
+    return out
+
+
 def first_difference(texts: list[str]) -> str | None:
-    """The first text the two splitters disagree on, to make a failure readable."""
-    for text in texts:
-        if _sentence_spans(text) != _sentence_spans_reference(text):
+    """The first text the splitters disagree on, to make a failure readable.
+
+    Each text goes through the per-document splitter, and all of them through the vectorised
+    one in a single batch (so every text meets its neighbours' paragraphs and memoised words).
+    """
+    expected = [_sentence_spans_reference(text) for text in texts]
+    for text, spans in zip(texts, expected, strict=True):
+        if _sentence_spans(text) != spans:
+            return text
+    for text, spans, got in zip(texts, expected, batch(list(texts)), strict=True):
+        if got != spans:
             return text
     return None
 
@@ -123,7 +153,32 @@ def test_real_texts_as_one_corpus_frame(real: dict[str, list[str]]) -> None:
     docs: list[str | None] = [None, "", "  \n\n "]
     for _ in range(400):
         docs.append("\n\n".join(" ".join(rng.sample(sample, 4)) for _ in range(3)))
+    _clear_memos()  # every decision taken afresh, on text the splitter has not seen
     assert_same(docs)
+
+
+@pytest.mark.realdata
+def test_real_texts_in_one_batch(real: dict[str, list[str]]) -> None:
+    # Every real text in one call of the vectorised splitter, with empty memos.
+    texts = [t for name in sorted(real) for t in real[name]]
+    _clear_memos()
+    assert first_difference(texts) is None
+
+
+@pytest.mark.realdata
+def test_decisions_on_real_contexts(real: dict[str, list[str]]) -> None:
+    # Punkt's own decision against the plain-lookup one on every full stop's context.
+    punkt = _punkt()
+    contexts: set[str] = set()
+    for texts in real.values():
+        for text in texts:
+            for match in _CANDIDATE.finditer(text):
+                word = text.rfind(" ", 0, match.start()) + 1
+                contexts.add(text[word : match.start()] + "." + (match.group("after_tok") or ""))
+    assert len(contexts) > 5_000
+    for context in contexts:
+        folded = " ".join(context.split())
+        assert _breaks(folded) == punkt._context_has_sentbreak(folded), folded
 
 
 # --- generated adversarial text --------------------------------------------------------------
@@ -150,10 +205,21 @@ def test_generated_text(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ADVERSARIAL, max_size=6))
+def test_generated_batches(texts: list[str]) -> None:
+    assert first_difference(texts) is None
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0")), max_size=40))
 def test_punctuation_soup(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
+    assert batch([text, None, text]) == [
+        _sentence_spans_reference(text),
+        [],
+        _sentence_spans_reference(text),
+    ]
 
 
 def test_seeded_adversarial_corpus_frame() -> None:
@@ -165,6 +231,60 @@ def test_seeded_adversarial_corpus_frame() -> None:
             "".join(rng.choice(PIECES) + rng.choice(gaps) for _ in range(rng.randint(0, 60)))
         )
     assert first_difference([d for d in docs if d]) is None
+    assert_same(docs)
+
+
+WORDS = [
+    "said", "Dr", "U.S", "Mr", "J", "3.5", "10th", "etc", "Inc", "co", "No", "e.g", "i.e", "St",
+    "Oct", "a.m", "p.m", "vs", "Gaza", "(AP", '"Yes', "“Soon", "x)", "end.", "1,400", "II", "",
+    "Hamas-run", "mining-co", "A.B.C", "s", "bach", "..", "-", "é", "İ", "2015", "5.", "-3",
+]  # fmt: skip
+FOLLOWING = [
+    "The", "the", "He", "he", "However", "however", "2", "12.", "Bach", "officials", ")", '"',
+    "”", "“", "'", "!", "?", ".", "...", ",", ";", "Yes!", '"Yes."', "(the", "É", "über", "J.",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(WORDS), st.sampled_from([".", "!", "?"]), st.sampled_from(FOLLOWING))
+def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
+    punkt = _punkt()
+    for context in (word + mark + " " + following, word + mark + following[:1]):
+        assert _breaks(context) == punkt._context_has_sentbreak(context), context
+    # "Breaks whatever follows" must hold for every following token.
+    if mark == "." and _always_breaks(word + "."):
+        assert punkt._context_has_sentbreak(word + ". " + following)
+    # A number decides as "0." does.
+    if mark == "." and _like_zero(word + "."):
+        for after in (" " + following, following[:1]):
+            zero = punkt._context_has_sentbreak("0." + after)
+            assert punkt._context_has_sentbreak(word + "." + after) == zero
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(sorted(_TITLE_WORDS | _REFERENCE_WORDS) + WORDS),
+        st.text(alphabet=st.sampled_from(list("abDrNoMsépİ")), min_size=1, max_size=6),
+    )
+)
+def test_word_flags_of_letters_match_the_patterns(word: str) -> None:
+    # Words of letters skip Punkt's tokenizer and the repairs' patterns: same flags.
+    flags = _sentence_batch._word_flags(word + ".")
+    assert bool(flags & _sentence_batch._BREAK) == _always_breaks(word + ".")
+    assert bool(flags & _sentence_batch._TITLE) == bool(_JOINS_NEXT.search(word + "."))
+    assert bool(flags & _sentence_batch._REFERENCE) == bool(_NUMBERED.search(word + "."))
+
+
+def test_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Documents split over many batches give the rows of one batch, and of the reference.
+    rng = random.Random(1)
+    docs: list[str | None] = [None, ""]
+    for _ in range(300):
+        docs.append("".join(rng.choice(PIECES) + rng.choice(["", " ", "\n\n"]) for _ in range(30)))
+    whole = sentence_spans(pl.Series(docs, dtype=pl.String), with_text=True)
+    monkeypatch.setattr(_sentence_batch, "_BATCH_CHARS", 500)
+    assert_frame_equal(sentence_spans(pl.Series(docs, dtype=pl.String), with_text=True), whole)
     assert_same(docs)
 
 

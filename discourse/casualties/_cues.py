@@ -15,8 +15,11 @@ decide which of them name the agent and the victims.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from discourse.casualties._literals import PREFIX, factors, prefixes
 from discourse.casualties._verbs import joined, phrase_preposition
 from discourse.casualties._words import BOUNDARIES, CAUSE_PREPOSITIONS, CUES, words
 
@@ -42,6 +45,63 @@ class Cue(NamedTuple):
     role: str
 
 
+def _cue_index() -> tuple[dict[str, list[int]], tuple[int, ...], dict[int, frozenset[str] | None]]:
+    """Which cue patterns a prefix at a word start may begin (prefix -> pattern indices), the
+    prefix lengths in use, and the patterns without prefixes with the strings one of which
+    their matches contain (``None``: run on every sentence)."""
+    by_prefix: dict[str, list[int]] = {}
+    unfiltered: dict[int, frozenset[str] | None] = {}
+    for k, (pattern, _side, _role) in enumerate(CUES):
+        found = prefixes(pattern.pattern)
+        if found is None or any(not p[0].isalnum() and p[0] not in "'-" for p in found):
+            unfiltered[k] = factors(pattern.pattern)
+            continue
+        for prefix in found:
+            by_prefix.setdefault(prefix, []).append(k)
+    return by_prefix, tuple(sorted({len(p) for p in by_prefix})), unfiltered
+
+
+_BY_PREFIX, _PREFIX_LENGTHS, _UNFILTERED = _cue_index()
+_INNER_START = re.compile(r"[^\w'-]")
+
+
+def _candidates(tokens: list[str], norm: str) -> dict[int, list[int]]:
+    r"""For each cue pattern that may match the normalised sentence ``norm`` (``tokens`` joined
+    by single spaces), the positions where it may begin: where one of its prefixes stands at a
+    token start or after a character that is no word character, apostrophe or hyphen (each cue
+    pattern opens with ``(?<![\w'-])``)."""
+    found: dict[int, list[int]] = {}
+    offset = 0
+    for tok in tokens:
+        starts = (
+            [offset]
+            if tok.isalnum()
+            else [offset, *(offset + m.end() for m in _INNER_START.finditer(tok))]
+        )
+        for p in starts:
+            key = norm[p : p + PREFIX]
+            for length in _PREFIX_LENGTHS:
+                for k in _BY_PREFIX.get(key if length == PREFIX else key[:length], ()):
+                    if k in found:
+                        found[k].append(p)
+                    else:
+                        found[k] = [p]
+        offset += len(tok) + 1
+    return found
+
+
+def _matches(pattern: re.Pattern[str], norm: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(norm)`` for a pattern whose matches can begin only at ``positions``:
+    the leftmost match at or after the end of the previous one, tried only there."""
+    end = 0
+    for p in sorted(set(positions)):
+        if p >= end:
+            m = pattern.match(norm, p)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 def cues_of(tokens: list[str], named: bool) -> list[Cue]:
     norm = " ".join(tokens)
     owner = []
@@ -49,8 +109,19 @@ def cues_of(tokens: list[str], named: bool) -> list[Cue]:
         owner.extend([i] * (len(tok) + 1))
     claimed = [False] * len(tokens)
     found = []
-    for pattern, side, role in CUES:
-        for m in pattern.finditer(norm):
+    candidates = _candidates(tokens, norm)
+    for k, (pattern, side, role) in enumerate(CUES):
+        matches: Iterable[re.Match[str]]
+        if k in candidates:
+            matches = _matches(pattern, norm, candidates[k])
+        elif k in _UNFILTERED:
+            needed = _UNFILTERED[k]
+            if needed is not None and not any(s in norm for s in needed):
+                continue
+            matches = pattern.finditer(norm)
+        else:
+            continue
+        for m in matches:
             start, end = owner[m.start()], owner[m.end() - 1] + 1
             if any(claimed[start:end]):
                 continue

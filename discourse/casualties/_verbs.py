@@ -40,11 +40,14 @@ __all__ = [
 ]
 
 # Abbreviations keep their full stop so that "Oct. 7" and "U.S." do not end a clause.
-_TOKEN_RE = re.compile(
-    r"(?i:(?:[a-z]\.){2,}|(?:oct|nov|dec|jan|feb|aug|sept?|mr|mrs|ms|dr|lt|col|gen|sgt|st|no|"
-    r"capt|maj|cpl|sen|rep|gov|prof|rev|jr|sr|mt|ft)\.(?!\w))"
-    r"|\d+(?:[.,]\d+)+|\w+(?:['‐\-]\w+)*|[^\w\s]"
+_ABBREVIATION = (
+    r"(?:[a-z]\.){2,}|(?:oct|nov|dec|jan|feb|aug|sept?|mr|mrs|ms|dr|lt|col|gen|sgt|st|no|"
+    r"capt|maj|cpl|sen|rep|gov|prof|rev|jr|sr|mt|ft)\.(?!\w)"
 )
+_OTHER_TOKENS = r"|\d+(?:[.,]\d+)+|\w+(?:['‐\-]\w+)*|[^\w\s]"
+_TOKEN_RE = re.compile(f"(?i:{_ABBREVIATION}){_OTHER_TOKENS}")
+#: The same tokens in a text already in lower case, matched without case folding (faster).
+_LOWER_TOKEN_RE = re.compile(f"(?:{_ABBREVIATION}){_OTHER_TOKENS}")
 _ARTICLES = words("the a an his her their its our")
 _DETERMINERS = _ARTICLES | words("this these those mass such")
 #: Words before "to" that make the infinitive a fact ("managed to kill", "fled, only to be shot",
@@ -82,7 +85,19 @@ _MANNER = ADVERBS | words("often sometimes repeatedly routinely frequently")
 
 def tokens_of(text: str) -> list[str]:
     """The lower-cased tokens of ``text``, punctuation as tokens of its own."""
-    return [t.lower() for t in _TOKEN_RE.findall(text.translate(FOLD_TABLE))]
+    folded = text.translate(FOLD_TABLE)
+    if folded.isascii() or _caseless(folded):
+        # Lowering changes only letters that have case, never a token's length or its
+        # characters' classes (word, digit, space) here, so the tokens are the same.
+        return _LOWER_TOKEN_RE.findall(folded.lower())
+    return [t.lower() for t in _TOKEN_RE.findall(folded)]
+
+
+def _caseless(text: str) -> bool:
+    """Every character of ``text`` outside ASCII has no case ("—", "…"): lowering the text
+    leaves them alone, and a case-insensitive match does not fold them onto ASCII letters
+    (as it folds "ſ" onto "s" or "K", the Kelvin sign, onto "k")."""
+    return all(c == c.lower() == c.upper() for c in set(text) if not c.isascii())
 
 
 def is_noun_use(tokens: list[str], i: int, lemma: str, tag: str) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import polars as pl
 
 from discourse._typing import Attribution, Frame
-from discourse.casualties._rules import Result, read
+from discourse.casualties._rules import Reading, Result, read
 from discourse.cluster._detect import is_dask
 from discourse.corpus._frame import require_columns
 from discourse.errors import DiscourseError, NotApplicableError
@@ -120,10 +120,17 @@ def agency(
     df = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
     needed = [text, *([document] if document else []), *([title] if document and title else [])]
     require_columns(df, needed, what="agency")
-    readings = [
-        read(s or "", hint=document is not None, named=attribution == "named")
-        for s in df[text].to_list()
-    ]
+    # News repeats sentences (wire copy, boilerplate): each distinct one is read once.
+    memo: dict[str, Reading] = {}
+    readings = []
+    for s in df[text].to_list():
+        sentence = s or ""
+        reading = memo.get(sentence)
+        if reading is None:
+            reading = memo[sentence] = read(
+                sentence, hint=document is not None, named=attribution == "named"
+            )
+        readings.append(reading)
     results = [r.result for r in readings]
     if document is not None:
         heads = df[title].to_list() if title else [None] * df.height

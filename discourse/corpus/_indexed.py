@@ -2,9 +2,11 @@
 corpus, from the token lists tokenised once instead of the text.
 
 N-grams are built from the stored token lists exactly as :mod:`discourse.terms._ngrams` builds
-them (a sentence break or a stopword in the window drops the n-gram); counts then run on those
-lists, so no regex touches the text again. ``terms=`` queries, collocations and KWIC work on the
-text, which the index keeps: they are computed on it and give the corpus' results.
+them (a sentence break or a stopword in the window drops the n-gram); unigram and bigram tables
+sum the stored per-document counts with ``numpy.bincount`` (one bin per group and id), so no
+regex touches the text again. Collocations count spans on the word ids; KWIC finds one-word
+queries on the ids and cuts token windows from the stored offsets (:class:`IndexText`). ``terms=``
+queries, and KWIC queries that are phrases or regexes, work on the text, which the index keeps.
 """
 
 from __future__ import annotations
@@ -71,6 +73,19 @@ def _grams(index: CorpusIndex, vocab: pl.DataFrame, n: int, stop: set[str]) -> p
     return kept.group_by("_row", "g").agg(size=pl.lit(n, pl.Int32), count=pl.len().cast(pl.Int64))
 
 
+def _stored_bigrams(index: CorpusIndex, vocab: pl.DataFrame, stop: set[str]) -> pl.LazyFrame:
+    """As :func:`_grams` for bigrams, from the stored per-document bigram counts: a pair is
+    dropped when either word is a stopword (pairs across a sentence break are not stored)."""
+    size = pl.lit(max(vocab.height, 1), pl.UInt64)
+    table = index.bigrams.join(index.pairs.with_row_index("id"), on="id")
+    if stop:
+        bad = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), stop))["id"]
+        bad_ids = bad.cast(pl.UInt64).implode()
+        g = pl.col("g")
+        table = table.filter(~(g // size).is_in(bad_ids) & ~(g % size).is_in(bad_ids))
+    return table.select("_row", "g", size=pl.lit(2, pl.Int32), count="count")
+
+
 def _decode(frame: pl.DataFrame, vocab: pl.DataFrame) -> pl.DataFrame:
     """Replace ``size`` and ``g`` by the n-gram's ``term``, its tokens joined by spaces."""
     size = max(vocab.height, 1)
@@ -92,7 +107,10 @@ def _per_doc(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], ngram: Any, stopwords: Any
 ) -> pl.LazyFrame:
     stop = stopword_set(stopwords)
-    parts = [_grams(index, vocab, n, stop) for n in ngram_sizes(ngram)]
+    parts = [
+        _stored_bigrams(index, vocab, stop) if n == 2 else _grams(index, vocab, n, stop)
+        for n in ngram_sizes(ngram)
+    ]
     per_doc = pl.concat(parts) if len(parts) > 1 else parts[0]
     if keys:
         per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
@@ -111,6 +129,71 @@ def _unigrams(
     if keys:
         per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
     return per_doc
+
+
+def _unigram_counts(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
+) -> pl.DataFrame | None:
+    """``[*keys, term, n, docs]`` for unigrams, summed with ``numpy.bincount`` over the stored
+    per-document counts (one bin per group and id); ``None`` when groups x vocabulary is too
+    many bins (then polars groups them)."""
+    size = max(vocab.height, 1)
+    groups, code_of_row = _group_codes(index, keys, keys)
+    if groups.height * size > 1 << 26:
+        return None
+    bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
+    table = index.unigrams.collect()
+    ids = table["id"].to_numpy()
+    keep = ~bad[ids] if ids.size else np.zeros(0, dtype=bool)
+    key = code_of_row[table["_row"].to_numpy()[keep]] * size + ids[keep]
+    docs = np.bincount(key, minlength=0)
+    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
+    found = np.flatnonzero(docs)
+    out = pl.DataFrame(
+        {
+            "_g": (found // size).astype(np.uint32),
+            "term": vocab["term"].gather(found % size),
+            "n": n[found].astype(np.int64),
+            "docs": docs[found].astype(np.int64),
+        }
+    )
+    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
+
+
+def _bigram_counts(
+    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
+) -> pl.DataFrame | None:
+    """``[*keys, term, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
+    the stored per-document pair counts (``None`` when groups x pairs is too many bins)."""
+    size = max(vocab.height, 1)
+    groups, code_of_row = _group_codes(index, keys, keys)
+    pairs = index.pairs.collect()["g"].to_numpy()
+    count = max(pairs.size, 1)
+    if groups.height * count > 1 << 26:
+        return None
+    table = index.bigrams.collect()
+    ids = table["id"].to_numpy()
+    keep = np.ones(ids.size, dtype=bool)
+    stop = stopword_set(stopwords)
+    if stop and ids.size:
+        bad = vocab.select(is_dropped(pl.col("term"), stop)).to_series().to_numpy()
+        bad_pair = bad[pairs // size] | bad[pairs % size]
+        keep = ~bad_pair[ids]
+    key = code_of_row[table["_row"].to_numpy()[keep]] * count + ids[keep]
+    docs = np.bincount(key, minlength=0)
+    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
+    found = np.flatnonzero(docs)
+    out = pl.DataFrame(
+        {
+            "_g": (found // count).astype(np.uint32),
+            "size": np.full(found.size, 2, dtype=np.int32),
+            "g": pairs[found % count] if pairs.size else np.zeros(0, dtype=np.uint64),
+            "n": n[found].astype(np.int64),
+            "docs": docs[found].astype(np.int64),
+        }
+    )
+    out = _decode(out, vocab)
+    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
 
 
 def _fits(vocab: pl.DataFrame, ngram: Any) -> bool:
@@ -139,19 +222,27 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     vocab = _vocab(index)
     if not _fits(vocab, options["ngram"]):
         return frequency.term_counts(index.corpus(), **options)
-    if ngram_sizes(options["ngram"]) == [1]:
-        per_doc = _unigrams(index, vocab, keys, options["stopwords"])
+    unigrams = ngram_sizes(options["ngram"]) == [1]
+    found = None
+    if unigrams:
+        found = _unigram_counts(index, vocab, keys, options["stopwords"])
+    elif ngram_sizes(options["ngram"]) == [2]:
+        found = _bigram_counts(index, vocab, keys, options["stopwords"])
+    if found is not None:
+        counts = found
     else:
-        per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
-    counts = (
-        per_doc.group_by(*keys, "size", "g")
-        .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
-        .collect()
-    )
-    out = (
-        _decode(counts, vocab)
-        .select(*keys, pl.col("term").cast(pl.String), "n", "docs")
-        .sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+        if unigrams:
+            per_doc = _unigrams(index, vocab, keys, options["stopwords"])
+        else:
+            per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
+        counts = _decode(
+            per_doc.group_by(*keys, "size", "g")
+            .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
+            .collect(),
+            vocab,
+        )
+    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs").sort(
+        [*keys, "n", "term"], descending=[False] * len(keys) + [True, False]
     )
     if top is None:
         return out
@@ -371,9 +462,10 @@ class IndexText:
             on_tokens = pl.concat([on_tokens, self._text_hits(found, rest)])
         return on_tokens.sort("_row", "start")
 
-    def tokens(self, rows: pl.Series) -> pl.DataFrame:
+    def tokens(self, rows: pl.Series, *, norm: bool = True) -> pl.DataFrame:
         """``[_row, start, end, norm]``: the token table of documents ``rows``, as
-        :func:`~discourse.terms._hits.doc_tokens` builds it from their text."""
+        :func:`~discourse.terms._hits.doc_tokens` builds it from their text (``norm`` left out
+        unless asked for)."""
         where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
         frame = (
             self.index.tokens.filter(where)
@@ -384,24 +476,23 @@ class IndexText:
         ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
         assert starts is not None
         ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
-        table = pl.DataFrame(
-            {
-                "_row": rows_of,
-                "start": starts,
-                "end": ends,
-                "norm": self.vocab["term"].gather(ids),
-            },
-            schema={"_row": pl.UInt32, "start": pl.Int64, "end": pl.Int64, "norm": pl.String},
+        columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
+        if norm:
+            columns["norm"] = self.vocab["term"].gather(ids)
+        table = pl.DataFrame(columns).with_columns(
+            pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
         rest = frame.filter(~pl.col("exact"))["_row"].to_list()
-        if rest:
-            texts = self.texts(rest)
-            docs = pl.DataFrame(
-                {"_row": rest, "text": [texts[r] for r in rest]},
-                schema={"_row": pl.UInt32, "text": pl.String},
-            )
-            table = pl.concat([table, row_tokens(docs, possessives=self.possessives)])
-        return table.sort("_row", "start")
+        if not rest:
+            # Documents in _row order, words in text order: sorted already.
+            return table
+        texts = self.texts(rest)
+        docs = pl.DataFrame(
+            {"_row": rest, "text": [texts[r] for r in rest]},
+            schema={"_row": pl.UInt32, "text": pl.String},
+        )
+        found = row_tokens(docs, possessives=self.possessives).select(table.columns)
+        return pl.concat([table, found]).sort("_row", "start")
 
 
 def _group_codes(
@@ -463,40 +554,49 @@ def collocation_counts(
     node_ids = [
         i for i, t in zip(found, node_tokens, strict=True) if i < len(terms) and terms[i] == t
     ]
-    frame = index.tokens.select("_row", "ids").collect()
-    ids, rows, _ = _flat_words(frame, _breaks(vocab), offsets=False)
+    lists = index.tokens.select("ids").collect()["ids"]
+    flat = lists.explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    ids: np.ndarray = flat[~_breaks(vocab)[flat]] if flat.size else flat
+    # Documents in _row order (a document without text has no words): word i of the corpus
+    # belongs to the document d with bounds[d] <= i < bounds[d + 1].
+    sizes = index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series().to_numpy()
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    if bounds[-1] != ids.size:
+        return None
     size = len(node_tokens)
-    if len(node_ids) < size or ids.size < size:
-        hits = np.zeros(0, dtype=np.int64)
-    else:
+    hits = np.zeros(0, dtype=np.int64)
+    if len(node_ids) == size and ids.size >= size:
         hits = np.flatnonzero(ids[: ids.size - size + 1] == node_ids[0])
         for k in range(1, size):
-            hits = hits[(ids[hits + k] == node_ids[k]) & (rows[hits + k] == rows[hits])]
-    hit_rows = rows[hits]
-    first = np.searchsorted(rows, hit_rows, "left")
-    stop = np.searchsorted(rows, hit_rows, "right")
+            hits = hits[ids[hits + k] == node_ids[k]]
+    doc = np.searchsorted(bounds, hits, "right") - 1
+    first, stop = bounds[doc], bounds[doc + 1]
+    inside_doc = hits + size <= stop
+    hits, doc, first, stop = hits[inside_doc], doc[inside_doc], first[inside_doc], stop[inside_doc]
     # Each word inside some span, once: a mark per word of the corpus.
     marked = np.zeros(ids.size, dtype=bool)
     for step in [*range(-left, 0), *range(size, size + right)]:
         at = hits + step
         marked[at[(at >= first) & (at < stop)]] = True
     groups, code_of_row = _group_codes(index, by, cols)
-    code = code_of_row[rows] if ids.size else np.zeros(0, dtype=np.int64)
-    g, i, o = _pair_counts(code[marked], ids[marked], size_v)
-    keep = o >= min_count
-    g, i, o = g[keep], i[keep], o[keep]
-    # The collocates' frequencies, in the groups where they are observed.
-    wanted = np.zeros(size_v, dtype=bool)
-    wanted[i] = True
-    among = wanted[ids] if ids.size else marked
-    fg, fi, fc = _pair_counts(code[among], ids[among], size_v)
-    sizes = index.docs.select("_row", pl.col("_tokens").fill_null(0)).collect()
-    n_tokens = np.bincount(
-        code_of_row[sizes["_row"].to_numpy()],
-        weights=sizes["_tokens"].to_numpy(),
-        minlength=groups.height,
-    )
-    f_node = np.bincount(code_of_row[hit_rows], minlength=groups.height)
+    if groups.height == 1:
+        # One group: counts are bins of the ids themselves.
+        o_all = np.bincount(ids[marked], minlength=size_v)
+        i = np.flatnonzero((o_all > 0) & (o_all >= min_count))
+        g, o = np.zeros(i.size, dtype=np.int64), o_all[i]
+        fg, fi, fc = g, i, np.bincount(ids, minlength=size_v)[i]
+    else:
+        code = np.repeat(code_of_row, sizes)
+        g, i, o = _pair_counts(code[marked], ids[marked], size_v)
+        keep = o >= min_count
+        g, i, o = g[keep], i[keep], o[keep]
+        # The collocates' frequencies, in the groups where they are observed.
+        wanted = np.zeros(size_v, dtype=bool)
+        wanted[i] = True
+        among = wanted[ids]
+        fg, fi, fc = _pair_counts(code[among], ids[among], size_v)
+    n_tokens = np.bincount(code_of_row, weights=sizes, minlength=groups.height)
+    f_node = np.bincount(code_of_row[doc], minlength=groups.height)
     u32 = pl.UInt32
 
     def table(g: np.ndarray, **columns: Any) -> pl.DataFrame:

@@ -4,7 +4,9 @@
 table (every column of the corpus, its text and group columns included, plus each document's
 token count) and each document's normalised tokens with the sentence-break markers the n-grams
 stop at (the very token lists :func:`~discourse.term_counts` builds, so counts are identical),
-as integer ids into a sorted vocabulary table.
+as integer ids into a sorted vocabulary table; each word's character offsets into the text (so
+that KWIC and collocations run on ids and positions); and each document's unigram and bigram
+counts.
 It lives in memory, or as Parquet files under ``path`` in the layout of
 :func:`discourse.write_parquet` (``docs/part-00000.parquet``, ... of ``rows_per_file``
 documents each, and ``tokens/part-00000.parquet`` ... for the same documents), which
@@ -34,7 +36,8 @@ from discourse.text._tokens import check_possessives, token_table
 __all__ = ["CorpusIndex", "index_corpus", "open_index"]
 
 #: 2: the token table also holds each word's character offsets and the flags ``exact`` and
-#: ``plain`` (format 1 held the ids alone).
+#: ``plain``, and ``vocab/bigrams.parquet`` each document's bigram counts (format 1 held the
+#: ids and unigram counts alone).
 _FORMAT = 2
 #: Characters that make whole-word matching on the folded text differ from matching the
 #: tokens' normalised forms: the soft hyphen (folding removes it, joining words), "İ" (its
@@ -100,6 +103,8 @@ class CorpusIndex:
         tokens: pl.LazyFrame,
         vocab: pl.LazyFrame,
         unigrams: pl.LazyFrame,
+        bigrams: pl.LazyFrame,
+        pairs: pl.LazyFrame,
         *,
         fingerprint: str,
         possessives: Possessives,
@@ -110,6 +115,8 @@ class CorpusIndex:
         self._tokens = tokens
         self._vocab = vocab
         self._unigrams = unigrams
+        self._bigrams = bigrams
+        self._pairs = pairs
         self.fingerprint = fingerprint
         self.possessives: Possessives = possessives
         self.height = height
@@ -129,8 +136,11 @@ class CorpusIndex:
 
     @property
     def tokens(self) -> pl.LazyFrame:
-        """``[_row, ids]``: each document's token ids (its normalised tokens and the
-        sentence-break markers), positions in :attr:`vocab`."""
+        """``[_row, ids, starts, ends, exact, plain]``: each document's token ids (its
+        normalised tokens and the sentence-break markers), positions in :attr:`vocab`; the
+        character offsets of its words (the ids less the breaks, one to one), null unless
+        ``exact``; and whether its whole words can be matched on the ids (``plain``; see
+        ``_with_offsets``)."""
         return self._tokens
 
     @property
@@ -142,6 +152,19 @@ class CorpusIndex:
     def unigrams(self) -> pl.LazyFrame:
         """``[_row, id, count]``: each document's distinct token ids and how often each occurs."""
         return self._unigrams
+
+    @property
+    def bigrams(self) -> pl.LazyFrame:
+        """``[_row, id, count]``: each document's distinct pairs of adjacent words (no sentence
+        break between them) as positions in :attr:`pairs`, and how often each occurs; bigram
+        tables (with or without stopwords) filter and sum these."""
+        return self._bigrams
+
+    @property
+    def pairs(self) -> pl.LazyFrame:
+        """``[g]``: every pair of adjacent words, ``g = first id * len(vocab) + second id``,
+        sorted; row ``i`` is pair id ``i``."""
+        return self._pairs
 
     def corpus(self) -> pl.LazyFrame:
         """The corpus the index was built from (lazily read when saved), as a LazyFrame."""
@@ -169,7 +192,7 @@ class CorpusIndex:
 
 def _build(
     corpus: Frame, possessives: Possessives
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     docs = corpus.lazy().with_row_index("_row")
     tokens = token_lists(docs.drop("_row"), [], possessives).collect().sort("_row")
     counts = tokens.select(
@@ -194,7 +217,31 @@ def _build(
         .sort("_row", "ids")
         .rename({"ids": "id"})
     )
-    return frame, _with_offsets(table, frame, vocab, possessives), vocab, unigrams
+    size = max(vocab.height, 1)
+    flat = table.lazy().explode("ids").drop_nulls("ids")
+    ids = pl.col("ids").cast(pl.UInt64)
+    word = ~pl.col("ids").is_in(
+        vocab.with_row_index("id").filter(is_dropped(pl.col("term"), set()))["id"].implode()
+    )
+    bigrams = (
+        flat.select(
+            "_row",
+            g=ids * pl.lit(size, pl.UInt64) + ids.shift(-1),
+            keep=(pl.col("_row") == pl.col("_row").shift(-1)) & word & word.shift(-1),
+        )
+        .filter(pl.col("keep").fill_null(False))
+        .group_by("_row", "g")
+        .agg(count=pl.len().cast(pl.Int64))
+        .sort("_row", "g")
+        .collect()
+    )
+    # Each distinct pair numbered in order of g: per-group counts are then bins of a bincount.
+    pairs = bigrams.select(pl.col("g").unique().sort())
+    bigrams = bigrams.select(
+        "_row", id=(pl.col("g").rank("dense") - 1).cast(pl.UInt32), count="count"
+    )
+    tokens_table = _with_offsets(table, frame, vocab, possessives)
+    return frame, tokens_table, vocab, unigrams, bigrams, pairs
 
 
 def _with_offsets(
@@ -315,13 +362,15 @@ def index_corpus(
             f"(possessives={found.possessives!r}); save this one elsewhere, or delete that "
             "folder first."
         )
-    docs, tokens, vocab, unigrams = _build(corpus, possessives)
+    docs, tokens, vocab, unigrams, bigrams, pairs = _build(corpus, possessives)
     if path is None:
         return CorpusIndex(
             docs.lazy(),
             tokens.lazy(),
             vocab.lazy(),
             unigrams.lazy(),
+            bigrams.lazy(),
+            pairs.lazy(),
             fingerprint=fingerprint,
             possessives=possessives,
             height=docs.height,
@@ -337,6 +386,8 @@ def index_corpus(
         (root / "vocab").mkdir(parents=True, exist_ok=True)
         vocab.write_parquet(root / "vocab" / "part-00000.parquet")
         unigrams.write_parquet(root / "vocab" / "unigrams.parquet")
+        bigrams.write_parquet(root / "vocab" / "bigrams.parquet")
+        pairs.write_parquet(root / "vocab" / "pairs.parquet")
         for part, frame in (("docs", docs), ("tokens", tokens)):
             (root / part).mkdir(parents=True, exist_ok=True)
             for i, start in enumerate(range(0, max(frame.height, 1), rows_per_file)):
@@ -399,6 +450,8 @@ def open_index(path: str | Path) -> CorpusIndex:
         pl.scan_parquet(root / "tokens" / "part-*.parquet"),
         pl.scan_parquet(root / "vocab" / "part-*.parquet"),
         pl.scan_parquet(root / "vocab" / "unigrams.parquet"),
+        pl.scan_parquet(root / "vocab" / "bigrams.parquet"),
+        pl.scan_parquet(root / "vocab" / "pairs.parquet"),
         fingerprint=str(meta["fingerprint"]),
         possessives=meta["possessives"],
         height=int(meta["documents"]),

@@ -6,17 +6,21 @@ The rules are documented in :mod:`discourse.framing.labels`, whose public functi
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import NamedTuple, cast
 
+import numpy as np
 import polars as pl
 
 from discourse.corpus._frame import group_columns
 from discourse.errors import DiscourseError
 from discourse.framing.lexicon import Lexicon
 from discourse.framing.phrases import _fold_phrase
-from discourse.text._quotes import inside, quote_spans
+from discourse.text._fold import WHITESPACE, fold_expr
+from discourse.text._quotes import _OPENERS_BEFORE, inside, quote_spans
 from discourse.text.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.text.segments import sentences
 
@@ -92,31 +96,371 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
             f"corpus column(s) {clash} would clash with the columns of the mentions; rename them"
         )
     automaton = matcher(lexicon)
-    found: list[tuple[int, int, int, int, int, bool]] = []
     rows = frame.select(may_match(automaton)).to_series().arg_true()
-    texts = dict(zip(rows.to_list(), frame["text"].gather(rows).to_list(), strict=True))
-    for row, text in texts.items():
-        found.extend((row, *mention) for mention in _mentions_in(text, automaton))
-    columns: list[tuple[Any, ...]] = list(zip(*found, strict=True)) or [()] * 6
+    texts = frame["text"].gather(rows)
+    doc, si, li, start, end, quoted = _find_all(texts, automaton, _plan(lexicon))
     names = [s.name for s in lexicon.label_sets]
-    labels = [[label.name for label in s.labels] for s in lexicon.label_sets]
+    labels = [label.name for s in lexicon.label_sets for label in s.labels]
+    first = np.cumsum([0] + [len(s.labels) for s in lexicon.label_sets])[:-1]
     hits = pl.DataFrame(
         {
-            "row": pl.Series(columns[0], dtype=pl.UInt32),
-            "label_set": [names[si] for si in columns[1]],
-            "label": [labels[si][li] for si, li in zip(columns[1], columns[2], strict=True)],
-            "match": [
-                texts[row][a:b]
-                for row, a, b in zip(columns[0], columns[3], columns[4], strict=True)
-            ],
-            "start": pl.Series(columns[3], dtype=pl.Int64),
-            "end": pl.Series(columns[4], dtype=pl.Int64),
-            "quoted": pl.Series(columns[5], dtype=pl.Boolean),
-        },
-        schema_overrides={"label_set": pl.String, "label": pl.String, "match": pl.String},
-    )
+            "row": rows.gather(doc),
+            "label_set": pl.Series(names, dtype=pl.String).gather(si),
+            "label": pl.Series(labels, dtype=pl.String).gather(first[si] + li),
+            "match": texts.gather(doc),
+            "start": pl.Series(start, dtype=pl.Int64),
+            "end": pl.Series(end, dtype=pl.Int64),
+            "quoted": pl.Series(quoted, dtype=pl.Boolean),
+        }
+    ).with_columns(pl.col("match").str.slice("start", pl.col("end") - pl.col("start")))
     docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
+
+
+class _Plan(NamedTuple):
+    """The automaton's anchors as polars searches them, and what each literal anchor stands for."""
+
+    anchors: list[str]
+    anchor_bytes: np.ndarray  # UTF-8 length of each anchor
+    wild: np.ndarray  # whether some variant behind the anchor has a wildcard
+    first: np.ndarray  # targets of anchor a: rows first[a] : first[a + 1] of the arrays below
+    rank: np.ndarray  # the variant's rank (its priority among matches at one position)
+    keypos: np.ndarray  # position of the target in the variant's key
+    label_set: np.ndarray
+    code: np.ndarray  # label index, or -1 - label index for an exclusion
+    width: int  # more than any keypos
+
+
+@lru_cache(maxsize=8)
+def _plan(lexicon: Lexicon) -> _Plan:
+    automaton = matcher(lexicon)
+    by_anchor: dict[str, list[int]] = {}
+    for rank, variant in enumerate(automaton.variants):
+        by_anchor.setdefault(variant.anchor, []).append(rank)
+    anchors = list(by_anchor)
+    wild = np.array([not all(automaton._literal[r] for r in by_anchor[a]) for a in anchors])
+    first = [0]
+    targets: list[tuple[int, int, int, int]] = []
+    for anchor in anchors:
+        seen = set()
+        for rank in by_anchor[anchor]:
+            pattern = automaton.variants[rank].pattern
+            if pattern in seen:  # the same span of one query is reported once
+                continue
+            seen.add(pattern)
+            key = cast(tuple[Target, ...], automaton.labels[pattern])
+            targets.extend((rank, pos, si, code) for pos, (si, code) in enumerate(key))
+        first.append(len(targets))
+    ranks, keypos, label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 4).T
+    return _Plan(
+        anchors,
+        np.array([len(a.encode()) for a in anchors], dtype=np.int64),
+        wild,
+        np.array(first, dtype=np.int64),
+        ranks,
+        keypos,
+        label_sets,
+        codes,
+        int(keypos.max(initial=0)) + 1,
+    )
+
+
+@cache
+def _word_table() -> np.ndarray:
+    """Whether each code point is a word character: Rust's Unicode ``\\w``, as polars has it."""
+    codes = np.r_[0:0xD800, 0xE000:0x110000].astype(np.uint32)
+    chars = codes.tobytes().decode("utf-32-le")
+    words = pl.Series([chars]).str.replace_all(r"\W+", "").item()
+    table = np.zeros(0x110000, dtype=bool)
+    table[_codes(words)] = True
+    return table
+
+
+@cache
+def _space_table() -> np.ndarray:
+    """Whether each code point is whitespace that folding collapses (``_fold.WHITESPACE``)."""
+    table = np.zeros(0x110000, dtype=bool)
+    space = re.compile(f"[{WHITESPACE}]")
+    table[[c for c in range(0x3001) if space.match(chr(c))]] = True
+    return table
+
+
+def _is_word(big: str, byte: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Whether ``big[index]`` is a word character, given the first or last UTF-8 byte of each
+    (an ASCII byte is the character itself; the others are looked up in ``big``)."""
+    words = _word_table()
+    out = words[byte]
+    wide = np.flatnonzero(byte >= 0x80)
+    if len(wide):
+        out[wide] = words[[ord(big[i]) for i in index[wide].tolist()]]
+    return out
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+#: Documents the vectorised path leaves to :func:`_mentions_in`: folding changes their length
+#: other than by collapsing whitespace (soft hyphen, "İ"), or they hold the separator it uses.
+_SLOW_CHARS = ["\xad", "\u0130", "\x00"]
+
+
+def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[np.ndarray, ...]:
+    """Mentions in ``texts`` as arrays ``(doc, label set, label, start, end, quoted)``, sorted by
+    document, start and label set: what :func:`_mentions_in` gives for each text, found for all
+    texts at once."""
+    slow = texts.str.contains_any(_SLOW_CHARS).fill_null(False).to_numpy()
+    fast = np.flatnonzero(~slow)
+    folded = texts.gather(fast).to_frame("text").select(fold_expr("text"))["text"]
+    found = (
+        folded.to_frame()
+        .select(
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("doc"),
+            pl.col("text").str.find_many(plan.anchors, overlapping=True).alias("at"),
+            pl.col("text")
+            .str.extract_many(plan.anchors, overlapping=True)
+            .cast(pl.List(pl.Enum(plan.anchors)))
+            .alias("anchor"),
+        )
+        .explode("at", "anchor")
+        .drop_nulls()
+        .select("doc", pl.col("at").cast(pl.Int64), pl.col("anchor").to_physical())
+    )
+    doc = found["doc"].to_numpy()
+    at = found["at"].to_numpy()
+    anchor = found["anchor"].to_numpy().astype(np.int64)
+    # Documents where a wildcard may match go the Python way, whole.
+    wild_docs = np.unique(doc[plan.wild[anchor]])
+    if len(wild_docs):
+        keep = ~np.isin(doc, wild_docs)
+        doc, at, anchor = doc[keep], at[keep], anchor[keep]
+    parts = [_vectorised(texts.gather(fast), folded, doc, at, anchor, plan)]
+    # ... mapped back to positions in ``texts``
+    parts[0] = (fast[parts[0][0]], *parts[0][1:])
+    slow_rows = np.union1d(np.flatnonzero(slow), fast[wild_docs]).astype(np.int64)
+    if len(slow_rows):
+        parts.append(_python_path(texts, slow_rows, automaton))
+    if len(parts) == 1:  # already in order
+        return parts[0]
+    columns = [np.concatenate(c) for c in zip(*parts, strict=True)]
+    order = np.lexsort((columns[1], columns[3], columns[0]))
+    return tuple(c[order] for c in columns)
+
+
+def _python_path(
+    texts: pl.Series, rows: np.ndarray, automaton: PhraseMatcher
+) -> tuple[np.ndarray, ...]:
+    found = [
+        (row, *mention)
+        for row, text in zip(rows.tolist(), texts.gather(rows).to_list(), strict=True)
+        for mention in _mentions_in(text, automaton)
+    ]
+    columns = np.array(found, dtype=np.int64).reshape(-1, 6).T
+    return (*columns[:5], columns[5].astype(bool))
+
+
+def _vectorised(
+    texts: pl.Series,
+    folded: pl.Series,
+    doc: np.ndarray,
+    at: np.ndarray,
+    anchor: np.ndarray,
+    plan: _Plan,
+) -> tuple[np.ndarray, ...]:
+    """Resolve the literal anchor hits ``(doc, byte offset in its folded text, anchor)``."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(doc):
+        return empty, empty, empty, empty, empty, empty.astype(bool)
+    # Every text and its folded view, one after the other, each between separators.
+    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
+    big_text = "\x00" + "\x00".join(texts.to_list()) + "\x00"
+    # polars gives byte offsets: a character offset is that less the continuation bytes before.
+    utf8 = np.frombuffer(big_folded.encode(), dtype=np.uint8)
+    continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
+    byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
+    byte_start = byte0[doc] + at
+    byte_end = byte_start + plan.anchor_bytes[anchor]
+    fold_start = byte_start - np.searchsorted(continuation, byte_start)
+    fold_end = byte_end - np.searchsorted(continuation, byte_end)
+    whole = ~_is_word(big_folded, utf8[byte_start - 1], fold_start - 1) & ~_is_word(
+        big_folded, utf8[byte_end], fold_end
+    )
+    doc, anchor, fold_start, fold_end = (
+        doc[whole],
+        anchor[whole],
+        fold_start[whole],
+        fold_end[whole],
+    )
+    # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
+    # offset is that plus the characters dropped before the one it stands for.
+    text_codes = _codes(big_text)
+    space = _space_table()[text_codes]
+    dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
+    if len(big_text) - len(dropped) != len(big_folded):
+        raise AssertionError("the folded texts do not line up with the texts")
+    gap = dropped - np.arange(len(dropped))
+    start = fold_start + np.searchsorted(gap, fold_start, side="right")
+    end = fold_end + np.searchsorted(gap, fold_end, side="right")
+    text0 = np.cumsum(np.r_[1, texts.str.len_chars().to_numpy().astype(np.int64) + 1])
+    # One candidate per target of each anchor hit.
+    counts = plan.first[anchor + 1] - plan.first[anchor]
+    hit = np.repeat(np.arange(len(doc)), counts)
+    target = np.arange(len(hit)) - np.repeat(np.cumsum(counts) - counts, counts)
+    target += plan.first[anchor][hit]
+    doc, start, end = doc[hit], start[hit], end[hit]
+    si, code = plan.label_set[target], plan.code[target]
+    # In each label set, in text order (offsets run on across documents), longest first, then
+    # as the automaton reports them: the order in which _mentions_in collects candidates.
+    size = len(text_codes) + 1
+    sets = int(plan.label_set.max()) + 1
+    order = np.lexsort(
+        (plan.rank[target] * plan.width + plan.keypos[target], -end, si * size + start)
+    )
+    doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
+    doc, si, code, start, end = _resolved(doc, si, code, start, end, size)
+    order = np.argsort(start * sets + si)
+    doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
+    quoted = _quoted(text_codes, text0[1:] - 1, start, end)
+    return doc, si, code, start - text0[doc], end - text0[doc], quoted
+
+
+def _resolved(
+    doc: np.ndarray, si: np.ndarray, code: np.ndarray, start: np.ndarray, end: np.ndarray, size: int
+) -> tuple[np.ndarray, ...]:
+    """:func:`_resolve` for every document and label set at once, given the candidates in the
+    order :func:`_mentions_in` collects them (``size`` is more than any offset).
+
+    Candidates that overlap none in their set are kept (unless exclusions); in a cluster of
+    overlapping ones where the winner (the one :func:`_resolve` takes first) overlaps all the
+    others, only the winner stands; other clusters go through :func:`_resolve` itself.
+    """
+    if not len(doc):
+        return doc, si, code, start, end
+    # Offsets run on across documents, so a cluster never spans two of them.
+    group = np.r_[True, si[1:] != si[:-1]]
+    shift = np.cumsum(group) * size
+    reach = np.maximum.accumulate(end + shift)
+    new = group | np.r_[True, start[1:] + shift[1:] >= reach[:-1]]
+    cluster = np.cumsum(new) - 1
+    bounds = np.flatnonzero(np.r_[new, True])
+    alone = np.diff(bounds) == 1
+    tangled = np.flatnonzero(~alone)
+    keep = alone[cluster] & (code >= 0)
+    # The winner of each cluster: longest, then earliest, phrase before exclusion, lower label.
+    rows = np.flatnonzero(~alone[cluster])
+    simple = np.ones(len(alone), dtype=bool)
+    if len(rows):
+        sub = cluster[rows]
+        a, b, c = start[rows], end[rows], code[rows]
+        order = rows[np.lexsort((np.abs(c), c < 0, a, a - b, sub))]
+        first = np.flatnonzero(np.r_[True, cluster[order][1:] != cluster[order][:-1]])
+        top = np.zeros(len(alone), dtype=np.int64)
+        top[cluster[order[first]]] = order[first]
+        np.logical_and.at(simple, sub, (a < end[top[sub]]) & (b > start[top[sub]]))
+        winners = top[tangled][simple[tangled]]
+        keep[winners] = code[winners] >= 0
+    resolved: list[tuple[int, int, int, int, int]] = []
+    for c in tangled[~simple[tangled]].tolist():
+        lo, hi = int(bounds[c]), int(bounds[c + 1])
+        candidates = [
+            (a, b, label, False)
+            for a, b, label in zip(
+                start[lo:hi].tolist(), end[lo:hi].tolist(), code[lo:hi].tolist(), strict=True
+            )
+        ]
+        d, s = int(doc[lo]), int(si[lo])
+        resolved.extend((d, s, label, a, b) for a, b, label in _resolve(candidates))
+    extra = np.array(resolved, dtype=np.int64).reshape(-1, 5).T
+    return tuple(
+        np.r_[column[keep], more]
+        for column, more in zip((doc, si, code, start, end), extra, strict=True)
+    )
+
+
+_QUOTE_MARKS = np.array([ord(c) for c in "\"“”„'‘’"], dtype=np.uint32)
+
+
+@cache
+def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every code point: Python's ``str.isspace``; whether it makes a straight quote after
+    it an opening one (``_quotes._OPENERS_BEFORE``, or the separator: a text start); whether it
+    is a quotation mark."""
+    space = np.zeros(0x110000, dtype=bool)
+    space[[c for c in range(0x3001) if chr(c).isspace()]] = True
+    opener = np.zeros(0x110000, dtype=bool)
+    opener[[0, *map(ord, _OPENERS_BEFORE)]] = True
+    quote = np.zeros(0x110000, dtype=bool)
+    quote[_QUOTE_MARKS] = True
+    return space, opener, quote
+
+
+def _quoted(codes: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Whether each mention ``[start, end)`` lies inside a quotation, by the rules of
+    :func:`discourse.text._quotes.quote_spans`, for texts laid end to end in ``codes`` (each
+    after a ``0`` separator, ``ends`` the separators after them)."""
+    out = np.zeros(len(start), dtype=bool)
+    if not len(start):
+        return out
+    space, opener, quote = _char_tables()
+    marks = np.flatnonzero(quote[codes])
+    # A paragraph break: a line break, whitespace other than line breaks, a line break.
+    lines = np.flatnonzero(codes == 10)
+    after_line = lines + 1
+    pending = np.flatnonzero(space[codes[after_line]] & (codes[after_line] != 10))
+    while len(pending):
+        after_line[pending] += 1
+        ahead = codes[after_line[pending]]
+        pending = pending[space[ahead] & (ahead != 10)]
+    breaks = lines[codes[after_line] == 10]
+    mark = codes[marks]
+    opening = opener[codes[marks - 1]]
+    after = codes[marks + 1]
+    after[after == 0] = ord(" ")  # a text's end counts as a space
+    straight_double, straight_single = ord('"'), ord("'")
+    double_open = (mark == ord("“")) | (mark == ord("„")) | ((mark == straight_double) & opening)
+    double_close = ~double_open & ((mark == straight_double) | (mark == ord("”")))
+    single = ~double_open & ~double_close
+    single_open = single & (
+        (mark == ord("‘")) | ((mark == straight_single) & opening & ~_is(after, str.isspace))
+    )
+    single_close = single & ~single_open & ~_is(after, str.isalnum)
+    for opens, closes, end_spans in (
+        (double_open, double_close, True),
+        (single_open, single_close, False),
+    ):
+        spans = _spans(marks[opens], marks[closes], breaks, ends, end_spans=end_spans)
+        if not len(spans[0]):
+            continue
+        k = np.searchsorted(spans[0], start) - 1
+        out |= (k >= 0) & (end <= spans[1][np.maximum(k, 0)])
+    return out
+
+
+def _is(codes: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """``test`` of each character, asked once per distinct character."""
+    unique, index = np.unique(codes, return_inverse=True)
+    return np.array([test(chr(c)) for c in unique.tolist()], dtype=bool)[index]
+
+
+def _spans(
+    opens: np.ndarray, closes: np.ndarray, breaks: np.ndarray, ends: np.ndarray, *, end_spans: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(open, close)`` of each quotation: from the first opening mark after a reset to the
+    reset that follows (a closing mark; a paragraph break or text end too when ``end_spans``);
+    a stretch without an opening mark quotes nothing."""
+    pos = np.concatenate([opens, closes, breaks, ends])
+    kind = np.repeat([0, 1, 2, 2], [len(opens), len(closes), len(breaks), len(ends)])
+    order = np.argsort(pos, kind="stable")
+    pos, kind = pos[order], kind[order]
+    reset = kind > 0
+    segment: np.ndarray = np.cumsum(reset) - reset
+    is_open = kind == 0
+    segments: np.ndarray
+    segments, first = np.unique(segment[is_open], return_index=True)
+    open_at = pos[is_open][first]
+    close = np.flatnonzero(reset)[segments]
+    valid = np.ones(len(segments), dtype=bool) if end_spans else kind[close] == 1
+    return open_at[valid], pos[close][valid]
 
 
 def may_match(automaton: PhraseMatcher) -> pl.Expr:
@@ -134,13 +478,50 @@ def may_match(automaton: PhraseMatcher) -> pl.Expr:
 def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     """Add each mention's sentence index, splitting only the documents that have mentions."""
     with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
+    groups = mentions.columns[1 : mentions.columns.index("label_set")]
+    bounds = sentences(with_hits.select("doc_id", "text"))
+    if bounds.height == 0 or with_hits["doc_id"].is_duplicated().any():
+        return _with_sentence_joined(mentions, with_hits, groups)
+    # Each mention's sentence: the last of its document that starts at or before it.
+    docs = with_hits.select("doc_id").with_row_index("_doc")
+    mention_doc = _doc_numbers(mentions, docs)
+    sentence_doc = _doc_numbers(bounds, docs)
+    sentence_start = bounds["start"].to_numpy()
+    start = mentions["start"].to_numpy()
+    size = int(max(sentence_start.max(), start.max(initial=0))) + 1
+    order = np.lexsort((sentence_start, sentence_doc))
+    keys = (sentence_doc * size + sentence_start)[order]
+    found = np.searchsorted(keys, mention_doc * size + start, side="right") - 1
+    row = order[np.maximum(found, 0)]
+    valid = pl.Series((found >= 0) & (mention_doc >= 0) & (sentence_doc[row] == mention_doc))
+    located = bounds[row].select(
+        pl.when(valid).then(pl.col("sentence").cast(pl.Int64)).alias("sentence"),
+        pl.when(valid).then(pl.col("start")).alias("sentence_start"),
+        pl.when(valid).then(pl.col("end")).alias("sentence_end"),
+    )
+    return pl.concat([mentions, located], how="horizontal").select(
+        "doc_id", *groups, "sentence", *MENTION_COLUMNS, "sentence_start", "sentence_end"
+    )
+
+
+def _doc_numbers(frame: pl.DataFrame, docs: pl.DataFrame) -> np.ndarray:
+    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent)."""
+    numbers = frame.select("doc_id").join(docs, on="doc_id", how="left", maintain_order="left")
+    return numbers["_doc"].fill_null(-1).cast(pl.Int64).to_numpy()
+
+
+def _with_sentence_joined(
+    mentions: pl.DataFrame, with_hits: pl.DataFrame, groups: list[str]
+) -> pl.DataFrame:
+    """:func:`with_sentence` by an as-of join on ``doc_id``, for corpora whose ids repeat (the
+    sentences of documents sharing an id are then pooled, as they always were) or without any
+    sentence."""
     bounds = sentences(with_hits).select(
         "doc_id",
         pl.col("sentence").cast(pl.Int64),
         pl.col("start").alias("sentence_start"),
         pl.col("end").alias("sentence_end"),
     )
-    groups = mentions.columns[1 : mentions.columns.index("label_set")]
     located = (
         mentions.with_row_index("_order")
         .sort("start")

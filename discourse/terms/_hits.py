@@ -103,7 +103,7 @@ class FrameText:
         wanted = set(rows.to_list())
         return find_hits((t if i in wanted else None for i, t in enumerate(self._texts)), found)
 
-    def tokens(self, rows: pl.Series) -> pl.DataFrame:
+    def tokens(self, rows: pl.Series, *, norm: bool = True) -> pl.DataFrame:
         return doc_tokens(self.frame, rows, possessives=self.possessives)
 
 
@@ -164,9 +164,10 @@ def context_spans(
     left = np.where(enough, tok_start[np.clip(placed.before - window, 0, size)], 0)
     last = np.minimum(placed.after + window, placed.stop) - 1
     right = np.where(placed.after < placed.stop, tok_end[np.clip(last, 0, size)], ends)
+    rows = hits["_row"].to_numpy()
     for i in np.flatnonzero(placed.cut):
         # The hit ends inside a token: the rest of that token is the first one after it.
-        text = texts[int(hits["_row"][int(i)])] or ""
+        text = texts[int(rows[i])] or ""
         after = [m.end() for m in islice(token_re().finditer(text, int(ends[i])), window)]
         right[i] = after[-1] if after else ends[i]
     return left, right

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
 import polars as pl
 
 from discourse._typing import By, Frame, Possessives
-from discourse.corpus import _indexed_more
+from discourse.corpus import _indexed, _indexed_more
 from discourse.corpus._frame import by_columns, require_columns
 from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
-from discourse.terms._hits import covering, doc_tokens, find_hits, finder, place
+from discourse.terms._hits import FrameText, covering, finder, place
 from discourse.text._tokens import check_possessives
 
 __all__ = ["anchored_ngrams"]
@@ -37,8 +37,9 @@ def anchored_ngrams(
     precedes "Hamas" in each outlet ("terrorist", "the", "resistance movement").
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`)
-    built with the same ``possessives``: the same result, from the text it keeps (hits are
-    placed among the tokens by their offsets, which the index does not store).
+    built with the same ``possessives``: the same result, with one-word queries found on its
+    token ids and the tokens around them read from its stored offsets, as :func:`~discourse.kwic`
+    does.
 
     Parameters
     ----------
@@ -89,20 +90,31 @@ def anchored_ngrams(
         raise DiscourseError(f'side must be "left" or "right", not {side!r}.')
     if not (isinstance(n, int) and 1 <= n <= 3):
         raise DiscourseError(f"n must be 1, 2 or 3, not {n!r}.")
-    if is_index(corpus):
-        corpus = _indexed_more.text_of(corpus, what="anchored_ngrams", possessives=possessives)
-    check_possessives(possessives)
     keys = by_columns(by)
-    require_columns(corpus, ["doc_id", "text", *keys], what="anchored_ngrams")
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
-    hits = find_hits(frame["text"].to_list(), finder(query, what="anchored_ngrams"))
-    tokens = doc_tokens(frame, hits["_row"].unique(), possessives=possessives)
+    source: FrameText | _indexed.IndexText
+    if is_index(corpus):
+        require_columns(
+            _indexed_more.text_of(corpus, what="anchored_ngrams", possessives=possessives),
+            ["doc_id", "text", *keys],
+            what="anchored_ngrams",
+        )
+        source = _indexed.IndexText(corpus, possessives)
+        docs = corpus.docs.select("_row", *keys).collect() if keys else None
+    else:
+        check_possessives(possessives)
+        require_columns(corpus, ["doc_id", "text", *keys], what="anchored_ngrams")
+        frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+        source = FrameText(frame, possessives)
+        docs = frame.select(keys).with_row_index("_row") if keys else None
+    hits = source.hits(finder(query, what="anchored_ngrams"))
+    with_hits = hits["_row"].unique()
+    tokens = source.tokens(with_hits)
     placed = place(hits, tokens)
     first, last = covering(hits, tokens, placed)
     steps = np.arange(n)
     index = (first[:, None] - n + steps) if side == "left" else (last[:, None] + 1 + steps)
     ok = (index[:, 0] >= placed.first) & (index[:, -1] < placed.stop) & (last >= first)
-    texts = frame["text"].to_list()
+    texts = source.texts(with_hits.to_list())
     ok = _within_sentences(hits["_row"].to_list(), texts, tokens, index, first, last, ok, side)
     norms = tokens["norm"].to_list()
     grams = [
@@ -118,8 +130,7 @@ def anchored_ngrams(
         pl.Series("node", nodes, dtype=pl.String),
         pl.Series("ngram", grams, dtype=pl.String),
     )
-    if keys:
-        docs = frame.select(keys).with_row_index("_row")
+    if docs is not None:
         lines = docs.join(lines, on="_row", how="inner", maintain_order="right")
     counted = (
         lines.drop_nulls(["node", "ngram"])
@@ -139,7 +150,7 @@ def anchored_ngrams(
 
 def _within_sentences(
     rows: list[int],
-    texts: list[str],
+    texts: Sequence[str | None] | Mapping[int, str | None],
     tokens: pl.DataFrame,
     index: np.ndarray,
     first: np.ndarray,
@@ -154,7 +165,7 @@ def _within_sentences(
     chain = np.column_stack([index, first]) if side == "left" else np.column_stack([last, index])
     out = ok.copy()
     for i in np.flatnonzero(ok):
-        text = texts[rows[i]]
+        text = texts[rows[i]] or ""
         links = chain[i].tolist()
         out[i] = not any(
             _BREAK.search(text, ends[a], starts[b]) for a, b in itertools.pairwise(links)

@@ -53,7 +53,8 @@ def collocations(
     """Collocates of ``node`` within ``window_tokens`` tokens, with MI, MI3, t, z, logDice and G².
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
-    the same result, from tokens counted once.
+    the same result, counted on the stored word ids (the text is read only if the index found
+    a document whose words it could not check against its token offsets).
 
     Parameters
     ----------

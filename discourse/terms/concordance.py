@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -27,7 +26,9 @@ from discourse.text._tokens import check_possessives
 
 __all__ = ["kwic", "kwic_html"]
 
-_SPACES = re.compile(r"\s+")
+#: A run of what Python's ``\s`` matches (Rust's ``\s`` leaves out U+001C..U+001F), shown as
+#: one space.
+_SPACES = r"[\s\x1c-\x1f]+"
 
 
 def kwic(
@@ -46,7 +47,12 @@ def kwic(
     tokens) either side.
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
-    the same result, from tokens counted once.
+    the same result, from tokens counted once. A query whose every variant is one word of word
+    characters (``hamas``, ``terror*``, ``{gaza,rafah}``) is found by term id and its token
+    windows cut from the stored offsets; a phrase, a word holding a hyphen or apostrophe
+    (``hamas-run``, ``israel's``), ``regex=True``, and documents whose folded words are not
+    their tokens' (a soft hyphen, "İ", a sigma, "3.5x") are searched in the kept text, as on
+    the corpus. ``near_query`` is found the same way, in the documents with a hit.
 
     Parameters
     ----------
@@ -140,7 +146,7 @@ def kwic(
     texts = source.texts(with_hits.to_list())
     extra: dict[str, pl.Series] = {}
     if unit == "tokens" or positions or near_query is not None:
-        tokens = source.tokens(with_hits)
+        tokens = source.tokens(with_hits, norm=bool(positions))
         placed = place(hits, tokens)
         if near_query is not None:
             # Only the documents with a hit can hold a line to keep.
@@ -160,13 +166,13 @@ def kwic(
         left_at.tolist(), right_at.tolist(), strict=True,
     ):  # fmt: skip
         text = texts[row] or ""
-        lefts.append(_SPACES.sub(" ", text[left:start]))
+        lefts.append(text[left:start])
         matches.append(text[start:end])
-        rights.append(_SPACES.sub(" ", text[end:right]))
+        rights.append(text[end:right])
     lines = hits.with_columns(
-        pl.Series("left", lefts, dtype=pl.String),
+        pl.Series("left", lefts, dtype=pl.String).str.replace_all(_SPACES, " "),
         pl.Series("match", matches, dtype=pl.String),
-        pl.Series("right", rights, dtype=pl.String),
+        pl.Series("right", rights, dtype=pl.String).str.replace_all(_SPACES, " "),
         *(s.alias(f"_{name}") for name, s in extra.items()),
     )
     out = source.docs.join(lines, on="_row", how="inner", maintain_order="right")

@@ -9,9 +9,11 @@ always ends a sentence), followed by three repairs that Punkt gets wrong in news
 before a lower-case word ("the E.U. | and others"), after a title ("Pres. | Ruiz") and after a
 reference abbreviation ("No. | 2", "incl. | 600"). On the project's 44-passage abbreviation test
 (``benchmarks/sentence_gold.py``) this scored best of the offline splitters compared.
-:mod:`discourse.text._sentence_split` runs those steps once per document with Punkt's decisions
-memoised by context (issue 16); ``tests/test_sentences_fast.py`` holds it to the spans of the
-splitter as it was (:mod:`discourse.text._sentences_reference`).
+:mod:`discourse.text._sentence_batch` runs those steps over all documents at once (numpy over
+the UTF-8 bytes, Punkt's decisions as set and dict lookups memoised by word; issue 16), leaving
+rare shapes to the per-paragraph :mod:`discourse.text._sentence_split`;
+``tests/test_sentences_fast.py`` holds both to the spans of the splitter as it was
+(:mod:`discourse.text._sentences_reference`).
 
 Tokens follow :data:`discourse.text._patterns.TOKEN_PATTERN`, shared with every counting function.
 """
@@ -28,7 +30,7 @@ from discourse.corpus._frame import Frame, group_columns, require_columns
 from discourse.corpus._indexed import is_index
 from discourse.errors import DiscourseError
 from discourse.text._fold import token_expr
-from discourse.text._sentence_split import _sentence_spans
+from discourse.text._sentence_batch import sentence_spans
 from discourse.text._tokens import check_possessives, token_table
 
 __all__ = ["sentences", "tokens"]
@@ -66,7 +68,10 @@ def sentences(corpus: Frame, *, text: str = "text") -> pl.DataFrame:
     """
     if is_index(corpus):
         corpus = _indexed_more.text_of(corpus, what="sentences")
-    return _sentence_frame(corpus, text, _sentence_spans)
+    frame, keys = _prepare(corpus, text, _SENTENCE_COLUMNS)
+    found = sentence_spans(frame.get_column(text), with_text=True)
+    carried = frame.select(pl.col(keys).gather(found.get_column("row")))
+    return pl.concat([carried, found.drop("row")], how="horizontal")
 
 
 def _sentence_frame(
