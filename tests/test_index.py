@@ -257,7 +257,7 @@ def test_one_word_queries_are_answered_from_the_ids(demo: pl.DataFrame) -> None:
     flags = index.tokens.select(pl.col("exact").all(), pl.col("plain").all()).collect()
     assert flags.row(0) == (True, True)
     # No text is read to find the hits of a one-word query.
-    source = IndexText(index, "keep")
+    source = IndexText(index, "split")  # the default the index was built with
     hits = source.hits(finder("hamas"))
     assert hits.height > 0 and source._texts == {}
 
