@@ -52,7 +52,7 @@ def synthetic(megabytes: float, *, seed: int = 11) -> pl.DataFrame:
 
 
 def rate(corpus: pl.DataFrame, seconds: float) -> float:
-    return corpus["text"].str.len_bytes().sum() / 1e6 / seconds
+    return float(corpus["text"].str.len_bytes().sum()) / 1e6 / seconds
 
 
 def timed(run, repeat: int = 1) -> float:

@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sentence_gold import GOLD, HELD_OUT
 
-from discourse.text._sentence_batch import _clear_memos
+from discourse.text._punkt_rules import _clear_memos
 from discourse.text._sentence_split import _sentence_spans
 from discourse.text._sentences_reference import _sentences_reference
 from discourse.text.segments import sentences, tokens
@@ -167,7 +167,8 @@ def real_articles() -> list[str]:
     return docs
 
 
-def versus_nltk(megabytes: float) -> None:
+def versus_nltk(megabytes: float) -> dict[str, float]:
+    """Print the issue-16 comparison and return its two ratios (``repeated``, ``distinct``)."""
     from nltk.tokenize import sent_tokenize
 
     from discourse.text.langdata import ensure_nltk_data
@@ -215,6 +216,7 @@ def versus_nltk(megabytes: float) -> None:
         verdict = "met" if ratio >= GOAL else "NOT met"
         print(f"goal >= {GOAL:.0f}x NLTK on {label}: {ratio:.2f}x -> {verdict}")
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    return {"repeated": nltk_big / ours_big, "distinct": nltk_small / cold}
 
 
 def main() -> None:

@@ -226,6 +226,9 @@ def test_kwic_and_collocations_identical_on_odd_text(
         lambda c: dc.kwic(c, query=query, window_tokens=2, sort=sort, possessives=p),
         lambda c: dc.kwic(c, query=[query, near], window_chars=5, sort=sort, possessives=p),
         lambda c: dc.kwic(c, query=query, near_query=near, near_tokens=2, possessives=p),
+        lambda c: dc.kwic(
+            c, query=r"(?i)ham|s-|\d|'s|a|x", regex=True, window_tokens=3, possessives=p
+        ),
         lambda c: dc.collocations(c, node=query.strip("*{}"), min_count=1, possessives=p),
         lambda c: dc.collocations(
             c,
@@ -281,8 +284,11 @@ def test_an_index_of_an_older_format_asks_to_be_rebuilt(tmp_path: Path) -> None:
     meta = json.loads((tmp_path / "index.json").read_text())
     meta["format"] = 1
     (tmp_path / "index.json").write_text(json.dumps(meta))
-    with pytest.raises(DiscourseError, match=r"format 1.*index_corpus"):
+    with pytest.raises(DiscourseError, match=r"format 1.*Rebuild it.*index_corpus"):
         dc.open_index(tmp_path)
+    # Building over it says the same (it cannot be reopened), rather than overwrite it.
+    with pytest.raises(DiscourseError, match=r"format 1.*Rebuild it"):
+        dc.index_corpus(HAND, path=tmp_path)
 
 
 def test_real_articles_identical(real_data: Path) -> None:
@@ -316,6 +322,23 @@ def test_real_articles_identical(real_data: Path) -> None:
             expected = dc.kwic(corpus, query=query, window_tokens=4, sort="R1", possessives=p)
             assert expected.height > 0
             assert_frame_equal(got, expected)
+
+
+def test_identical_without_bincounts(demo: pl.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no room for bincount bins, the polars group-by and numpy.unique paths give the same
+    tables (they are taken for many groups times a large vocabulary)."""
+    from discourse.corpus import _indexed
+
+    index = dc.index_corpus(demo)
+    calls = [
+        lambda c: dc.term_counts(c, by="outlet"),
+        lambda c: dc.term_counts(c, by="outlet", ngram=2, stopwords="english"),
+        lambda c: dc.collocations(c, node="israel", by="outlet", min_count=1),
+    ]
+    expected = [call(demo) for call in calls]
+    monkeypatch.setattr(_indexed, "_BINS", 0)
+    for call, frame in zip(calls, expected, strict=True):
+        assert_frame_equal(call(index), frame)
 
 
 def test_invalidation(tmp_path: Path) -> None:

@@ -1,10 +1,12 @@
 """The fast sentence splitter gives exactly the rows of the one it replaced (issue 16).
 
-:func:`discourse.sentences` runs :mod:`discourse.text._sentence_split`; the splitter as it was is
-frozen in :mod:`discourse.text._sentences_reference`. Both run here on the test passages, the
-demo corpus, every prose text of the real data folder (read in place) and generated adversarial
-text, and their frames must be equal row for row: doc_id, group columns, sentence index,
-offsets and text.
+:func:`discourse.sentences` runs :mod:`discourse.text._sentence_batch` (all documents at once),
+which leaves rare paragraphs to :mod:`discourse.text._sentence_split`; Punkt's decisions are
+re-stated in :mod:`discourse.text._punkt_rules`. The splitter as it was is frozen in
+:mod:`discourse.text._sentences_reference`. All run here on the test passages, the demo corpus,
+every prose text of the real data folder (read in place) and generated adversarial text, one
+text at a time and in batches, and their frames must be equal row for row: doc_id, group
+columns, sentence index, offsets and text. The decision shortcuts are checked against Punkt.
 """
 
 from __future__ import annotations
@@ -22,20 +24,20 @@ from polars.testing import assert_frame_equal
 
 from discourse import sentences
 from discourse.corpus.reading import read_corpus
-from discourse.text import _sentence_batch
-from discourse.text._sentence_batch import _clear_memos, sentence_spans
-from discourse.text._sentence_split import (
-    _CANDIDATE,
+from discourse.text import _punkt_rules, _sentence_batch
+from discourse.text._punkt_rules import (
     _JOINS_NEXT,
     _NUMBERED,
     _REFERENCE_WORDS,
     _TITLE_WORDS,
     _always_breaks,
     _breaks,
+    _clear_memos,
     _like_zero,
     _punkt,
-    _sentence_spans,
 )
+from discourse.text._sentence_batch import sentence_spans
+from discourse.text._sentence_split import _CANDIDATE, _sentence_spans
 from discourse.text._sentences_reference import _sentence_spans_reference, _sentences_reference
 
 
@@ -189,7 +191,7 @@ PIECES = [
     "3.5", "1,400.", "7.", "2", "12", "10th.", "...", ". . .", "..", "--", "?!", "!!!", "?", "!",
     ".", "said.", "killed.", "He", "She", "The", "the", "and", "However", "but", "Israel", "Gaza",
     "Hamas", "IDF.", "I.D.F.", '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", "«", "»", "—", "-",
-    ",", ";", ":", "\n", "\n\n", "\n \n", "\r\n", "\u2029", "\u2028", "\xa0", " ", "  ", "\t",
+    ",", ";", ":", "\n", "\n\n", "\n \n", "\r\n", "\u2029", "\u2028", "\xa0", " ", "  ", "\t", "\u3000", "\x1c", "\u2009", "\x85", "\r\n\r\n", ".\xa0", "\xa0\n",
     "é", "İstanbul.", "ß", "Ωmega.", "😀", "x.y", "a.b.c", "$5.99.", "(AP)", "[1].", "“Soon.”",
     '."', ".”", "?”", "!)", ".)", '"The', "“We", "(the",
 ]  # fmt: skip
@@ -212,7 +214,12 @@ def test_generated_batches(texts: list[str]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" .?!\"'”“’)(\n\tAaBb1é-,;:\u2029\xa0\u3000\x1c")),
+        max_size=40,
+    )
+)
 def test_punctuation_soup(text: str) -> None:
     assert _sentence_spans(text) == _sentence_spans_reference(text)
     assert batch([text, None, text]) == [
@@ -270,10 +277,10 @@ def test_decisions_match_punkt(word: str, mark: str, following: str) -> None:
 )
 def test_word_flags_of_letters_match_the_patterns(word: str) -> None:
     # Words of letters skip Punkt's tokenizer and the repairs' patterns: same flags.
-    flags = _sentence_batch._word_flags(word + ".")
-    assert bool(flags & _sentence_batch._BREAK) == _always_breaks(word + ".")
-    assert bool(flags & _sentence_batch._TITLE) == bool(_JOINS_NEXT.search(word + "."))
-    assert bool(flags & _sentence_batch._REFERENCE) == bool(_NUMBERED.search(word + "."))
+    flags = _punkt_rules._word_flags(word + ".")
+    assert bool(flags & _punkt_rules._BREAK) == _always_breaks(word + ".")
+    assert bool(flags & _punkt_rules._TITLE) == bool(_JOINS_NEXT.search(word + "."))
+    assert bool(flags & _punkt_rules._REFERENCE) == bool(_NUMBERED.search(word + "."))
 
 
 def test_many_batches(monkeypatch: pytest.MonkeyPatch) -> None:

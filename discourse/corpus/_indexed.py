@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 import numpy as np
@@ -34,6 +35,9 @@ def is_index(value: object) -> TypeGuard[CorpusIndex]:
 
 
 _BITS = 64
+#: Most bins a per-(group, id) ``numpy.bincount`` may use; beyond it polars groups (unigram and
+#: bigram tables) or ``numpy.unique`` counts (collocations).
+_BINS = 1 << 26
 
 
 def _vocab(index: CorpusIndex) -> pl.DataFrame:
@@ -134,12 +138,12 @@ def _unigrams(
 def _unigram_counts(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
 ) -> pl.DataFrame | None:
-    """``[*keys, term, n, docs]`` for unigrams, summed with ``numpy.bincount`` over the stored
-    per-document counts (one bin per group and id); ``None`` when groups x vocabulary is too
-    many bins (then polars groups them)."""
+    """``[*keys, size, g, n, docs]`` for unigrams (``g`` the id), summed with
+    ``numpy.bincount`` over the stored per-document counts (one bin per group and id); ``None``
+    when groups x vocabulary is too many bins (then polars groups them)."""
     size = max(vocab.height, 1)
     groups, code_of_row = _group_codes(index, keys, keys)
-    if groups.height * size > 1 << 26:
+    if groups.height * size > _BINS:
         return None
     bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
     table = index.unigrams.collect()
@@ -152,7 +156,8 @@ def _unigram_counts(
     out = pl.DataFrame(
         {
             "_g": (found // size).astype(np.uint32),
-            "term": vocab["term"].gather(found % size),
+            "size": np.ones(found.size, dtype=np.int32),
+            "g": (found % size).astype(np.uint64),
             "n": n[found].astype(np.int64),
             "docs": docs[found].astype(np.int64),
         }
@@ -163,13 +168,13 @@ def _unigram_counts(
 def _bigram_counts(
     index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
 ) -> pl.DataFrame | None:
-    """``[*keys, term, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
+    """``[*keys, size, g, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
     the stored per-document pair counts (``None`` when groups x pairs is too many bins)."""
     size = max(vocab.height, 1)
     groups, code_of_row = _group_codes(index, keys, keys)
     pairs = index.pairs.collect()["g"].to_numpy()
     count = max(pairs.size, 1)
-    if groups.height * count > 1 << 26:
+    if groups.height * count > _BINS:
         return None
     table = index.bigrams.collect()
     ids = table["id"].to_numpy()
@@ -192,7 +197,6 @@ def _bigram_counts(
             "docs": docs[found].astype(np.int64),
         }
     )
-    out = _decode(out, vocab)
     return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
 
 
@@ -229,7 +233,10 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     elif ngram_sizes(options["ngram"]) == [2]:
         found = _bigram_counts(index, vocab, keys, options["stopwords"])
     if found is not None:
-        counts = found
+        # Ids are positions in the sorted vocabulary, and no token holds a character below
+        # " ": sorting on g (first id, then second) is sorting on the term, and much faster.
+        found = found.sort([*keys, "n", "g"], descending=[False] * len(keys) + [True, False])
+        counts = _decode(found, vocab)
     else:
         if unigrams:
             per_doc = _unigrams(index, vocab, keys, options["stopwords"])
@@ -241,9 +248,9 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
             .collect(),
             vocab,
         )
-    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs").sort(
-        [*keys, "n", "term"], descending=[False] * len(keys) + [True, False]
-    )
+    out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs")
+    if found is None:
+        out = out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
     if top is None:
         return out
     rank = pl.int_range(pl.len()).over(keys) if keys else pl.int_range(pl.len())
@@ -400,6 +407,7 @@ class IndexText:
         self.docs = index.docs.select("_row", "doc_id", *self.groups).collect()
         self._vocab: pl.DataFrame | None = None
         self._texts: dict[int, str | None] = {}
+        self._words: _Words | None = None
 
     @property
     def vocab(self) -> pl.DataFrame:
@@ -428,27 +436,55 @@ class IndexText:
         back = pl.Series(wanted, dtype=pl.UInt32)
         return local.with_columns(_row=back.gather(local["_row"]))
 
+    def _flat(self) -> _Words:
+        """The words of every ``exact`` document, flattened once per kwic call."""
+        if self._words is None:
+            frame = self.index.tokens.select("_row", "ids", "starts", "ends", "exact", "plain")
+            table = frame.collect()
+            exact = table.filter(pl.col("exact"))
+            ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
+            assert starts is not None
+            ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+            plain = np.zeros(self.index.height, dtype=bool)
+            plain[table.filter(pl.col("plain"))["_row"].to_numpy()] = True
+            self._words = _Words(
+                ids=ids,
+                rows=rows_of,
+                starts=starts,
+                ends=ends,
+                plain=plain,
+                inexact=table.filter(~pl.col("exact"))["_row"].to_list(),
+                odd=table.filter(~pl.col("plain"))["_row"].to_list(),
+            )
+        return self._words
+
     def hits(self, found: Finder, rows: pl.Series | None = None) -> pl.DataFrame:
         """``[_row, start, end]`` as :func:`~discourse.terms._hits.find_hits` finds them in the
         text, in documents ``rows`` (all when ``None``)."""
-        tokens = self.index.tokens
-        docs = self.index.docs.select("_row")
-        if rows is not None:
-            where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
-            tokens, docs = tokens.filter(where), docs.filter(where)
         runs = token_runs(found, self.vocab)
         if runs is None:
+            docs = self.index.docs.select("_row")
+            if rows is not None:
+                docs = docs.filter(pl.col("_row").is_in(rows.cast(pl.UInt32).implode()))
             return self._text_hits(found, docs.collect()["_row"].to_list())
-        frame = tokens.select("_row", "ids", "starts", "plain").collect()
-        rest = frame.filter(~pl.col("plain"))["_row"].to_list()
-        ids, rows_of, starts = _flat_words(
-            frame.filter(pl.col("plain")), _breaks(self.vocab), offsets=True
+        words = self._flat()
+        wanted = np.zeros(max(self.vocab.height, 1), dtype=bool)
+        wanted[runs["id"].to_numpy()] = True
+        take = words.plain.copy()
+        rest = words.odd
+        if rows is not None:
+            chosen = np.zeros(self.index.height, dtype=bool)
+            chosen[rows.to_numpy()] = True
+            take &= chosen
+            rest = [r for r in rest if chosen[r]]
+        picked = (
+            np.flatnonzero(wanted[words.ids] & take[words.rows])
+            if words.ids.size
+            else np.zeros(0, dtype=np.int64)
         )
-        assert starts is not None
-        picked = np.flatnonzero(np.isin(ids, runs["id"].unique().to_numpy()))
         on_tokens = (
             pl.DataFrame(
-                {"_row": rows_of[picked], "id": ids[picked], "at": starts[picked]},
+                {"_row": words.rows[picked], "id": words.ids[picked], "at": words.starts[picked]},
                 schema={"_row": pl.UInt32, "id": pl.UInt32, "at": pl.Int64},
             )
             .join(runs, on="id")
@@ -466,26 +502,33 @@ class IndexText:
         """``[_row, start, end, norm]``: the token table of documents ``rows``, as
         :func:`~discourse.terms._hits.doc_tokens` builds it from their text (``norm`` left out
         unless asked for)."""
-        where = pl.col("_row").is_in(rows.cast(pl.UInt32).implode())
-        frame = (
-            self.index.tokens.filter(where)
-            .select("_row", "ids", "starts", "ends", "exact")
-            .collect()
-        )
-        exact = frame.filter(pl.col("exact"))
-        ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
-        assert starts is not None
-        ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+        words = self._flat()
+        chosen = np.zeros(self.index.height, dtype=bool)
+        chosen[rows.to_numpy()] = True
+        sizes = self.index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series()
+        ids, rows_of, starts, ends = words.ids, words.rows, words.starts, words.ends
+        if sizes.to_numpy()[chosen].sum() * 2 < ids.size:
+            # A few documents: their words alone. Most: every word (the other documents' words
+            # change nothing, as hits are placed among their own document's words).
+            picked = np.flatnonzero(chosen[rows_of])
+            ids, rows_of, starts, ends = ids[picked], rows_of[picked], starts[picked], ends[picked]
         columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
         if norm:
             columns["norm"] = self.vocab["term"].gather(ids)
-        table = pl.DataFrame(columns).with_columns(
+        rest = [r for r in words.inexact if chosen[r]]
+        if self.possessives == "keep" and not rest:
+            # Tokens with no "." or ",": kwic reads a hit's right context from the table when
+            # it ends inside one (see context_spans).
+            dotless = ~self.vocab["term"].str.contains("[.,]").to_numpy()
+            columns["_dotless"] = dotless[ids]
+        table = pl.DataFrame(columns)
+        if not rest:
+            # Documents in _row order, words in text order: sorted already. Offsets stay
+            # UInt32 (the table is read as numbers only).
+            return table
+        table = table.with_columns(
             pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
-        rest = frame.filter(~pl.col("exact"))["_row"].to_list()
-        if not rest:
-            # Documents in _row order, words in text order: sorted already.
-            return table
         texts = self.texts(rest)
         docs = pl.DataFrame(
             {"_row": rest, "text": [texts[r] for r in rest]},
@@ -493,6 +536,20 @@ class IndexText:
         )
         found = row_tokens(docs, possessives=self.possessives).select(table.columns)
         return pl.concat([table, found]).sort("_row", "start")
+
+
+@dataclass
+class _Words:
+    """Every word of the ``exact`` documents, end to end in ``_row`` order: its id, document,
+    start and end; which documents are ``plain``; the documents not ``exact``, not ``plain``."""
+
+    ids: np.ndarray
+    rows: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    plain: np.ndarray
+    inexact: list[int]
+    odd: list[int]
 
 
 def _group_codes(
@@ -517,7 +574,7 @@ def _pair_counts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """How often each (group number, id) pair occurs: ``(groups, ids, counts)``."""
     key = code.astype(np.int64) * size + ids.astype(np.int64)
-    if code.size and int(code.max() + 1) * size <= 1 << 26:
+    if code.size and int(code.max() + 1) * size <= _BINS:
         counts = np.bincount(key, minlength=0)
         keys = np.flatnonzero(counts)
         counts = counts[keys]

@@ -24,6 +24,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from discourse._typing import Frame, Possessives
@@ -209,39 +210,48 @@ def _build(
     ids = pl.element().cast(pl.Enum(vocab["term"])).to_physical().cast(pl.UInt32)
     table = tokens.select("_row", ids=pl.col("tok").list.eval(ids))
     # Each document's distinct ids and their counts: unigram tables and keyness sum these.
-    unigrams = (
-        table.explode("ids")
-        .drop_nulls("ids")
-        .group_by("_row", "ids")
-        .agg(count=pl.len().cast(pl.Int64))
-        .sort("_row", "ids")
-        .rename({"ids": "id"})
-    )
-    size = max(vocab.height, 1)
     flat = table.lazy().explode("ids").drop_nulls("ids")
+    row = pl.col("_row").cast(pl.UInt64) * pl.lit(1 << 32, pl.UInt64)
+    keys, found = _runs(flat.select(row + pl.col("ids").cast(pl.UInt64)).collect().to_series())
+    unigrams = pl.DataFrame(
+        {"_row": keys >> 32, "id": keys & 0xFFFFFFFF, "count": found},
+        schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
+    )
+    # Each document's pairs of adjacent words (no sentence break between them), numbered in
+    # order of g = first * len(vocab) + second: per-group counts are then bins of a bincount.
+    size = max(vocab.height, 1)
     ids = pl.col("ids").cast(pl.UInt64)
     word = ~pl.col("ids").is_in(
         vocab.with_row_index("id").filter(is_dropped(pl.col("term"), set()))["id"].implode()
     )
-    bigrams = (
+    grams = (
         flat.select(
             "_row",
             g=ids * pl.lit(size, pl.UInt64) + ids.shift(-1),
             keep=(pl.col("_row") == pl.col("_row").shift(-1)) & word & word.shift(-1),
         )
         .filter(pl.col("keep").fill_null(False))
-        .group_by("_row", "g")
-        .agg(count=pl.len().cast(pl.Int64))
-        .sort("_row", "g")
+        .select(row, pair=(pl.col("g").rank("dense") - 1).cast(pl.UInt64), g="g")
         .collect()
     )
-    # Each distinct pair numbered in order of g: per-group counts are then bins of a bincount.
-    pairs = bigrams.select(pl.col("g").unique().sort())
-    bigrams = bigrams.select(
-        "_row", id=(pl.col("g").rank("dense") - 1).cast(pl.UInt32), count="count"
+    pairs = grams.select(pl.col("g").unique().sort())
+    keys, found = _runs(grams.select(pl.col("_row") + pl.col("pair")).to_series())
+    bigrams = pl.DataFrame(
+        {"_row": keys >> 32, "id": keys & 0xFFFFFFFF, "count": found},
+        schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
     )
     tokens_table = _with_offsets(table, frame, vocab, possessives)
     return frame, tokens_table, vocab, unigrams, bigrams, pairs
+
+
+def _runs(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``keys``, sorted, and how often each occurs (a sort and a scan
+    are several times faster than a group-by on the two numbers packed in each key)."""
+    values = keys.sort().to_numpy()
+    if values.size == 0:
+        return values, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]]))
+    return values[starts], np.diff(np.append(starts, values.size)).astype(np.int64)
 
 
 def _with_offsets(
@@ -274,11 +284,8 @@ def _with_offsets(
         token_table(frame.lazy().select("_row", "text"), ["_row"], possessives=possessives)
         .select("_row", "start", "end", norm=token_expr("token"))
         .with_columns(edge=edge.fill_null(False))
-        .join(
-            vocab.lazy().with_row_index("nid").rename({"term": "norm"}),
-            on="norm",
-            how="left",
-            maintain_order="left",
+        .with_columns(
+            nid=norm.cast(pl.Enum(vocab["term"]), strict=False).to_physical().cast(pl.UInt32)
         )
         .group_by("_row", maintain_order=True)
         .agg(
@@ -442,8 +449,9 @@ def open_index(path: str | Path) -> CorpusIndex:
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     if meta.get("format") != _FORMAT:
         raise DiscourseError(
-            f"{root} holds an index in format {meta.get('format')!r}, not {_FORMAT}: "
-            "build it again with dc.index_corpus(corpus, path=...)."
+            f"{root} holds an index in format {meta.get('format')!r}, written by another "
+            f"version of discourse; this one reads format {_FORMAT}. Rebuild it: delete the "
+            "folder (or pick another) and call dc.index_corpus(corpus, path=...) again."
         )
     return CorpusIndex(
         pl.scan_parquet(root / "docs" / "part-*.parquet"),

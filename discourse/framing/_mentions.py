@@ -1,11 +1,20 @@
-"""Finding the mentions of a lexicon's labels: one Aho–Corasick pass, resolution within each set.
+"""Finding the mentions of a lexicon's labels, resolved within each label set.
 
 The rules are documented in :mod:`discourse.framing.labels`, whose public functions use these.
+:func:`find` works on all documents at once (issue 16): the texts are folded in polars a few
+megabytes at a time, the automaton's anchors are found by walking their byte trie from every
+word start together (numpy), and offsets, word boundaries, resolution and quotation spans are
+computed on whole arrays. Documents that folding lengthens or shortens other than by collapsing
+whitespace (soft hyphens, "İ"), that hold NUL, or where a wildcard may match take the
+per-document path (:func:`_mentions_in`, one Aho–Corasick pass each).
+``tests/test_mentions_fast.py`` holds both to :mod:`discourse.framing._mentions_reference`, the
+finder as it was.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -21,6 +30,7 @@ from discourse.framing.lexicon import Lexicon
 from discourse.framing.phrases import _fold_phrase
 from discourse.text._fold import WHITESPACE, fold_expr
 from discourse.text._quotes import _OPENERS_BEFORE, inside, quote_spans
+from discourse.text._sentence_batch import sentence_spans
 from discourse.text.matching import FOLD_MAKES_ASCII, PhraseMatcher
 from discourse.text.segments import sentences
 
@@ -98,7 +108,16 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     automaton = matcher(lexicon)
     rows = frame.select(may_match(automaton)).to_series().arg_true()
     texts = frame["text"].gather(rows)
-    doc, si, li, start, end, quoted = _find_all(texts, automaton, _plan(lexicon))
+    # A few megabytes at a time: the working arrays stay small enough to be fast.
+    size = texts.str.len_bytes().cum_sum().to_numpy()
+    cuts = np.searchsorted(size, np.arange(_CHUNK_BYTES, int(size.max(initial=0)), _CHUNK_BYTES))
+    parts = []
+    for lo, hi in itertools.pairwise([0, *np.unique(cuts).tolist(), len(texts)]):
+        if hi > lo:
+            found = _find_all(texts[lo:hi], automaton, _plan(lexicon))
+            parts.append((found[0] + lo, *found[1:]))
+    columns = [np.concatenate(c) for c in zip(*parts, strict=True)] if parts else [_EMPTY] * 6
+    doc, si, li, start, end, quoted = columns
     names = [s.name for s in lexicon.label_sets]
     labels = [label.name for s in lexicon.label_sets for label in s.labels]
     first = np.cumsum([0] + [len(s.labels) for s in lexicon.label_sets])[:-1]
@@ -117,6 +136,10 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
 
 
+_CHUNK_BYTES = 2_000_000
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
 class _Plan(NamedTuple):
     """The automaton's anchors as polars searches them, and what each literal anchor stands for."""
 
@@ -124,15 +147,22 @@ class _Plan(NamedTuple):
     anchor_bytes: np.ndarray  # UTF-8 length of each anchor
     wild: np.ndarray  # whether some variant behind the anchor has a wildcard
     first: np.ndarray  # targets of anchor a: rows first[a] : first[a + 1] of the arrays below
-    rank: np.ndarray  # the variant's rank (its priority among matches at one position)
-    keypos: np.ndarray  # position of the target in the variant's key
     label_set: np.ndarray
     code: np.ndarray  # label index, or -1 - label index for an exclusion
-    width: int  # more than any keypos
+    # The anchors' byte trie: bytes fall into classes (0: in no anchor); step[state * classes +
+    # class] is the next state, or -1; ends[state] the anchor spelt by the path to it, or -1.
+    byte_class: np.ndarray
+    classes: int
+    step: np.ndarray
+    ends: np.ndarray
+    pair: np.ndarray  # the state after two bytes from the root, by ``first << 8 | second``
+    single: np.ndarray  # the anchor that is one byte, by byte, or -1
+    longest: int  # bytes in the longest anchor
 
 
 @lru_cache(maxsize=8)
 def _plan(lexicon: Lexicon) -> _Plan:
+    """:func:`matcher`'s anchors, and the ``(label set, code)`` targets behind each, as arrays."""
     automaton = matcher(lexicon)
     by_anchor: dict[str, list[int]] = {}
     for rank, variant in enumerate(automaton.variants):
@@ -140,7 +170,7 @@ def _plan(lexicon: Lexicon) -> _Plan:
     anchors = list(by_anchor)
     wild = np.array([not all(automaton._literal[r] for r in by_anchor[a]) for a in anchors])
     first = [0]
-    targets: list[tuple[int, int, int, int]] = []
+    targets: list[Target] = []
     for anchor in anchors:
         seen = set()
         for rank in by_anchor[anchor]:
@@ -149,20 +179,83 @@ def _plan(lexicon: Lexicon) -> _Plan:
                 continue
             seen.add(pattern)
             key = cast(tuple[Target, ...], automaton.labels[pattern])
-            targets.extend((rank, pos, si, code) for pos, (si, code) in enumerate(key))
+            targets.extend(key)
         first.append(len(targets))
-    ranks, keypos, label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 4).T
+    label_sets, codes = np.array(targets, dtype=np.int64).reshape(-1, 2).T
+    trie: list[dict[int, int]] = [{}]
+    ends = [-1]
+    for index, anchor in enumerate(anchors):
+        state = 0
+        for byte in anchor.encode():
+            if byte not in trie[state]:
+                trie[state][byte] = len(trie)
+                trie.append({})
+                ends.append(-1)
+            state = trie[state][byte]
+        ends[state] = index
+    used = sorted({byte for moves in trie for byte in moves})
+    byte_class = np.zeros(256, dtype=np.int64)
+    byte_class[used] = np.arange(1, len(used) + 1)
+    step = np.full((len(trie), len(used) + 1), -1, dtype=np.int64)
+    for state, moves in enumerate(trie):
+        step[state, byte_class[list(moves)]] = list(moves.values())
+    pair = np.full(1 << 16, -1, dtype=np.int64)
+    single = np.full(256, -1, dtype=np.int64)
+    for one, middle in trie[0].items():
+        single[one] = ends[middle]
+        for two, state in trie[middle].items():
+            pair[one << 8 | two] = state
+    sizes = np.array([len(a.encode()) for a in anchors], dtype=np.int64)
     return _Plan(
         anchors,
-        np.array([len(a.encode()) for a in anchors], dtype=np.int64),
+        sizes,
         wild,
         np.array(first, dtype=np.int64),
-        ranks,
-        keypos,
         label_sets,
         codes,
-        int(keypos.max(initial=0)) + 1,
+        byte_class,
+        len(used) + 1,
+        step.ravel(),
+        np.array(ends, dtype=np.int64),
+        pair,
+        single,
+        int(sizes.max()),
     )
+
+
+#: ASCII word characters (Rust's ``\\w`` on ASCII: letters, digits, "_"), by byte.
+_ASCII_WORD = np.array([b < 0x80 and (chr(b).isalnum() or chr(b) == "_") for b in range(256)])
+
+
+def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence of every anchor in ``utf8`` that does not start right after an ASCII
+    word character, as ``(byte offset, anchor)``: the anchors' trie walked from all those
+    positions at once (the first two bytes in one look-up), a byte a step; every match that
+    overlapping Aho–Corasick reports and that can start a whole-word match."""
+    free = ~_ASCII_WORD[utf8[:-2]]  # the byte before position 1, 2, ...
+    found_at: list[np.ndarray] = []
+    found: list[np.ndarray] = []
+    if (plan.single >= 0).any():
+        pos = np.flatnonzero(free & (plan.single[utf8[1:-1]] >= 0)) + 1
+        found_at.append(pos)
+        found.append(plan.single[utf8[pos]])
+    pairs = plan.pair[(utf8[1:-1].astype(np.int64) << 8) | utf8[2:]]
+    pos = np.flatnonzero(free & (pairs >= 0)) + 1
+    state = pairs[pos - 1]
+    classes = plan.byte_class[utf8]
+    depth = 2
+    while len(pos):
+        anchor = plan.ends[state]
+        hit = anchor >= 0
+        found_at.append(pos[hit])
+        found.append(anchor[hit])
+        state = plan.step[state * plan.classes + classes[pos + depth]]
+        alive = state >= 0
+        pos, state = pos[alive], state[alive]
+        depth += 1
+    if not found:
+        return _EMPTY, _EMPTY
+    return np.concatenate(found_at), np.concatenate(found)
 
 
 @cache
@@ -196,6 +289,11 @@ def _is_word(big: str, byte: np.ndarray, index: np.ndarray) -> np.ndarray:
     return out
 
 
+def _count(flags: np.ndarray) -> np.ndarray:
+    """The running count of true flags (``np.cumsum`` of a bool array is several times slower)."""
+    return np.cumsum(flags.view(np.uint8), dtype=np.int64)
+
+
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
@@ -212,29 +310,19 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
     slow = texts.str.contains_any(_SLOW_CHARS).fill_null(False).to_numpy()
     fast = np.flatnonzero(~slow)
     folded = texts.gather(fast).to_frame("text").select(fold_expr("text"))["text"]
-    found = (
-        folded.to_frame()
-        .select(
-            pl.int_range(pl.len(), dtype=pl.Int64).alias("doc"),
-            pl.col("text").str.find_many(plan.anchors, overlapping=True).alias("at"),
-            pl.col("text")
-            .str.extract_many(plan.anchors, overlapping=True)
-            .cast(pl.List(pl.Enum(plan.anchors)))
-            .alias("anchor"),
-        )
-        .explode("at", "anchor")
-        .drop_nulls()
-        .select("doc", pl.col("at").cast(pl.Int64), pl.col("anchor").to_physical())
-    )
-    doc = found["doc"].to_numpy()
-    at = found["at"].to_numpy()
-    anchor = found["anchor"].to_numpy().astype(np.int64)
+    # Every folded text, one after the other, each between separators (and padding at the end,
+    # so that the walk may read past the last text).
+    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
+    utf8 = np.frombuffer(big_folded.encode() + bytes(plan.longest), dtype=np.uint8)
+    byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
+    at, anchor = _walk(utf8, plan)
+    doc = np.searchsorted(byte0, at, side="right") - 1
     # Documents where a wildcard may match go the Python way, whole.
     wild_docs = np.unique(doc[plan.wild[anchor]])
     if len(wild_docs):
         keep = ~np.isin(doc, wild_docs)
         doc, at, anchor = doc[keep], at[keep], anchor[keep]
-    parts = [_vectorised(texts.gather(fast), folded, doc, at, anchor, plan)]
+    parts = [_vectorised(texts.gather(fast), big_folded, utf8, doc, at, anchor, plan)]
     # ... mapped back to positions in ``texts``
     parts[0] = (fast[parts[0][0]], *parts[0][1:])
     slow_rows = np.union1d(np.flatnonzero(slow), fast[wild_docs]).astype(np.int64)
@@ -250,6 +338,7 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
 def _python_path(
     texts: pl.Series, rows: np.ndarray, automaton: PhraseMatcher
 ) -> tuple[np.ndarray, ...]:
+    """:func:`_mentions_in` for the texts at ``rows``, as the arrays :func:`_find_all` returns."""
     found = [
         (row, *mention)
         for row, text in zip(rows.tolist(), texts.gather(rows).to_list(), strict=True)
@@ -261,24 +350,21 @@ def _python_path(
 
 def _vectorised(
     texts: pl.Series,
-    folded: pl.Series,
+    big_folded: str,
+    utf8: np.ndarray,
     doc: np.ndarray,
-    at: np.ndarray,
+    byte_start: np.ndarray,
     anchor: np.ndarray,
     plan: _Plan,
 ) -> tuple[np.ndarray, ...]:
-    """Resolve the literal anchor hits ``(doc, byte offset in its folded text, anchor)``."""
+    """Resolve the literal anchor hits ``(doc, byte offset in big_folded, anchor)``, where
+    ``big_folded`` holds the folded ``texts`` between separators and ``utf8`` its bytes."""
     empty = np.zeros(0, dtype=np.int64)
     if not len(doc):
         return empty, empty, empty, empty, empty, empty.astype(bool)
-    # Every text and its folded view, one after the other, each between separators.
-    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
     big_text = "\x00" + "\x00".join(texts.to_list()) + "\x00"
-    # polars gives byte offsets: a character offset is that less the continuation bytes before.
-    utf8 = np.frombuffer(big_folded.encode(), dtype=np.uint8)
+    # A character offset is the byte offset less the continuation bytes before it.
     continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
-    byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
-    byte_start = byte0[doc] + at
     byte_end = byte_start + plan.anchor_bytes[anchor]
     fold_start = byte_start - np.searchsorted(continuation, byte_start)
     fold_end = byte_end - np.searchsorted(continuation, byte_end)
@@ -294,7 +380,9 @@ def _vectorised(
     # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
     # offset is that plus the characters dropped before the one it stands for.
     text_codes = _codes(big_text)
-    space = _space_table()[text_codes]
+    wide = np.flatnonzero(text_codes >= 0x80)  # few: look these up, compare the rest
+    space = (text_codes == 32) | (text_codes - 9 <= 4)
+    space[wide] = _space_table()[text_codes[wide]]
     dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
     if len(big_text) - len(dropped) != len(big_folded):
         raise AssertionError("the folded texts do not line up with the texts")
@@ -309,18 +397,16 @@ def _vectorised(
     target += plan.first[anchor][hit]
     doc, start, end = doc[hit], start[hit], end[hit]
     si, code = plan.label_set[target], plan.code[target]
-    # In each label set, in text order (offsets run on across documents), longest first, then
-    # as the automaton reports them: the order in which _mentions_in collects candidates.
+    # In each label set, in text order (offsets run on across documents). Candidates with one
+    # start all overlap, so their order only breaks ties between identical mentions.
     size = len(text_codes) + 1
     sets = int(plan.label_set.max()) + 1
-    order = np.lexsort(
-        (plan.rank[target] * plan.width + plan.keypos[target], -end, si * size + start)
-    )
+    order = np.argsort(si * size + start, kind="stable")
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
     doc, si, code, start, end = _resolved(doc, si, code, start, end, size)
     order = np.argsort(start * sets + si)
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
-    quoted = _quoted(text_codes, text0[1:] - 1, start, end)
+    quoted = _quoted(text_codes, wide, text0[1:] - 1, start, end)
     return doc, si, code, start - text0[doc], end - text0[doc], quoted
 
 
@@ -338,10 +424,10 @@ def _resolved(
         return doc, si, code, start, end
     # Offsets run on across documents, so a cluster never spans two of them.
     group = np.r_[True, si[1:] != si[:-1]]
-    shift = np.cumsum(group) * size
+    shift = _count(group) * size
     reach = np.maximum.accumulate(end + shift)
     new = group | np.r_[True, start[1:] + shift[1:] >= reach[:-1]]
-    cluster = np.cumsum(new) - 1
+    cluster = _count(new) - 1
     bounds = np.flatnonzero(np.r_[new, True])
     alone = np.diff(bounds) == 1
     tangled = np.flatnonzero(~alone)
@@ -394,15 +480,20 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return space, opener, quote
 
 
-def _quoted(codes: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def _quoted(
+    codes: np.ndarray, wide: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
     """Whether each mention ``[start, end)`` lies inside a quotation, by the rules of
     :func:`discourse.text._quotes.quote_spans`, for texts laid end to end in ``codes`` (each
-    after a ``0`` separator, ``ends`` the separators after them)."""
+    after a ``0`` separator, ``ends`` the separators after them; ``wide``: where ``codes`` are
+    not ASCII)."""
     out = np.zeros(len(start), dtype=bool)
     if not len(start):
         return out
     space, opener, quote = _char_tables()
-    marks = np.flatnonzero(quote[codes])
+    marks = np.union1d(
+        np.flatnonzero((codes == ord('"')) | (codes == ord("'"))), wide[quote[codes[wide]]]
+    )
     # A paragraph break: a line break, whitespace other than line breaks, a line break.
     lines = np.flatnonzero(codes == 10)
     after_line = lines + 1
@@ -453,7 +544,7 @@ def _spans(
     order = np.argsort(pos, kind="stable")
     pos, kind = pos[order], kind[order]
     reset = kind > 0
-    segment: np.ndarray = np.cumsum(reset) - reset
+    segment = _count(reset) - reset
     is_open = kind == 0
     segments: np.ndarray
     segments, first = np.unique(segment[is_open], return_index=True)
@@ -479,22 +570,26 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     """Add each mention's sentence index, splitting only the documents that have mentions."""
     with_hits = corpus.filter(pl.col("doc_id").is_in(mentions["doc_id"].unique().implode()))
     groups = mentions.columns[1 : mentions.columns.index("label_set")]
-    bounds = sentences(with_hits.select("doc_id", "text"))
+    # The spans alone (``row``: the document's position in ``with_hits``), as sentences() finds
+    # them, without building each sentence's text.
+    bounds = sentence_spans(with_hits["text"])
     if bounds.height == 0 or with_hits["doc_id"].is_duplicated().any():
         return _with_sentence_joined(mentions, with_hits, groups)
     # Each mention's sentence: the last of its document that starts at or before it.
     docs = with_hits.select("doc_id").with_row_index("_doc")
     mention_doc = _doc_numbers(mentions, docs)
-    sentence_doc = _doc_numbers(bounds, docs)
+    sentence_doc = bounds["row"].to_numpy()
     sentence_start = bounds["start"].to_numpy()
     start = mentions["start"].to_numpy()
     size = int(max(sentence_start.max(), start.max(initial=0))) + 1
-    order = np.lexsort((sentence_start, sentence_doc))
-    keys = (sentence_doc * size + sentence_start)[order]
+    keys = sentence_doc * size + sentence_start
+    # Spans come in document order, then by start: the keys are sorted already.
+    order = np.arange(len(keys)) if (np.diff(keys) > 0).all() else np.argsort(keys, kind="stable")
+    keys = keys[order]
     found = np.searchsorted(keys, mention_doc * size + start, side="right") - 1
     row = order[np.maximum(found, 0)]
     valid = pl.Series((found >= 0) & (mention_doc >= 0) & (sentence_doc[row] == mention_doc))
-    located = bounds[row].select(
+    located = bounds.select("sentence", "start", "end")[row].select(
         pl.when(valid).then(pl.col("sentence").cast(pl.Int64)).alias("sentence"),
         pl.when(valid).then(pl.col("start")).alias("sentence_start"),
         pl.when(valid).then(pl.col("end")).alias("sentence_end"),
@@ -505,9 +600,12 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
 
 
 def _doc_numbers(frame: pl.DataFrame, docs: pl.DataFrame) -> np.ndarray:
-    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent)."""
-    numbers = frame.select("doc_id").join(docs, on="doc_id", how="left", maintain_order="left")
-    return numbers["_doc"].fill_null(-1).cast(pl.Int64).to_numpy()
+    """The position of each row's ``doc_id`` among ``docs`` (-1 when absent), looked up once per
+    run of rows with one ``doc_id`` (mentions and sentences come document by document)."""
+    run = frame["doc_id"].rle_id()
+    heads = frame.select("doc_id").filter(run.is_first_distinct())
+    numbers = heads.join(docs, on="doc_id", how="left", maintain_order="left")["_doc"]
+    return numbers.fill_null(-1).cast(pl.Int64).to_numpy()[run.to_numpy()]
 
 
 def _with_sentence_joined(

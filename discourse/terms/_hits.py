@@ -148,10 +148,18 @@ def context_spans(
     placed: Placed,
     texts: Sequence[str | None] | Mapping[int, str | None],
     window: int,
+    dotless: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Where the left context of each hit starts and its right context ends, ``window`` tokens
     away, as a scan of the text from its start would cut them: the whole text before a hit
-    with fewer than ``window`` tokens before it, nothing after a hit with no token after it."""
+    with fewer than ``window`` tokens before it, nothing after a hit with no token after it.
+
+    ``dotless`` (only for a table of unsplit tokens, ``possessives="keep"``) marks the tokens
+    holding no "." or ",". A hit ending inside such a token, not followed by "." or ",", leaves
+    one token of it for the scan (the rest of the token, ending where it ends: no number can
+    start in it and run past it), after which the scan meets the table's next tokens; its right
+    context is then read from the table instead of scanning the text.
+    """
     starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
     tok_start, tok_end = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     size = max(tok_start.size - 1, 0)
@@ -165,7 +173,25 @@ def context_spans(
     last = np.minimum(placed.after + window, placed.stop) - 1
     right = np.where(placed.after < placed.stop, tok_end[np.clip(last, 0, size)], ends)
     rows = hits["_row"].to_numpy()
-    for i in np.flatnonzero(placed.cut):
+    cut = np.flatnonzero(placed.cut)
+    slow = cut
+    if dotless is not None and cut.size:
+        inside = placed.after[cut] - 1
+        stops = tok_end[inside].astype(np.int64)
+        follows = np.array(
+            [
+                stop < len(text) and text[stop] in ".,"
+                for text, stop in zip(
+                    ((texts[r] or "") for r in rows[cut].tolist()), stops.tolist(), strict=True
+                )
+            ],
+            dtype=bool,
+        )
+        fast = dotless[inside] & ~follows
+        last = np.minimum(inside[fast] + window - 1, placed.stop[cut[fast]] - 1)
+        right[cut[fast]] = tok_end[last]
+        slow = cut[~fast]
+    for i in slow:
         # The hit ends inside a token: the rest of that token is the first one after it.
         text = texts[int(rows[i])] or ""
         after = [m.end() for m in islice(token_re().finditer(text, int(ends[i])), window)]

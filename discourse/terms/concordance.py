@@ -156,7 +156,8 @@ def kwic(
             placed = place(hits, tokens)
         extra = {p: position_tokens(placed, tokens, p) for p in positions}
     if unit == "tokens":
-        left_at, right_at = context_spans(hits, tokens, placed, texts, window)
+        dotless = tokens["_dotless"].to_numpy() if "_dotless" in tokens.columns else None
+        left_at, right_at = context_spans(hits, tokens, placed, texts, window, dotless)
     else:
         left_at = np.maximum(hits["start"].to_numpy() - window, 0)
         right_at = hits["end"].to_numpy() + window

@@ -28,26 +28,25 @@ on those characters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
 import polars as pl
 
-from discourse.text._sentence_split import (
-    _JOINS_NEXT,
-    _NUMBERED,
-    _REFERENCE_WORDS,
-    _TITLE_WORDS,
-    _always_breaks,
-    _breaks,
-    _first_pass,
-    _last_always_breaks,
-    _like_zero,
-    _period_breaks,
-    _region,
+from discourse.text._punkt_rules import (
+    _BREAK,
+    _CONTEXT_MEMO,
+    _NUMBER,
+    _REFERENCE,
+    _TITLE,
+    _WORD_MEMO,
+    _context_breaks,
+    _remember,
+    _word_flags,
 )
+from discourse.text._sentence_split import _region
 
 __all__ = ["sentence_spans"]
 
@@ -62,11 +61,6 @@ _SEPARATOR = "\n\n"
 _MARK_BYTES = frozenset(b".?!")
 _SKIPPED = "\"'“‘«([¿¡-—– "
 
-_BREAK, _TITLE, _REFERENCE, _NUMBER = 1, 2, 4, 8
-_WORD_MEMO: dict[str, int] = {}
-_CONTEXT_MEMO: dict[str, int] = {}
-_MEMO_LIMIT = 1 << 20
-
 
 def _lut(chars: str) -> np.ndarray:
     table = np.zeros(256, dtype=bool)
@@ -78,6 +72,9 @@ _NON_WORD_ASCII = _lut(")\";}]*:@'({[!?")
 _CLOSERS_ASCII = _lut("\"')]}")
 _OPENERS_ASCII = _lut("\"'([-")
 _ENDERS_ASCII = _lut(".?!")
+#: After a closer: another closer, a dash ("--") or an odd space (``\\x1c``-``\\x1f``; those
+#: beyond ASCII start with a byte >= 0x80) may extend Punkt's realignment.
+_UNSURE_AFTER_CLOSER = _lut("\"')]}-\x1c\x1d\x1e\x1f")
 
 
 def sentence_spans(
@@ -303,7 +300,7 @@ def _batch_spans(
     closer = closer_len > 0
     follows = data[start + closer_len]
     realign = closer & (start + closer_len == tok_end[start_tok])
-    unsure = closer & ~realign & (_CLOSERS_ASCII[follows] | (follows == 45) | (follows >= 0x80))
+    unsure = closer & ~realign & (_UNSURE_AFTER_CLOSER[follows] | (follows >= 0x80))
     fallback[para[unsure]] = True
     # A closer ending the paragraph joins the sentence before; no sentence follows.
     closes_para = realign & ends_para[start_tok]
@@ -419,44 +416,3 @@ def _odd_space_roles(
     return np.array(sorted(risky), dtype=np.int64), np.array(
         [a for a, _ in pending], dtype=np.int64
     )
-
-
-def _clear_memos() -> None:
-    """Forget every memoised decision (for timing the splitter on text it has not seen)."""
-    _WORD_MEMO.clear()
-    _CONTEXT_MEMO.clear()
-    for cached in (_always_breaks, _breaks, _period_breaks, _first_pass):
-        cached.cache_clear()
-
-
-def _remember(memo: dict[str, int], keys: list[str], compute: Callable[[str], int]) -> None:
-    """Add the keys ``memo`` lacks (emptied first when it has grown past its limit)."""
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    for key in set(keys).difference(memo):
-        memo[key] = compute(key)
-
-
-def _word_flags(word_and_stop: str) -> int:
-    """Always-breaks, title and reference flags of a word and its full stop."""
-    word = word_and_stop[:-1]
-    if word.isalpha():  # one Punkt token, not a number: set lookups only
-        flags = _BREAK if _last_always_breaks(word_and_stop) else 0
-        if word in _TITLE_WORDS:
-            flags |= _TITLE
-        if word in _REFERENCE_WORDS:
-            flags |= _REFERENCE
-        return flags
-    flags = _BREAK if _always_breaks(word_and_stop) else 0
-    if not flags and _like_zero(word_and_stop):
-        flags |= _NUMBER
-    if _JOINS_NEXT.search(word_and_stop):
-        flags |= _TITLE
-    if _NUMBERED.search(word_and_stop):
-        flags |= _REFERENCE
-    return flags
-
-
-def _context_breaks(context: str) -> int:
-    """Punkt's decision on a full stop, from its context."""
-    return _BREAK if _breaks(context) else 0
