@@ -24,10 +24,16 @@ from discourse import (
     term_frequency,
     with_period,
 )
+from discourse._typing import Possessives
 from discourse.terms import frequency
 from discourse.terms._packed import TooWide, _Table
 from discourse.text._fold import token_re
-from discourse.text._patterns import TOKEN_PATTERN, normalise_token
+from discourse.text._patterns import (
+    CONTRACTED,
+    POSSESSIVE_PATTERN,
+    TOKEN_PATTERN,
+    normalise_token,
+)
 
 I64 = pl.Int64
 
@@ -73,7 +79,9 @@ def test_bigrams_sorted_as_strings() -> None:
     rows = term_counts(corpus, ngram=2, by="outlet").rows()
     assert [r[1] for r in rows[:2]] == ["ab c", "ab-d e"]  # n = 2 first
     assert rows == sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
-    assert len(rows) == 2 * 10
+    # Ten bigram types per outlet; "ab’s x" is two since possessives="split" became the
+    # default ("ab 's", "'s x"): eleven.
+    assert len(rows) == 2 * 11
 
 
 def test_stopwords_drop_ngrams(tiny_corpus: pl.DataFrame) -> None:
@@ -281,23 +289,37 @@ def test_term_counts_equal_phrase_matcher(texts: list[str]) -> None:
     assert {r[0]: (r[1], r[2]) for r in got.rows()} == {q: (n[q], d[q]) for q in QUERIES}
 
 
-def python_ngrams(text: str, k: int) -> list[str]:
+def python_tokens(token: str, possessives: str) -> list[str]:
+    """One token normalised; with "split", a possessive ("israel's", not "it's") as two."""
+    norm = normalise_token(token)
+    found = re.match(POSSESSIVE_PATTERN, norm)
+    if possessives == "split" and found and found.group(1) not in CONTRACTED:
+        return [found.group(1), "'s"]
+    return [norm]
+
+
+def python_ngrams(text: str, k: int, possessives: str = "keep") -> list[str]:
     """Tokens and sentence breaks in one left-to-right scan, n-grams within each stretch."""
     out: list[str] = []
     stretch: list[str] = []
     for m in re.finditer(rf"({TOKEN_PATTERN})|[.!?]|\n[ \t\r\f\v]*\n|\Z", text):
         if m.group(1):
-            stretch.append(normalise_token(m.group(1)))
+            stretch += python_tokens(m.group(1), possessives)
             continue
         out += [" ".join(stretch[i : i + k]) for i in range(len(stretch) - k + 1)]
         stretch = []
     return out
 
 
-@given(docs, st.sampled_from([1, 2, 3, (1, 2), (2, 3), (1, 3)]), st.booleans())
+@given(
+    docs,
+    st.sampled_from([1, 2, 3, (1, 2), (2, 3), (1, 3)]),
+    st.booleans(),
+    st.sampled_from(["split", "keep"]),
+)
 @settings(max_examples=150, deadline=None)
 def test_ngrams_equal_plain_python(
-    texts: list[str], ngram: int | tuple[int, int], grouped: bool
+    texts: list[str], ngram: int | tuple[int, int], grouped: bool, possessives: Possessives
 ) -> None:
     corpus = pl.DataFrame(
         {
@@ -311,15 +333,19 @@ def test_ngrams_equal_plain_python(
     d: Counter[tuple[str, str]] = Counter()
     for outlet, text in zip(corpus["outlet"], texts, strict=True):
         group = outlet if grouped else ""
-        grams = [(group, g) for k in range(low, high + 1) for g in python_ngrams(text, k)]
+        grams = [
+            (group, g) for k in range(low, high + 1) for g in python_ngrams(text, k, possessives)
+        ]
         n.update(grams)
         d.update(set(grams))
-    got = term_counts(corpus, ngram=ngram, by="outlet" if grouped else None)
+    by = "outlet" if grouped else None
+    got = term_counts(corpus, ngram=ngram, by=by, possessives=possessives)
     rows = [r if grouped else ("", *r) for r in got.rows()]
     assert {(r[0], r[1]): (r[2], r[3]) for r in rows} == {g: (n[g], d[g]) for g in n}
     assert rows == sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
-    sizes = group_sizes(corpus)
-    assert sizes["tokens"].item() == sum(len(token_re().findall(t)) for t in texts)
+    sizes = group_sizes(corpus, possessives=possessives)
+    tokens = [python_tokens(t, possessives) for text in texts for t in token_re().findall(text)]
+    assert sizes["tokens"].item() == sum(len(t) for t in tokens)
 
 
 @pytest.mark.parametrize("ngram", [1, 2, (1, 2)])
@@ -339,7 +365,7 @@ def test_stopwords_in_ngram_ranges(ngram: int | tuple[int, int]) -> None:
 def test_bad_ngram_raises(ngram: object) -> None:
     corpus = pl.DataFrame({"doc_id": ["a"], "text": ["x"]})
     with pytest.raises(DiscourseError, match="ngram must be"):
-        term_counts(corpus, ngram=ngram)  # type: ignore[arg-type]
+        term_counts(corpus, ngram=ngram)
 
 
 @pytest.mark.parametrize("wide", [2**28, 2**29])
@@ -504,7 +530,7 @@ def test_too_wide_to_pack_falls_back_to_strings(
 
     def spy(*args: object, **options: object) -> object:
         calls.append(1)
-        return doc_counts(*args, **options)  # type: ignore[arg-type]
+        return doc_counts(*args, **options)
 
     monkeypatch.setattr("discourse.terms._packed._KEY_BITS", 2)
     monkeypatch.setattr(frequency, "_doc_counts", spy)
@@ -605,7 +631,7 @@ def test_top_with_queries_keeps_zero_rows_in_term_order() -> None:
 @pytest.mark.parametrize("top", [0, -1, 1.5, True, "3"])
 def test_bad_top_raises(top: object) -> None:
     with pytest.raises(DiscourseError, match="top must be a whole number"):
-        term_counts(top_corpus(), top=top)  # type: ignore[arg-type]
+        term_counts(top_corpus(), top=top)
 
 
 def test_top_with_many_small_batches(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,13 +110,18 @@ HAND = pl.DataFrame(
 
 
 def test_hand_fixture_counts() -> None:
-    keep = dc.index_corpus(HAND)
-    split = dc.index_corpus(HAND, possessives="split")
-    counts = dict(zip(*dc.term_counts(keep).select("term", "n").to_dict().values(), strict=True))
+    keep = dc.index_corpus(HAND, possessives="keep")
+    split = dc.index_corpus(HAND)  # the default, possessives="split"
+    counts = dict(
+        zip(
+            *dc.term_counts(keep, possessives="keep").select("term", "n").to_dict().values(),
+            strict=True,
+        )
+    )
     assert counts["israel's"] == 1 and counts["hamas's"] == 1 and counts["israel"] == 1
     counts = dict(
         zip(
-            *dc.term_counts(split, possessives="split").select("term", "n").to_dict().values(),
+            *dc.term_counts(split).select("term", "n").to_dict().values(),
             strict=True,
         )
     )
@@ -124,11 +129,14 @@ def test_hand_fixture_counts() -> None:
     assert counts["israel"] == 2 and counts["hamas"] == 1 and counts["'s"] == 2
     assert counts["it's"] == 1 and counts["don't"] == 1 and counts["hamas-run"] == 1
     # 7 tokens in a, 8 in b ("Palestinians'" counts once), and the two clitics.
-    sizes = dc.group_sizes(split, by="outlet", possessives="split")
+    sizes = dc.group_sizes(split, by="outlet")
     assert sizes.rows() == [("X", 17, 2), ("Y", 0, 1)]
-    assert dc.group_sizes(keep, by="outlet").rows() == [("X", 15, 2), ("Y", 0, 1)]
+    assert dc.group_sizes(keep, by="outlet", possessives="keep").rows() == [
+        ("X", 15, 2),
+        ("Y", 0, 1),
+    ]
     # "said. Hamas's" is no bigram: n-grams stop at sentence ends and blank lines.
-    grams = dc.term_counts(keep, ngram=2)["term"].to_list()
+    grams = dc.term_counts(keep, ngram=2, possessives="keep")["term"].to_list()
     assert "said hamas's" not in grams and "go hamas-run" not in grams
     for p, index in (("keep", keep), ("split", split)):
         for name, call in CALLS.items():
@@ -252,7 +260,7 @@ def test_one_word_queries_are_answered_from_the_ids(demo: pl.DataFrame) -> None:
     flags = index.tokens.select(pl.col("exact").all(), pl.col("plain").all()).collect()
     assert flags.row(0) == (True, True)
     # No text is read to find the hits of a one-word query.
-    source = IndexText(index, "keep")
+    source = IndexText(index, "split")  # the default the index was built with
     hits = source.hits(finder("hamas"))
     assert hits.height > 0 and source._texts == {}
 
@@ -340,11 +348,11 @@ def test_invalidation(tmp_path: Path) -> None:
     with pytest.raises(DiscourseError, match="different corpus"):
         index.check(changed)
     with pytest.raises(DiscourseError, match="index_corpus"):
-        dc.term_counts(index, possessives="split")
+        dc.term_counts(index, possessives="keep")  # built with the default, "split"
     with pytest.raises(DiscourseError, match="another corpus"):
         dc.index_corpus(changed, path=tmp_path / "ix")
     with pytest.raises(DiscourseError, match="another corpus"):
-        dc.index_corpus(HAND, path=tmp_path / "ix", possessives="split")
+        dc.index_corpus(HAND, path=tmp_path / "ix", possessives="keep")
     # The same corpus and options reopen the saved index rather than building it again.
     again = dc.index_corpus(HAND, path=tmp_path / "ix")
     assert again.fingerprint == index.fingerprint and again.path == tmp_path / "ix"

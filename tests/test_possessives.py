@@ -45,8 +45,10 @@ def test_tokens(corpus: pl.DataFrame, mode: str, expected: list[str]) -> None:
         assert got["token"].to_list()[:2] == ["Israel", "’s"]
 
 
-def test_keep_is_the_default_and_unchanged(corpus: pl.DataFrame) -> None:
-    assert_frame_equal(dc.tokens(corpus), dc.tokens(corpus, possessives="keep"))
+def test_split_is_the_default(corpus: pl.DataFrame) -> None:
+    assert_frame_equal(dc.tokens(corpus), dc.tokens(corpus, possessives="split"))
+    assert_frame_equal(dc.term_counts(corpus), dc.term_counts(corpus, possessives="split"))
+    assert_frame_equal(dc.group_sizes(corpus), dc.group_sizes(corpus, possessives="split"))
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,8 @@ def test_term_counts_and_sizes(
 def test_ngrams_and_dispersion(corpus: pl.DataFrame) -> None:
     bigrams = dc.term_counts(corpus.head(1), ngram=2, possessives="split")["term"].to_list()
     assert "israel 's" in bigrams and "'s army" in bigrams and "hamas 's" in bigrams
-    assert "israel's army" in dc.term_counts(corpus.head(1), ngram=2)["term"].to_list()
+    keep = dc.term_counts(corpus.head(1), ngram=2, possessives="keep")["term"].to_list()
+    assert "israel's army" in keep
     spread = dc.dispersion(corpus, possessives="split").filter(pl.col("term") == "israel")
     assert spread.select("n", "docs").row(0) == (4, 2)
 
@@ -90,7 +93,9 @@ def test_collocations_split_the_node_and_the_text(corpus: pl.DataFrame) -> None:
         corpus.head(1), node="Israel's", window_tokens=(0, 1), min_count=1, possessives="split"
     )
     assert out.select("collocate", "o", "f_node").rows() == [("army", 1, 2), ("navy", 1, 2)]
-    keep = dc.collocations(corpus.head(1), node="israel", window_tokens=(1, 0), min_count=1)
+    keep = dc.collocations(
+        corpus.head(1), node="israel", window_tokens=(1, 0), min_count=1, possessives="keep"
+    )
     assert keep.select("collocate", "f_node").rows() == [("that's", 1)]
 
 

@@ -54,7 +54,7 @@ def collocations(
     window_tokens: int | tuple[int, int] = 5,
     by: By = None,
     min_count: int = 3,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """:func:`discourse.collocations` of a Dask DataFrame: span counts and frequencies summed
     over partitions, then ``min_count`` and the association measures as in memory."""

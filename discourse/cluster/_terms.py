@@ -79,7 +79,7 @@ def term_counts(
     by: By = None,
     stopwords: Stopwords = None,
     top: int | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """:func:`discourse.term_counts` of a Dask DataFrame (same arguments, same result)."""
     keys = keys_of(by)
@@ -91,7 +91,7 @@ def term_counts(
 
 
 def group_sizes(
-    corpus: dd.DataFrame, *, by: By = None, possessives: Possessives = "keep"
+    corpus: dd.DataFrame, *, by: By = None, possessives: Possessives = "split"
 ) -> pl.DataFrame:
     """:func:`discourse.group_sizes` of a Dask DataFrame."""
     keys = keys_of(by)
@@ -121,7 +121,7 @@ def term_frequency(
     denominator: pl.DataFrame | None = None,
     dedupe: Any = None,
     top: int | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """:func:`discourse.term_frequency` of a Dask DataFrame (``dedupe=`` excepted)."""
     if dedupe is not None:
@@ -150,7 +150,7 @@ def keyness(
     stopwords: Stopwords = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """:func:`discourse.keyness` of a Dask DataFrame: the 2×2 tables from summed counts."""
     cols = keys_of(by)
@@ -247,7 +247,7 @@ def dispersion(
     ngram: int | tuple[int, int] = 1,
     by: By = None,
     stopwords: Stopwords = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """:func:`discourse.dispersion` of a Dask DataFrame, in two passes over the partitions.
 

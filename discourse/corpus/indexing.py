@@ -323,7 +323,7 @@ def index_corpus(
     corpus: Frame,
     *,
     path: str | Path | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
     rows_per_file: int = _ROWS_PER_FILE,
 ) -> CorpusIndex:
     """Tokenise a corpus once, for the counters to query many times.

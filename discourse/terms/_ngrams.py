@@ -35,7 +35,7 @@ def ngram_sizes(ngram: int | tuple[int, int]) -> list[int]:
 
 
 def token_lists(
-    lf: pl.LazyFrame, keys: list[str], possessives: Possessives = "keep"
+    lf: pl.LazyFrame, keys: list[str], possessives: Possessives = "split"
 ) -> pl.LazyFrame:
     """``[_row, *keys, tok]``: each document's tokens and sentence breaks, normalised.
 
@@ -73,7 +73,7 @@ def gram_lists(
     keys: list[str],
     ngram: int,
     stop: set[str],
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.LazyFrame:
     """``[_row, *keys, grams]``: each document's n-grams as a list (null where one is dropped)."""
     tokens = token_lists(lf, keys, possessives)
@@ -98,7 +98,7 @@ def doc_ngrams(
     keys: list[str],
     ngram: int,
     stop: set[str],
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.LazyFrame:
     """``[_row, *keys, term, count]``: one row per document and n-gram in it.
 

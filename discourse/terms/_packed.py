@@ -224,7 +224,7 @@ def packed_counts(
     *,
     in_memory: bool,
     top: int | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """``[*keys, term, n, docs]`` for every n-gram of the ``sizes`` (1 to 3), sorted by group,
     ``n`` descending, then term; the text is tokenised once for all sizes. With ``top``, only

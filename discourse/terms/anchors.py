@@ -31,7 +31,7 @@ def anchored_ngrams(
     side: Literal["left", "right"] = "left",
     n: int = 1,
     by: By = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """Count the ``n`` words just before (or after) each hit of ``query``, per group: what
     precedes "Hamas" in each outlet ("terrorist", "the", "resistance movement").

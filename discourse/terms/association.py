@@ -48,7 +48,7 @@ def collocations(
     window_tokens: int | tuple[int, int] = 5,
     by: By = None,
     min_count: int = 3,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """Collocates of ``node`` within ``window_tokens`` tokens, with MI, MI3, t, z, logDice and G².
 
@@ -70,8 +70,8 @@ def collocations(
     min_count
         Keep collocates with ``o >= min_count``.
     possessives
-        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
-        the clitic "'s" (see :func:`discourse.tokens`); the node is tokenised the same way.
+        ``"split"`` (the default) counts "Israel's" as "israel" and the clitic "'s", ``"keep"``
+        as one token (see :func:`discourse.tokens`); the node is tokenised the same way.
 
     Returns
     -------
@@ -190,7 +190,7 @@ def _node_spans(
     return hits, observed
 
 
-def _tokens(corpus: Frame, cols: list[str], possessives: Possessives = "keep") -> pl.DataFrame:
+def _tokens(corpus: Frame, cols: list[str], possessives: Possessives = "split") -> pl.DataFrame:
     """One row per token: document number, group columns, position, normalised token."""
     frame = corpus.lazy()
     if cols == [_ALL]:

@@ -41,7 +41,7 @@ def kwic(
     sort: str | Sequence[str] | None = None,
     near_query: str | Iterable[str] | None = None,
     near_tokens: int = 5,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """One row per hit of ``query``, with ``window_chars`` characters (or ``window_tokens``
     tokens) either side.
@@ -81,8 +81,8 @@ def kwic(
         How far from the hit ``near_query`` may be, in tokens: 1 is the token just before or
         after it.
     possessives
-        ``"keep"`` (the default) counts "Israel's" as one token in token windows and
-        positions, ``"split"`` as "Israel" and "'s" (see :func:`~discourse.tokens`).
+        ``"split"`` (the default) counts "Israel's" as "Israel" and "'s" in token windows and
+        positions, ``"keep"`` as one token (see :func:`~discourse.tokens`).
 
     Returns
     -------

@@ -111,7 +111,7 @@ def _doc_counts(
     ngram: int | tuple[int, int],
     terms: Terms | None,
     stopwords: Literal["english"] | Iterable[str] | None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> tuple[pl.LazyFrame, list[str] | None]:
     """``[_row, *keys, term, count]`` for each document and term in it; the term list if given."""
     if terms is None:
@@ -146,7 +146,7 @@ def term_counts(
     by: By = None,
     stopwords: Stopwords = None,
     top: int | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """How often each term occurs, and in how many documents, per group.
 
@@ -172,8 +172,8 @@ def term_counts(
         ``None`` keeps all. The n-gram tables of a large corpus hold tens of millions of rows;
         cut this way, only the rows kept are ever turned into strings.
     possessives
-        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
-        the clitic "'s", as the Penn Treebank does (contractions such as "it's" and "don't",
+        ``"split"`` (the default) counts "Israel's" as "israel" and the clitic "'s", as the
+        Penn Treebank does, ``"keep"`` as one token (contractions such as "it's" and "don't",
         and hyphenated compounds, stay whole; see ``docs/STYLE.md``, Normalisation). It
         changes the n-grams and every token total, not the ``terms=`` matches.
 
@@ -259,7 +259,7 @@ def term_counts(
     return out.filter(rank < top)
 
 
-def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "keep") -> pl.DataFrame:
+def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "split") -> pl.DataFrame:
     """Tokens and articles per group: the denominators of every rate.
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):
@@ -270,8 +270,8 @@ def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "kee
     by
         Group columns (``None``: the whole corpus).
     possessives
-        ``"keep"`` (the default) counts "Israel's" as one token, ``"split"`` as "israel" and
-        the clitic "'s", as the Penn Treebank does (contractions such as "it's" and "don't",
+        ``"split"`` (the default) counts "Israel's" as "israel" and the clitic "'s", as the
+        Penn Treebank does, ``"keep"`` as one token (contractions such as "it's" and "don't",
         and hyphenated compounds, stay whole; see ``docs/STYLE.md``, Normalisation). It
         changes the n-grams and every token total, not the ``terms=`` matches.
 
@@ -312,7 +312,7 @@ def term_frequency(
     denominator: pl.DataFrame | None = None,
     dedupe: DedupeMode | None = None,
     top: int | None = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """Term counts with rates: per 10,000 tokens, per article, share of articles, per unit.
 
@@ -461,7 +461,7 @@ def dispersion(
     ngram: int | tuple[int, int] = 1,
     by: By = None,
     stopwords: Stopwords = None,
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """How evenly each term is spread over the documents of a group: Gries' DP.
 

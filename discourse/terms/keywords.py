@@ -37,7 +37,7 @@ def keyness(
     stopwords: Stopwords = None,
     min_count: int = 5,
     correction: Correction = "bonferroni",
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.DataFrame:
     """Keyness of every term for each group against a reference, with G², p, Log Ratio, %DIFF.
 

@@ -70,7 +70,7 @@ def token_table(
     keys: list[str],
     *,
     text: str = "text",
-    possessives: Possessives = "keep",
+    possessives: Possessives = "split",
 ) -> pl.LazyFrame:
     """``[*keys, token_index, start, end, token]``: one row per token of each document, in text
     order, with character offsets into the text (``text[start:end] == token``). Documents with

@@ -99,7 +99,7 @@ def _sentence_frame(
     return pl.concat([carried, found], how="horizontal")
 
 
-def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "keep") -> pl.DataFrame:
+def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "split") -> pl.DataFrame:
     """Split every document into tokens (:data:`~discourse.text._patterns.TOKEN_PATTERN`).
 
     Parameters
@@ -109,8 +109,8 @@ def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "kee
     text
         The column holding the text.
     possessives
-        ``"keep"`` (the default) leaves "Israel's" one token; ``"split"`` makes it two, "Israel"
-        and the clitic "'s", as the Penn Treebank does. Contractions ("it's", "don't") and
+        ``"split"`` (the default) makes "Israel's" two tokens, "Israel" and the clitic "'s", as
+        the Penn Treebank does; ``"keep"`` leaves it one token. Contractions ("it's", "don't") and
         hyphenated compounds ("Hamas-run") stay whole either way; see
         :mod:`discourse.text._patterns`.
 
@@ -128,11 +128,12 @@ def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "kee
     >>> corpus = pl.DataFrame({"doc_id": ["a"], "text": ["Israel’s 1,400 Hamas‐run"]})
     >>> for row in tokens(corpus).select("token_index", "start", "end", "token", "norm").rows():
     ...     print(row)
-    (0, 0, 8, 'Israel’s', "israel's")
-    (1, 9, 14, '1,400', '1,400')
-    (2, 15, 24, 'Hamas‐run', 'hamas-run')
-    >>> tokens(corpus, possessives="split")["norm"].to_list()
-    ['israel', "'s", '1,400', 'hamas-run']
+    (0, 0, 6, 'Israel', 'israel')
+    (1, 6, 8, '’s', "'s")
+    (2, 9, 14, '1,400', '1,400')
+    (3, 15, 24, 'Hamas‐run', 'hamas-run')
+    >>> tokens(corpus, possessives="keep")["norm"].to_list()
+    ["israel's", '1,400', 'hamas-run']
     """
     if is_index(corpus):
         corpus = _indexed_more.text_of(corpus, what="tokens", possessives=possessives)
