@@ -259,7 +259,9 @@ def term_counts(
     return out.filter(rank < top)
 
 
-def group_sizes(corpus: Frame, *, by: By = None, possessives: Possessives = "split") -> pl.DataFrame:
+def group_sizes(
+    corpus: Frame, *, by: By = None, possessives: Possessives = "split"
+) -> pl.DataFrame:
     """Tokens and articles per group: the denominators of every rate.
 
     ``corpus`` may also be a :class:`~discourse.CorpusIndex` (:func:`~discourse.index_corpus`):

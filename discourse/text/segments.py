@@ -99,7 +99,9 @@ def _sentence_frame(
     return pl.concat([carried, found], how="horizontal")
 
 
-def tokens(corpus: Frame, *, text: str = "text", possessives: Possessives = "split") -> pl.DataFrame:
+def tokens(
+    corpus: Frame, *, text: str = "text", possessives: Possessives = "split"
+) -> pl.DataFrame:
     """Split every document into tokens (:data:`~discourse.text._patterns.TOKEN_PATTERN`).
 
     Parameters
