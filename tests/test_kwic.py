@@ -190,7 +190,7 @@ def test_token_windows_equal_the_frozen_scan(
 @pytest.fixture(scope="module")
 def demo() -> pl.DataFrame:
     from discourse import read_corpus
-    from tests.conftest import ROOT
+    from conftest import ROOT
 
     return read_corpus(ROOT / "corpora" / "demo").head(60)
 

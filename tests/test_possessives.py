@@ -118,7 +118,7 @@ def test_unknown_mode_is_refused(corpus: pl.DataFrame, fn) -> None:
 
 
 def test_real_corpus_israel_keep_against_split() -> None:
-    from tests.conftest import benchmark_module, real_data_dir
+    from conftest import benchmark_module, real_data_dir
 
     if not real_data_dir().is_dir():
         pytest.skip("real data folder is absent")
