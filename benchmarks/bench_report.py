@@ -184,10 +184,24 @@ def render_one(corpus: Path, notebook: Path, options: dict[str, object], out: Pa
 
 
 def measure(
-    corpus: Path, options: dict[str, object], out: Path, label: str, *, cells_per_page: int = 4
+    corpus: Path,
+    options: dict[str, object],
+    out: Path,
+    label: str,
+    *,
+    cells_per_page: int = 4,
+    pages: str = "0",
 ) -> None:
-    notebooks = sorted(NOTEBOOK_DIR.glob("0*.ipynb"))
-    rows = [render_one(corpus, nb, options, out) for nb in notebooks]
+    notebooks = [
+        nb
+        for nb in sorted(NOTEBOOK_DIR.glob("0*.ipynb"))
+        if any(nb.stem.startswith(prefix) for prefix in pages.split(","))
+    ]
+    rows = []
+    for nb in notebooks:
+        rows.append(render_one(corpus, nb, options, out))
+        done = {k: v for k, v in rows[-1].items() if k != "cells"}
+        print(f"{label}: {done}", flush=True)  # each page as it ends, for long runs
     cells = [
         {"notebook": row["notebook"], "cell": cell, "seconds": round(seconds, 1), "code": code}
         for row in rows
@@ -223,6 +237,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=0, help="generated articles (e.g. 100000)")
     parser.add_argument("--dir", type=Path, help="keep the generated parquet parts here")
     parser.add_argument("--out", type=Path, help="keep the rendered pages under this folder")
+    parser.add_argument(
+        "--pages", default="0", help="notebook name prefixes, comma-separated (e.g. 01,02,03)"
+    )
     args = parser.parse_args()
     if not args.headlines and not args.articles:
         parser.error("give --headlines, --articles N or both")
@@ -231,7 +248,13 @@ def main() -> None:
         if args.headlines:
             if not HEADLINES.is_file():
                 sys.exit(f"{HEADLINES} is absent; set DISCOURSE_REAL_DATA")
-            measure(HEADLINES, HEADLINE_OPTIONS, Path(scratch, "headlines"), "11,505 headlines")
+            measure(
+                HEADLINES,
+                HEADLINE_OPTIONS,
+                Path(scratch, "headlines"),
+                "11,505 headlines",
+                pages=args.pages,
+            )
         if args.articles:
             folder = args.dir or Path(scratch, "articles")
             folder.mkdir(parents=True, exist_ok=True)
@@ -243,7 +266,13 @@ def main() -> None:
                 )
             size = sum(p.stat().st_size for p in folder.glob("*.parquet")) / 2**20
             print(f"corpus: {folder} ({size:.0f} MB of parquet)")
-            measure(folder, {}, Path(scratch, "articles-report"), f"{args.articles:,} articles")
+            measure(
+                folder,
+                {},
+                Path(scratch, "articles-report"),
+                f"{args.articles:,} articles",
+                pages=args.pages,
+            )
 
 
 if __name__ == "__main__":
