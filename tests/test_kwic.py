@@ -189,8 +189,9 @@ def test_token_windows_equal_the_frozen_scan(
 
 @pytest.fixture(scope="module")
 def demo() -> pl.DataFrame:
-    from discourse import read_corpus
     from conftest import ROOT
+
+    from discourse import read_corpus
 
     return read_corpus(ROOT / "corpora" / "demo").head(60)
 
