@@ -273,7 +273,14 @@ def test_run_all_in_jupyterlab(browser: Any, lab: tuple[str, Lab]) -> None:
     saved = server.root / "notebooks" / NOTEBOOK
     deadline = time.monotonic() + 15
     while True:
-        nb = json.loads(saved.read_text("utf-8"))
+        try:
+            nb = json.loads(saved.read_text("utf-8"))
+        except json.JSONDecodeError:
+            # Read while Lab was writing it: the file is cut short; read it again.
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(250)
+            continue
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         if all(c["execution_count"] for c in code) or time.monotonic() > deadline:
             break
