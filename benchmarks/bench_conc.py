@@ -31,7 +31,6 @@ with ``possessives="split"`` (``--possessives``).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -41,7 +40,6 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -51,6 +49,10 @@ import discourse as dc
 from discourse.stats import g2_two_term, log_ratio
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_kwic  # noqa: E402
+from bench_kwic import best  # noqa: E402
 
 SETUP = """\
 conc must run in its own environment (never in the project's venv). Make it with:
@@ -133,23 +135,6 @@ CONC_SCRIPT = textwrap.dedent(
     json.dump(out, open(os.path.join(work, "out.json"), "w"))
     """
 )
-
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), out
 
 
 def conc_python(given: str | None) -> str:
@@ -359,7 +344,7 @@ def main() -> None:
     parser.add_argument("--no-assert", dest="check", action="store_false")
     args = parser.parse_args()
     python = conc_python(args.conc_python)
-    articles = _module("bench_kwic").real_articles()
+    articles = bench_kwic.real_articles()
     for copies in args.copies:
         compare(copies, articles, python, args)
 

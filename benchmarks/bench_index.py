@@ -19,16 +19,13 @@ line says ``met`` or ``NOT met``.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import resource
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import polars as pl
@@ -36,24 +33,11 @@ import polars as pl
 import discourse as dc
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), out
-
+import bench_kwic  # noqa: E402
+import bench_terms  # noqa: E402
+from bench_kwic import best  # noqa: E402
 
 CALLS: dict[str, Callable[[Any], pl.DataFrame]] = {
     "frequency list (by outlet)": lambda c: dc.term_counts(c, by="outlet"),
@@ -103,7 +87,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
 
-    articles = _module("bench_kwic").real_articles()
+    articles = bench_kwic.real_articles()
     corpus = pl.concat(
         [articles.with_columns(pl.col("doc_id") + f"#{i}") for i in range(args.copies)]
     )
@@ -144,7 +128,7 @@ def main() -> None:
             f"{on_corpus:.0f} MB"
         )
 
-    synthetic = _module("bench_terms").synthetic_chunk(0, args.articles, args.words, seed=1)
+    synthetic = bench_terms.synthetic_chunk(0, args.articles, args.words, seed=1)
     with tempfile.TemporaryDirectory() as folder:
         saved, _ = best(lambda: dc.index_corpus(synthetic, path=folder), 1)
         print(f"index build + save, {args.articles} synthetic articles: {saved:.2f} s")
