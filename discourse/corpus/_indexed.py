@@ -12,7 +12,7 @@ queries, and KWIC queries that are phrases or regexes, work on the text, which t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -149,20 +149,7 @@ def _unigram_counts(
     table = index.unigrams.collect()
     ids = table["id"].to_numpy()
     keep = ~bad[ids] if ids.size else np.zeros(0, dtype=bool)
-    key = code_of_row[table["_row"].to_numpy()[keep]] * size + ids[keep]
-    docs = np.bincount(key, minlength=0)
-    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
-    found = np.flatnonzero(docs)
-    out = pl.DataFrame(
-        {
-            "_g": (found // size).astype(np.uint32),
-            "size": np.ones(found.size, dtype=np.int32),
-            "g": (found % size).astype(np.uint64),
-            "n": n[found].astype(np.int64),
-            "docs": docs[found].astype(np.int64),
-        }
-    )
-    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
+    return _binned(table, keep, code_of_row, groups, keys, 1, size, lambda i: i.astype(np.uint64))
 
 
 def _bigram_counts(
@@ -184,15 +171,40 @@ def _bigram_counts(
         bad = vocab.select(is_dropped(pl.col("term"), stop)).to_series().to_numpy()
         bad_pair = bad[pairs // size] | bad[pairs % size]
         keep = ~bad_pair[ids]
-    key = code_of_row[table["_row"].to_numpy()[keep]] * count + ids[keep]
+    return _binned(
+        table,
+        keep,
+        code_of_row,
+        groups,
+        keys,
+        2,
+        count,
+        lambda i: pairs[i] if pairs.size else np.zeros(0, dtype=np.uint64),
+    )
+
+
+def _binned(
+    table: pl.DataFrame,
+    keep: np.ndarray,
+    code_of_row: np.ndarray,
+    groups: pl.DataFrame,
+    keys: list[str],
+    n_words: int,
+    width: int,
+    gram_of: Callable[[np.ndarray], np.ndarray],
+) -> pl.DataFrame:
+    """``[*keys, size, g, n, docs]`` from stored per-document counts (``_row``, ``id``,
+    ``count``; the rows in ``keep``): one ``numpy.bincount`` bin per group and id, ``width`` ids
+    per group; ``gram_of`` turns an id into the packed n-gram ``g``."""
+    key = code_of_row[table["_row"].to_numpy()[keep]] * width + table["id"].to_numpy()[keep]
     docs = np.bincount(key, minlength=0)
     n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
     found = np.flatnonzero(docs)
     out = pl.DataFrame(
         {
-            "_g": (found // count).astype(np.uint32),
-            "size": np.full(found.size, 2, dtype=np.int32),
-            "g": pairs[found % count] if pairs.size else np.zeros(0, dtype=np.uint64),
+            "_g": (found // width).astype(np.uint32),
+            "size": np.full(found.size, n_words, dtype=np.int32),
+            "g": gram_of(found % width),
             "n": n[found].astype(np.int64),
             "docs": docs[found].astype(np.int64),
         }
