@@ -572,8 +572,10 @@ def with_sentence(mentions: pl.DataFrame, corpus: pl.DataFrame) -> pl.DataFrame:
     groups = mentions.columns[1 : mentions.columns.index("label_set")]
     # The spans alone (``row``: the document's position in ``with_hits``), as sentences() finds
     # them, without building each sentence's text.
+    if with_hits["doc_id"].is_duplicated().any():
+        return _with_sentence_joined(mentions, with_hits, groups)
     bounds = sentence_spans(with_hits["text"])
-    if bounds.height == 0 or with_hits["doc_id"].is_duplicated().any():
+    if bounds.height == 0:
         return _with_sentence_joined(mentions, with_hits, groups)
     # Each mention's sentence: the last of its document that starts at or before it.
     docs = with_hits.select("doc_id").with_row_index("_doc")
