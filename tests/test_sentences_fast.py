@@ -229,6 +229,16 @@ def test_punctuation_soup(text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [".\xa0.\xa0 .\xa0", "x.\xa0.\xa0 . Y", ".\xa0.\u3000 .", "Go.\xa0.\t . Then"],
+)
+def test_non_ascii_whitespace_after_a_mark(text: str) -> None:
+    """Punkt reads its context with the whitespace as written (CI found ".\xa0.\xa0 ." once)."""
+    assert _sentence_spans(text) == _sentence_spans_reference(text)
+    assert batch([text]) == [_sentence_spans_reference(text)]
+
+
 def test_seeded_adversarial_corpus_frame() -> None:
     rng = random.Random(0)
     gaps = ["", " ", " ", " ", "\n", "  ", "\n\n"]

@@ -48,7 +48,7 @@ def _punkt() -> PunktSentenceTokenizer:
 
 @lru_cache(maxsize=1 << 18)
 def _breaks(context: str) -> bool:
-    """Punkt's own decision for one candidate, from its (whitespace-folded) context."""
+    """Punkt's own decision for one candidate, from its context."""
     return _has_sentbreak(_WORDS.findall(context))
 
 

@@ -11,8 +11,7 @@ doing Punkt's own steps once per paragraph instead of through its generator pipe
   (back to the last ASCII whitespace, runs like ``?!`` keep only their last mark);
 - "?" and "!" are always breaks for Punkt and need no decision; a full stop is decided by
   Punkt's two annotation passes re-stated with the model's parameters as plain sets and a dict
-  (:mod:`discourse.text._punkt_rules`), on its context with the whitespace after the mark folded
-  to one space (it only separates tokens), memoised;
+  (:mod:`discourse.text._punkt_rules`), on its context as Punkt builds it, memoised;
 - the span steps that follow (absorbing punctuation-only spans, pulling closing quotes back,
   the three repairs, trimming whitespace) are the reference's, inlined, and they read only a
   few characters around each boundary instead of whole sentences.
@@ -189,7 +188,9 @@ def _decide(
         if _SIMPLE.fullmatch(before) and (not next_tok or _SIMPLE.fullmatch(next_tok)):
             breaks = _period_breaks(before, following)
         else:
-            breaks = _breaks(text[word : match.end()] + (" " + next_tok if next_tok else following))
+            # Punkt's own context, whitespace as written: folding it would change how Punkt's
+            # word scan reads a run like ".\xa0.\xa0 ." (a spaced ellipsis once folded).
+            breaks = _breaks(text[word : match.end()] + match.group("after_tok"))
         if not breaks:
             return last_break
     raw.append((last_break, match.end()))
