@@ -151,12 +151,14 @@ class _Plan(NamedTuple):
     code: np.ndarray  # label index, or -1 - label index for an exclusion
     # The anchors' byte trie: bytes fall into classes (0: in no anchor); step[state * classes +
     # class] is the next state, or -1; ends[state] the anchor spelt by the path to it, or -1.
+    # All int32 (uint8 for the classes): the walk's gathers move half the bytes of int64.
     byte_class: np.ndarray
     classes: int
     step: np.ndarray
     ends: np.ndarray
     pair: np.ndarray  # the state after two bytes from the root, by ``first << 8 | second``
     single: np.ndarray  # the anchor that is one byte, by byte, or -1
+    lead: np.ndarray  # whether an anchor starts with the byte (bool, by byte)
     longest: int  # bytes in the longest anchor
 
 
@@ -206,6 +208,8 @@ def _plan(lexicon: Lexicon) -> _Plan:
         for two, state in trie[middle].items():
             pair[one << 8 | two] = state
     sizes = np.array([len(a.encode()) for a in anchors], dtype=np.int64)
+    lead = np.zeros(256, dtype=bool)
+    lead[list(trie[0])] = True
     return _Plan(
         anchors,
         sizes,
@@ -213,12 +217,13 @@ def _plan(lexicon: Lexicon) -> _Plan:
         np.array(first, dtype=np.int64),
         label_sets,
         codes,
-        byte_class,
+        byte_class.astype(np.uint8),
         len(used) + 1,
-        step.ravel(),
-        np.array(ends, dtype=np.int64),
-        pair,
+        step.ravel().astype(np.int32),
+        np.array(ends, dtype=np.int32),
+        pair.astype(np.int32),
         single,
+        lead,
         int(sizes.max()),
     )
 
@@ -231,7 +236,10 @@ def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
     """Every occurrence of every anchor in ``utf8`` that does not start right after an ASCII
     word character, as ``(byte offset, anchor)``: the anchors' trie walked from all those
     positions at once (the first two bytes in one look-up), a byte a step; every match that
-    overlapping Aho–Corasick reports and that can start a whole-word match."""
+    overlapping Aho–Corasick reports and that can start a whole-word match.
+
+    Only positions whose byte can start an anchor are looked at past the first step, and the
+    walk reads the bytes it needs at each step rather than classifying the whole text."""
     free = ~_ASCII_WORD[utf8[:-2]]  # the byte before position 1, 2, ...
     found_at: list[np.ndarray] = []
     found: list[np.ndarray] = []
@@ -239,23 +247,24 @@ def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
         pos = np.flatnonzero(free & (plan.single[utf8[1:-1]] >= 0)) + 1
         found_at.append(pos)
         found.append(plan.single[utf8[pos]])
-    pairs = plan.pair[(utf8[1:-1].astype(np.int64) << 8) | utf8[2:]]
-    pos = np.flatnonzero(free & (pairs >= 0)) + 1
-    state = pairs[pos - 1]
-    classes = plan.byte_class[utf8]
+    start = np.flatnonzero(free & plan.lead[utf8[1:-1]]) + 1
+    pairs = plan.pair[(utf8[start].astype(np.int32) << 8) | utf8[start + 1]]
+    alive = pairs >= 0
+    pos, state = start[alive], pairs[alive]
+    classes = np.int32(plan.classes)
     depth = 2
     while len(pos):
         anchor = plan.ends[state]
         hit = anchor >= 0
         found_at.append(pos[hit])
         found.append(anchor[hit])
-        state = plan.step[state * plan.classes + classes[pos + depth]]
+        state = plan.step[state * classes + plan.byte_class[utf8[pos + depth]]]
         alive = state >= 0
         pos, state = pos[alive], state[alive]
         depth += 1
     if not found:
         return _EMPTY, _EMPTY
-    return np.concatenate(found_at), np.concatenate(found)
+    return np.concatenate(found_at), np.concatenate(found).astype(np.int64)
 
 
 @cache
