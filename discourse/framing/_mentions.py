@@ -287,15 +287,50 @@ def _space_table() -> np.ndarray:
     return table
 
 
-def _is_word(big: str, byte: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """Whether ``big[index]`` is a word character, given the first or last UTF-8 byte of each
-    (an ASCII byte is the character itself; the others are looked up in ``big``)."""
+def _is_word(utf8: np.ndarray, at: np.ndarray, *, before: bool) -> np.ndarray:
+    """Whether the character that ends (``before``) or starts at each byte offset ``at`` of
+    ``utf8`` is a word character (an ASCII byte is the character itself; the others, few, are
+    decoded one by one)."""
     words = _word_table()
+    byte = utf8[at]
     out = words[byte]
     wide = np.flatnonzero(byte >= 0x80)
     if len(wide):
-        out[wide] = words[[ord(big[i]) for i in index[wide].tolist()]]
+        chars = []
+        for k in at[wide].tolist():
+            if before:
+                while utf8[k] & 0xC0 == 0x80:
+                    k -= 1
+            lead = int(utf8[k])
+            size = 1 + (lead >= 0xC0) + (lead >= 0xE0) + (lead >= 0xF0)
+            chars.append(ord(utf8[k : k + size].tobytes().decode()))
+        out[wide] = words[chars]
     return out
+
+
+def _joined(texts: pl.Series, *, pad: int = 0) -> np.ndarray:
+    """The UTF-8 bytes of ``texts``, each after a NUL separator, a NUL after the last one and
+    ``pad`` more zero bytes (joined by polars: many times faster than ``str.join``)."""
+    body = texts.str.join("\x00").cast(pl.Binary).item() if len(texts) else b""
+    return np.frombuffer(b"\x00" + body + b"\x00" + bytes(pad), dtype=np.uint8)
+
+
+def _decoded(utf8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of UTF-8 bytes, and where they are not ASCII (decoded in numpy)."""
+    lead = np.flatnonzero((utf8 & 0xC0) != 0x80)
+    codes = utf8[lead].astype(np.uint32)
+    wide = np.flatnonzero(codes >= 0x80)
+    if len(wide):
+        at = lead[wide]
+        last = len(utf8) - 1
+        b0 = codes[wide]
+        b1, b2, b3 = (utf8[np.minimum(at + k, last)].astype(np.uint32) & 0x3F for k in (1, 2, 3))
+        codes[wide] = np.where(
+            b0 >= 0xF0,
+            (b0 & 0x07) << 18 | b1 << 12 | b2 << 6 | b3,
+            np.where(b0 >= 0xE0, (b0 & 0x0F) << 12 | b1 << 6 | b2, (b0 & 0x1F) << 6 | b1),
+        )
+    return codes, wide
 
 
 def _count(flags: np.ndarray) -> np.ndarray:
@@ -321,8 +356,7 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
     folded = texts.gather(fast).to_frame("text").select(fold_expr("text"))["text"]
     # Every folded text, one after the other, each between separators (and padding at the end,
     # so that the walk may read past the last text).
-    big_folded = "\x00" + "\x00".join(folded.to_list()) + "\x00"
-    utf8 = np.frombuffer(big_folded.encode() + bytes(plan.longest), dtype=np.uint8)
+    utf8 = _joined(folded, pad=plan.longest)
     byte0 = np.cumsum(np.r_[1, folded.str.len_bytes().to_numpy().astype(np.int64) + 1])
     at, anchor = _walk(utf8, plan)
     doc = np.searchsorted(byte0, at, side="right") - 1
@@ -331,7 +365,7 @@ def _find_all(texts: pl.Series, automaton: PhraseMatcher, plan: _Plan) -> tuple[
     if len(wild_docs):
         keep = ~np.isin(doc, wild_docs)
         doc, at, anchor = doc[keep], at[keep], anchor[keep]
-    parts = [_vectorised(texts.gather(fast), big_folded, utf8, doc, at, anchor, plan)]
+    parts = [_vectorised(texts.gather(fast), utf8, plan.longest, doc, at, anchor, plan)]
     # ... mapped back to positions in ``texts``
     parts[0] = (fast[parts[0][0]], *parts[0][1:])
     slow_rows = np.union1d(np.flatnonzero(slow), fast[wild_docs]).astype(np.int64)
@@ -359,27 +393,24 @@ def _python_path(
 
 def _vectorised(
     texts: pl.Series,
-    big_folded: str,
     utf8: np.ndarray,
+    pad: int,
     doc: np.ndarray,
     byte_start: np.ndarray,
     anchor: np.ndarray,
     plan: _Plan,
 ) -> tuple[np.ndarray, ...]:
-    """Resolve the literal anchor hits ``(doc, byte offset in big_folded, anchor)``, where
-    ``big_folded`` holds the folded ``texts`` between separators and ``utf8`` its bytes."""
+    """Resolve the literal anchor hits ``(doc, byte offset in utf8, anchor)``, where ``utf8``
+    holds the folded ``texts`` between separators, in UTF-8, then ``pad`` zero bytes."""
     empty = np.zeros(0, dtype=np.int64)
     if not len(doc):
         return empty, empty, empty, empty, empty, empty.astype(bool)
-    big_text = "\x00" + "\x00".join(texts.to_list()) + "\x00"
     # A character offset is the byte offset less the continuation bytes before it.
     continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
     byte_end = byte_start + plan.anchor_bytes[anchor]
     fold_start = byte_start - np.searchsorted(continuation, byte_start)
     fold_end = byte_end - np.searchsorted(continuation, byte_end)
-    whole = ~_is_word(big_folded, utf8[byte_start - 1], fold_start - 1) & ~_is_word(
-        big_folded, utf8[byte_end], fold_end
-    )
+    whole = ~_is_word(utf8, byte_start - 1, before=True) & ~_is_word(utf8, byte_end, before=False)
     doc, anchor, fold_start, fold_end = (
         doc[whole],
         anchor[whole],
@@ -388,12 +419,11 @@ def _vectorised(
     )
     # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
     # offset is that plus the characters dropped before the one it stands for.
-    text_codes = _codes(big_text)
-    wide = np.flatnonzero(text_codes >= 0x80)  # few: look these up, compare the rest
+    text_codes, wide = _decoded(_joined(texts))  # wide: few, looked up; the rest compared
     space = (text_codes == 32) | (text_codes - 9 <= 4)
     space[wide] = _space_table()[text_codes[wide]]
     dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
-    if len(big_text) - len(dropped) != len(big_folded):
+    if len(text_codes) - len(dropped) != len(utf8) - pad - len(continuation):
         raise AssertionError("the folded texts do not line up with the texts")
     gap = dropped - np.arange(len(dropped))
     start = fold_start + np.searchsorted(gap, fold_start, side="right")
