@@ -116,8 +116,8 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
         if hi > lo:
             found = _find_all(texts[lo:hi], automaton, _plan(lexicon))
             parts.append((found[0] + lo, *found[1:]))
-    columns = [np.concatenate(c) for c in zip(*parts, strict=True)] if parts else [_EMPTY] * 6
-    doc, si, li, start, end, quoted = columns
+    columns = [np.concatenate(c) for c in zip(*parts, strict=True)] if parts else [_EMPTY] * 8
+    doc, si, li, start, end, quoted, byte_start, byte_end = columns
     names = [s.name for s in lexicon.label_sets]
     labels = [label.name for s in lexicon.label_sets for label in s.labels]
     first = np.cumsum([0] + [len(s.labels) for s in lexicon.label_sets])[:-1]
@@ -126,12 +126,16 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
             "row": rows.gather(doc),
             "label_set": pl.Series(names, dtype=pl.String).gather(si),
             "label": pl.Series(labels, dtype=pl.String).gather(first[si] + li),
-            "match": texts.gather(doc),
+            # Sliced by bytes: a character slice reads each text from its start.
+            "match": texts.cast(pl.Binary)
+            .gather(doc)
+            .bin.slice(pl.Series(byte_start), pl.Series(byte_end - byte_start))
+            .cast(pl.String),
             "start": pl.Series(start, dtype=pl.Int64),
             "end": pl.Series(end, dtype=pl.Int64),
             "quoted": pl.Series(quoted, dtype=pl.Boolean),
         }
-    ).with_columns(pl.col("match").str.slice("start", pl.col("end") - pl.col("start")))
+    )
     docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
     return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
 
@@ -315,8 +319,9 @@ def _joined(texts: pl.Series, *, pad: int = 0) -> np.ndarray:
     return np.frombuffer(b"\x00" + body + b"\x00" + bytes(pad), dtype=np.uint8)
 
 
-def _decoded(utf8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The code points of UTF-8 bytes, and where they are not ASCII (decoded in numpy)."""
+def _decoded(utf8: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code points of UTF-8 bytes, where they are not ASCII, and the byte offset of each
+    (decoded in numpy)."""
     lead = np.flatnonzero((utf8 & 0xC0) != 0x80)
     codes = utf8[lead].astype(np.uint32)
     wide = np.flatnonzero(codes >= 0x80)
@@ -330,7 +335,7 @@ def _decoded(utf8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             (b0 & 0x07) << 18 | b1 << 12 | b2 << 6 | b3,
             np.where(b0 >= 0xE0, (b0 & 0x0F) << 12 | b1 << 6 | b2, (b0 & 0x1F) << 6 | b1),
         )
-    return codes, wide
+    return codes, wide, lead
 
 
 def _count(flags: np.ndarray) -> np.ndarray:
@@ -388,7 +393,15 @@ def _python_path(
         for mention in _mentions_in(text, automaton)
     ]
     columns = np.array(found, dtype=np.int64).reshape(-1, 6).T
-    return (*columns[:5], columns[5].astype(bool))
+    texts_of = texts.gather(columns[0]).to_list() if len(found) else []
+    byte_start, byte_end = (
+        np.array(
+            [len(text[:at].encode()) for text, at in zip(texts_of, column.tolist(), strict=True)],
+            dtype=np.int64,
+        )
+        for column in (columns[3], columns[4])
+    )
+    return (*columns[:5], columns[5].astype(bool), byte_start, byte_end)
 
 
 def _vectorised(
@@ -404,7 +417,7 @@ def _vectorised(
     holds the folded ``texts`` between separators, in UTF-8, then ``pad`` zero bytes."""
     empty = np.zeros(0, dtype=np.int64)
     if not len(doc):
-        return empty, empty, empty, empty, empty, empty.astype(bool)
+        return empty, empty, empty, empty, empty, empty.astype(bool), empty, empty
     # A character offset is the byte offset less the continuation bytes before it.
     continuation = np.flatnonzero((utf8 & 0xC0) == 0x80)
     byte_end = byte_start + plan.anchor_bytes[anchor]
@@ -419,7 +432,7 @@ def _vectorised(
     )
     # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
     # offset is that plus the characters dropped before the one it stands for.
-    text_codes, wide = _decoded(_joined(texts))  # wide: few, looked up; the rest compared
+    text_codes, wide, text_bytes = _decoded(_joined(texts))  # wide: few, looked up
     space = (text_codes == 32) | (text_codes - 9 <= 4)
     space[wide] = _space_table()[text_codes[wide]]
     dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
@@ -446,7 +459,17 @@ def _vectorised(
     order = np.argsort(start * sets + si)
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
     quoted = _quoted(text_codes, wide, text0[1:] - 1, start, end)
-    return doc, si, code, start - text0[doc], end - text0[doc], quoted
+    first = text_bytes[text0[doc]]
+    return (
+        doc,
+        si,
+        code,
+        start - text0[doc],
+        end - text0[doc],
+        quoted,
+        text_bytes[start] - first,
+        text_bytes[end] - first,
+    )
 
 
 def _resolved(
