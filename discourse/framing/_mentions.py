@@ -126,18 +126,21 @@ def find(frame: pl.DataFrame, lexicon: Lexicon) -> pl.DataFrame:
             "row": rows.gather(doc),
             "label_set": pl.Series(names, dtype=pl.String).gather(si),
             "label": pl.Series(labels, dtype=pl.String).gather(first[si] + li),
-            # Sliced by bytes: a character slice reads each text from its start.
-            "match": texts.cast(pl.Binary)
-            .gather(doc)
-            .bin.slice(pl.Series(byte_start), pl.Series(byte_end - byte_start))
-            .cast(pl.String),
+            "match": texts.cast(pl.Binary).gather(doc),
             "start": pl.Series(start, dtype=pl.Int64),
             "end": pl.Series(end, dtype=pl.Int64),
             "quoted": pl.Series(quoted, dtype=pl.Boolean),
+            "_byte": pl.Series(byte_start, dtype=pl.Int64),
+            "_bytes": pl.Series(byte_end - byte_start, dtype=pl.Int64),
         }
+    ).with_columns(
+        # Sliced by bytes: a character slice reads each text from its start.
+        pl.col("match").bin.slice("_byte", "_bytes").cast(pl.String),
     )
     docs = frame.select("doc_id", *group_columns(frame)).with_row_index("row")
-    return docs.join(hits, on="row", how="inner", maintain_order="right").drop("row")
+    return docs.join(hits, on="row", how="inner", maintain_order="right").drop(
+        "row", "_byte", "_bytes"
+    )
 
 
 _CHUNK_BYTES = 2_000_000
