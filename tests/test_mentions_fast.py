@@ -57,6 +57,21 @@ WILD = Lexicon(
     )
 )
 
+# Anchors whose first bytes are digits, capitals' neighbours and non-ASCII letters: the walk
+# starts from a range of first bytes, so these widen it past the small letters.
+ODD_START = Lexicon(
+    (
+        LabelSet(
+            "odd",
+            (
+                Label("date", ("7 october", "10/7")),
+                Label("elite", ("élite unit*", "über-terror", "ʼmilitants")),
+                Label("sign", ("@idf", "#gaza")),
+            ),
+        ),
+    )
+)
+
 
 def _forms(lexicon: Lexicon) -> list[str]:
     return sorted(
@@ -70,7 +85,7 @@ def _forms(lexicon: Lexicon) -> list[str]:
     )
 
 
-FORMS = _forms(DEFAULT)[::3] + _forms(WILD)
+FORMS = _forms(DEFAULT)[::3] + _forms(WILD) + _forms(ODD_START)
 
 FILLERS = [
     " ", "  ", " \n ", "\n", "\n\n", "\r\n", "\t", "\xa0", "\u2009", ".", ". ", ", ", ";",
@@ -190,6 +205,8 @@ def test_edge_cases_match_reference() -> None:
     corpus = _corpus(EDGE_TEXTS)
     assert _compare(corpus).height > 10
     assert _compare(corpus, WILD).height > 10
+    odd = _corpus(["On 7 October the élite units, über-terror, @IDF and #Gaza; 10/7 ʼmilitants"])
+    assert _compare(odd, ODD_START).height >= 5
     assert _compare(corpus.select("doc_id", "text")).height > 10  # no group column
     assert _compare(_corpus([None, "", "nothing"])).height == 0
     assert _compare(pl.concat([corpus, corpus.reverse()])).height > 20  # repeated doc ids
@@ -203,6 +220,7 @@ def test_generated_texts_match_reference(docs: list[str | None]) -> None:
     corpus = _corpus(docs)
     _compare(corpus)
     _compare(corpus, WILD)
+    _compare(corpus, ODD_START)
 
 
 def _real_corpus(real_data) -> pl.DataFrame:

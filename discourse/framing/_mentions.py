@@ -247,14 +247,21 @@ def _walk(utf8: np.ndarray, plan: _Plan) -> tuple[np.ndarray, np.ndarray]:
 
     Only positions whose byte can start an anchor are looked at past the first step, and the
     walk reads the bytes it needs at each step rather than classifying the whole text."""
-    free = ~_ASCII_WORD[utf8[:-2]]  # the byte before position 1, 2, ...
     found_at: list[np.ndarray] = []
     found: list[np.ndarray] = []
     if (plan.single >= 0).any():
+        free = ~_ASCII_WORD[utf8[:-2]]  # the byte before position 1, 2, ...
         pos = np.flatnonzero(free & (plan.single[utf8[1:-1]] >= 0)) + 1
         found_at.append(pos)
         found.append(plan.single[utf8[pos]])
-    start = np.flatnonzero(free & plan.lead[utf8[1:-1]]) + 1
+    # Positions whose byte lies in the range of the anchors' first bytes (a superset of the
+    # starts, the pair look-up drops the rest), after no ASCII word character: comparisons,
+    # several times faster than two table look-ups over every byte.
+    first, last = np.flatnonzero(plan.lead)[[0, -1]]
+    prev, cur = utf8[:-2], utf8[1:-1]
+    folded = prev | np.uint8(32)  # ASCII capitals to small letters
+    word = ((folded - np.uint8(97)) <= 25) | ((prev - np.uint8(48)) <= 9) | (prev == 95)
+    start = np.flatnonzero(((cur - np.uint8(first)) <= np.uint8(last - first)) & ~word) + 1
     pairs = plan.pair[(utf8[start].astype(np.int32) << 8) | utf8[start + 1]]
     alive = pairs >= 0
     pos, state = start[alive], pairs[alive]
