@@ -329,23 +329,49 @@ def _joined(texts: pl.Series, *, pad: int = 0) -> np.ndarray:
     return np.frombuffer(b"\x00" + body + b"\x00" + bytes(pad), dtype=np.uint8)
 
 
-def _decoded(utf8: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The code points of UTF-8 bytes, where they are not ASCII, and the byte offset of each
-    (decoded in numpy)."""
-    lead = np.flatnonzero((utf8 & 0xC0) != 0x80)
-    codes = utf8[lead].astype(np.uint32)
-    wide = np.flatnonzero(codes >= 0x80)
+class _Chars(NamedTuple):
+    """Texts as characters, decoded from UTF-8 in numpy: each character's first byte (the
+    character itself when ASCII) and the code points of the few others."""
+
+    lead: np.ndarray  # uint8, one per character
+    wide: np.ndarray  # the characters that are not ASCII, by index
+    wide_codes: np.ndarray  # their code points (uint32)
+    shift: np.ndarray  # continuation byte i less i: turns character offsets into byte offsets
+
+
+def _decoded(utf8: np.ndarray) -> _Chars:
+    """The characters of UTF-8 bytes (see :class:`_Chars`)."""
+    first = (utf8 & 0xC0) != 0x80
+    lead = utf8[first]
+    shift = np.flatnonzero(~first)
+    shift -= np.arange(len(shift))
+    wide = np.flatnonzero(lead >= 0x80)
+    codes = np.zeros(len(wide), dtype=np.uint32)
     if len(wide):
-        at = lead[wide]
+        at = wide + np.searchsorted(shift, wide, side="right")
         last = len(utf8) - 1
-        b0 = codes[wide]
+        b0 = lead[wide].astype(np.uint32)
         b1, b2, b3 = (utf8[np.minimum(at + k, last)].astype(np.uint32) & 0x3F for k in (1, 2, 3))
-        codes[wide] = np.where(
+        codes = np.where(
             b0 >= 0xF0,
             (b0 & 0x07) << 18 | b1 << 12 | b2 << 6 | b3,
             np.where(b0 >= 0xE0, (b0 & 0x0F) << 12 | b1 << 6 | b2, (b0 & 0x1F) << 6 | b1),
-        )
-    return codes, wide, lead
+        ).astype(np.uint32)
+    return _Chars(lead, wide, codes, shift)
+
+
+def _code_at(chars: _Chars, index: np.ndarray) -> np.ndarray:
+    """The code points of the characters at ``index``."""
+    out = chars.lead[index].astype(np.uint32)
+    wide = np.flatnonzero(out >= 0x80)
+    if len(wide):
+        out[wide] = chars.wide_codes[np.searchsorted(chars.wide, index[wide])]
+    return out
+
+
+def _byte_at(chars: _Chars, index: np.ndarray) -> np.ndarray:
+    """The byte offsets of the characters at ``index``."""
+    return index + np.searchsorted(chars.shift, index, side="right")
 
 
 def _count(flags: np.ndarray) -> np.ndarray:
@@ -442,11 +468,11 @@ def _vectorised(
     )
     # Folding keeps every character but the 2nd, 3rd... of a whitespace run, in order: a folded
     # offset is that plus the characters dropped before the one it stands for.
-    text_codes, wide, text_bytes = _decoded(_joined(texts))  # wide: few, looked up
-    space = (text_codes == 32) | (text_codes - 9 <= 4)
-    space[wide] = _space_table()[text_codes[wide]]
+    chars = _decoded(_joined(texts))
+    space = (chars.lead == 32) | ((chars.lead - np.uint8(9)) <= 4)
+    space[chars.wide] = _space_table()[chars.wide_codes]  # few: looked up, the rest compared
     dropped = np.flatnonzero(space[1:] & space[:-1]) + 1
-    if len(text_codes) - len(dropped) != len(utf8) - pad - len(continuation):
+    if len(chars.lead) - len(dropped) != len(utf8) - pad - len(continuation):
         raise AssertionError("the folded texts do not line up with the texts")
     gap = dropped - np.arange(len(dropped))
     start = fold_start + np.searchsorted(gap, fold_start, side="right")
@@ -461,15 +487,15 @@ def _vectorised(
     si, code = plan.label_set[target], plan.code[target]
     # In each label set, in text order (offsets run on across documents). Candidates with one
     # start all overlap, so their order only breaks ties between identical mentions.
-    size = len(text_codes) + 1
+    size = len(chars.lead) + 1
     sets = int(plan.label_set.max()) + 1
     order = np.argsort(si * size + start, kind="stable")
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
     doc, si, code, start, end = _resolved(doc, si, code, start, end, size)
     order = np.argsort(start * sets + si)
     doc, si, code, start, end = doc[order], si[order], code[order], start[order], end[order]
-    quoted = _quoted(text_codes, wide, text0[1:] - 1, start, end)
-    first = text_bytes[text0[doc]]
+    quoted = _quoted(chars, text0[1:] - 1, start, end)
+    first = _byte_at(chars, text0[doc])
     return (
         doc,
         si,
@@ -477,8 +503,8 @@ def _vectorised(
         start - text0[doc],
         end - text0[doc],
         quoted,
-        text_bytes[start] - first,
-        text_bytes[end] - first,
+        _byte_at(chars, start) - first,
+        _byte_at(chars, end) - first,
     )
 
 
@@ -552,32 +578,32 @@ def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return space, opener, quote
 
 
-def _quoted(
-    codes: np.ndarray, wide: np.ndarray, ends: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> np.ndarray:
+def _quoted(chars: _Chars, ends: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Whether each mention ``[start, end)`` lies inside a quotation, by the rules of
-    :func:`discourse.text._quotes.quote_spans`, for texts laid end to end in ``codes`` (each
-    after a ``0`` separator, ``ends`` the separators after them; ``wide``: where ``codes`` are
-    not ASCII)."""
+    :func:`discourse.text._quotes.quote_spans`, for texts laid end to end in ``chars`` (each
+    after a ``0`` separator, ``ends`` the separators after them)."""
     out = np.zeros(len(start), dtype=bool)
     if not len(start):
         return out
     space, opener, quote = _char_tables()
+    codes = chars.lead
     marks = np.union1d(
-        np.flatnonzero((codes == ord('"')) | (codes == ord("'"))), wide[quote[codes[wide]]]
+        np.flatnonzero((codes == ord('"')) | (codes == ord("'"))),
+        chars.wide[quote[chars.wide_codes]],
     )
     # A paragraph break: a line break, whitespace other than line breaks, a line break.
     lines = np.flatnonzero(codes == 10)
     after_line = lines + 1
-    pending = np.flatnonzero(space[codes[after_line]] & (codes[after_line] != 10))
+    ahead = _code_at(chars, after_line)
+    pending = np.flatnonzero(space[ahead] & (ahead != 10))
     while len(pending):
         after_line[pending] += 1
-        ahead = codes[after_line[pending]]
+        ahead = _code_at(chars, after_line[pending])
         pending = pending[space[ahead] & (ahead != 10)]
-    breaks = lines[codes[after_line] == 10]
-    mark = codes[marks]
-    opening = opener[codes[marks - 1]]
-    after = codes[marks + 1]
+    breaks = lines[_code_at(chars, after_line) == 10]
+    mark = _code_at(chars, marks)
+    opening = opener[_code_at(chars, marks - 1)]
+    after = _code_at(chars, marks + 1)
     after[after == 0] = ord(" ")  # a text's end counts as a space
     straight_double, straight_single = ord('"'), ord("'")
     double_open = (mark == ord("“")) | (mark == ord("„")) | ((mark == straight_double) & opening)
