@@ -245,6 +245,23 @@ def test_story_clusters_accepts_pairs(corpus: pl.DataFrame) -> None:
     }  # fmt: skip
 
 
+def test_cross_outlet_pairs_are_the_all_pairs_filtered(corpus: pl.DataFrame) -> None:
+    """Notebooks 01 and 06 compute the pairs once with ``same_outlet=True`` and keep the
+    cross-outlet ones for the table: the same frame as ``same_story(corpus)``; the clusters from
+    those pairs are ``story_clusters(corpus)``'s."""
+    repeat = corpus_of(
+        ("again", "Courier", date(2023, 11, 23), WIRE), ("blank", "Courier", None, WIRE)
+    )
+    within = []
+    for frame in (corpus, pl.concat([corpus, repeat]), read_corpus(DEMO)):
+        every = same_story(frame, same_outlet=True)
+        across = every.filter(pl.col("outlet_a").ne_missing(pl.col("outlet_b")))
+        assert_frame_equal(across, same_story(frame))
+        assert_frame_equal(story_clusters(frame, pairs=every), story_clusters(frame))
+        within.append(every.height - across.height)
+    assert within[1] >= 3  # "copy", "again" and "blank" are copies in one outlet
+
+
 def test_deduplicate_modes(corpus: pl.DataFrame) -> None:
     # The wire copy sorts after its republication by row, but was published first.
     docs = pl.concat([corpus.filter(doc_id="copy"), corpus.filter(pl.col("doc_id") != "copy")])
