@@ -1,0 +1,346 @@
+"""The index build of :func:`discourse.index_corpus`, batch by batch, tokenising once (issue 17).
+
+The documents are taken in batches of at most ``_BATCH_DOCS`` documents and ``_BATCH_BYTES``
+bytes of text. Each batch is tokenised by one regex pass over its texts: every match is a token
+or a sentence break with the gap before it, so that the running sum of the matches' lengths is
+each item's end offset; the item is the match less its gap. From that one table come the
+normalised tokens (the ids, as :func:`~discourse.terms._ngrams.token_lists` gives them) and
+their offsets (as :func:`~discourse.text._tokens.token_table` gives them). Documents holding
+"ʼ", "Σ" or "İ", whose tokens normalised one by one can differ from the tokens of the
+lower-cased text, go through the two passes of the frozen build instead
+(``_indexing_reference``), as do their ``exact`` flags.
+
+Each batch numbers its tokens in its own sorted vocabulary and counts its unigrams and bigrams
+on those numbers; at the end the batch vocabularies are merged into the sorted global one and
+the numbers remapped (a sorted batch vocabulary maps into the global one in increasing order,
+so every sort done in a batch still holds). The tables are identical, row for row, to those of
+the frozen build (``tests/test_index_build_fast.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from discourse._typing import Frame, Possessives
+from discourse.terms._ngrams import _BREAK, is_dropped, token_lists
+from discourse.text._fold import token_expr
+from discourse.text._patterns import TOKEN_PATTERN
+from discourse.text._tokens import is_possessive, token_table
+
+#: Most documents and bytes of text tokenised at once: memory follows a batch, not the corpus.
+_BATCH_DOCS = 20_000
+_BATCH_BYTES = 20_000_000
+_ITEM = f"{TOKEN_PATTERN}|{_BREAK}"
+#: One token or break and the gap before it: consecutive matches tile the text.
+_GAP_ITEM = f"(?s).*?(?:{_ITEM})"
+#: The item at the end of such a match (the gap holds no place where an item could start).
+_LAST_ITEM = f"(?s)^.*?({_ITEM})$"
+#: Documents tokenised in two passes, as the frozen build does: "ʼ" (a letter that folds to an
+#: apostrophe), "Σ" (lower-cased by context) and "İ" (whose lower case is two characters).
+_TWO_PASS = "[\u02bc\u03a3\u0130]"
+#: Characters that make whole-word matching on the folded text differ from matching the
+#: tokens' normalised forms: the soft hyphen (folding removes it, joining words), "İ" (its
+#: lower case is two characters), the Kelvin sign, and "Σ"/"ς" (folded by context).
+_FOLD_ODD = "[\u00ad\u0130\u212a\u03a3\u03c2]"
+_SHIFT = np.uint64(32)
+_FLAT = {"_row": pl.UInt32, "norm": pl.String, "start": pl.Int64, "end": pl.Int64}
+
+
+@dataclass
+class _Part:
+    """One batch, numbered in its own vocabulary."""
+
+    vocab: pl.Series
+    rows: np.ndarray  # the documents with a text (global row numbers), in order
+    lengths: np.ndarray  # ids per document
+    ids: np.ndarray  # local ids, document after document
+    spans: np.ndarray  # words with offsets per document (0 where not exact)
+    starts: np.ndarray
+    ends: np.ndarray
+    exact: np.ndarray
+    plain: np.ndarray
+    uni_keys: np.ndarray  # row << 32 | local id, sorted
+    uni_counts: np.ndarray
+    bi_rows: np.ndarray
+    bi_first: np.ndarray
+    bi_second: np.ndarray
+    bi_counts: np.ndarray
+
+
+def _bounds(sizes: np.ndarray, max_docs: int, max_bytes: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each batch: at least one document, at most ``max_docs`` and (unless
+    one document is larger) ``max_bytes``."""
+    total = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    start, n = 0, sizes.size
+    while start < n:
+        end = int(np.searchsorted(total, total[start] + max_bytes, side="right")) - 1
+        end = min(max(end, start + 1), start + max_docs, n)
+        yield start, end
+        start = end
+
+
+def _one_pass(texts: pl.DataFrame, possessives: Possessives) -> pl.DataFrame:
+    """``[_row, norm, start, end]``: every token and break of ``texts`` (``[_row, text]``, no
+    null text), normalised, in text order, with its character offsets."""
+    found = (
+        texts.lazy()
+        .select("_row", p=pl.col("text").str.extract_all(_GAP_ITEM))
+        .explode("p")
+        .drop_nulls("p")
+        .select("_row", n=pl.col("p").str.len_chars(), item=pl.col("p").str.extract(_LAST_ITEM, 1))
+        .select(
+            "_row",
+            "n",
+            k=pl.col("item").str.len_chars(),
+            norm=token_expr("item"),
+            poss=is_possessive(pl.col("item")) if possessives == "split" else pl.lit(False),
+        )
+        .collect()
+    )
+    rows = found["_row"].to_numpy()
+    n = found["n"].to_numpy().astype(np.int64)
+    total = np.cumsum(n)
+    new = np.concatenate([[True], rows[1:] != rows[:-1]]) if rows.size else np.zeros(0, bool)
+    # The end of each item in its document: the running length, less that before its document.
+    doc = np.cumsum(new) - 1
+    end = total - (total - n)[new][doc]
+    start = end - found["k"].to_numpy()
+    poss = found["poss"].to_numpy()
+    if not poss.any():
+        return pl.DataFrame(
+            {"_row": rows, "norm": found["norm"], "start": start, "end": end}, schema=_FLAT
+        )
+    # A possessive is two items, the word and then the clitic, at the end of the word.
+    take = np.repeat(np.arange(rows.size), 1 + poss)
+    clitic = np.zeros(take.size, dtype=bool)
+    clitic[(np.cumsum(1 + poss) - 1)[poss]] = True
+    word = poss[take] & ~clitic
+    end, start = end[take], start[take]
+    frame = pl.DataFrame(
+        {
+            "_row": rows[take],
+            "norm": found["norm"].gather(take),
+            "start": np.where(clitic, end - 2, start),
+            "end": np.where(word, end - 2, end),
+            "clitic": clitic,
+            "word": word,
+        },
+        schema=_FLAT | {"clitic": pl.Boolean, "word": pl.Boolean},
+    )
+    norm = pl.col("norm")
+    return frame.select(
+        "_row",
+        pl.when("clitic")
+        .then(pl.lit("'s"))
+        .when("word")
+        .then(norm.str.head(-2))
+        .otherwise(norm)
+        .alias("norm"),
+        "start",
+        "end",
+    )
+
+
+def _two_pass(
+    texts: pl.DataFrame, possessives: Possessives
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The frozen build's two passes for ``texts`` (``[_row, text]``, no null text): ``[_row,
+    norm]`` (the ids' terms, from ``token_lists``), ``[_row, norm, start, end]`` (the words of
+    ``token_table``, for the documents where they are the ids' words) and ``[_row, exact]``."""
+    tok = (
+        token_lists(texts.lazy().rename({"_row": "_g"}), ["_g"], possessives)
+        .select(pl.col("_g").alias("_row"), "tok")
+        .collect()
+        .sort("_row")
+    )
+    spans = (
+        token_table(texts.lazy(), ["_row"], possessives=possessives)
+        .select("_row", norm=token_expr("token"), start="start", end="end")
+        .collect()
+    )
+    elem = pl.element()
+    words = tok.select("_row", w=pl.col("tok").list.eval(elem.filter(~is_dropped(elem, set()))))
+    found = spans.group_by("_row", maintain_order=True).agg(n="norm")
+    flags = words.join(found, on="_row", how="left", maintain_order="left").select(
+        "_row",
+        exact=pl.when(pl.col("n").is_null())
+        .then(pl.col("w").list.len() == 0)
+        .otherwise((pl.col("w") == pl.col("n")).fill_null(False)),
+    )
+    exact = flags.filter("exact")["_row"].implode()
+    ids = tok.select("_row", norm="tok").explode("norm").drop_nulls("norm")
+    return ids, spans.filter(pl.col("_row").is_in(exact)), flags
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of a sorted array and how often each occurs."""
+    if values.size == 0:
+        return values, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]]))
+    return values[starts], np.diff(np.append(starts, values.size)).astype(np.int64)
+
+
+def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.ndarray]:
+    """One batch (``[_row, text]``) numbered in its own vocabulary, and its documents' word
+    counts (``_tokens``, for the documents with a text)."""
+    present = texts.filter(pl.col("text").is_not_null())
+    rows = present["_row"].to_numpy()
+    two = present["text"].str.contains(_TWO_PASS)
+    items = _one_pass(present.filter(~two), possessives)
+    words = items.filter(~is_dropped(pl.col("norm"), set())).select("_row", "norm", "start", "end")
+    exact = np.ones(rows.size, dtype=bool)
+    if two.any():
+        ids2, spans2, flags2 = _two_pass(present.filter(two), possessives)
+        items = pl.concat([items.select("_row", "norm"), ids2]).sort("_row", maintain_order=True)
+        words = pl.concat([words, spans2]).sort("_row", maintain_order=True)
+        exact[np.searchsorted(rows, flags2["_row"].to_numpy())] = flags2["exact"].to_numpy()
+    vocab = items["norm"].unique().sort()
+    local = items["norm"].cast(pl.Enum(vocab)).to_physical().cast(pl.UInt32).to_numpy()
+    brk = vocab.to_frame("t").select(is_dropped(pl.col("t"), set()))["t"].to_numpy()[local]
+    item_rows = items["_row"].to_numpy()
+    pos = np.searchsorted(rows, item_rows)
+    lengths = np.bincount(pos, minlength=rows.size)
+    counts = np.bincount(pos[~brk], minlength=rows.size).astype(np.int64)
+    keys = np.sort((item_rows.astype(np.uint64) << _SHIFT) | local.astype(np.uint64))
+    uni_keys, uni_counts = _runs(keys)
+    # Adjacent words of one document, no break between them, ordered by (row, first, second).
+    keep = (item_rows[1:] == item_rows[:-1]) & ~brk[:-1] & ~brk[1:]
+    b_rows, first, second = item_rows[:-1][keep], local[:-1][keep], local[1:][keep]
+    order = np.lexsort((second, first, b_rows))
+    b_rows, first, second = b_rows[order], first[order], second[order]
+    if b_rows.size:
+        new = np.concatenate(
+            [
+                [True],
+                (b_rows[1:] != b_rows[:-1])
+                | (first[1:] != first[:-1])
+                | (second[1:] != second[:-1]),
+            ]
+        )
+        at = np.flatnonzero(new)
+        bi_counts = np.diff(np.append(at, b_rows.size)).astype(np.int64)
+        b_rows, first, second = b_rows[at], first[at], second[at]
+    else:
+        bi_counts = np.zeros(0, dtype=np.int64)
+    # Offsets, and whether a word's number or word characters run on into the next word's.
+    s_rows = words["_row"].to_numpy()
+    starts, ends = words["start"].to_numpy(), words["end"].to_numpy()
+    touch = np.flatnonzero((s_rows[1:] == s_rows[:-1]) & (starts[1:] == ends[:-1])) + 1
+    edge = np.zeros(rows.size, dtype=bool)
+    if touch.size:
+        norm = words["norm"]
+        glued = pl.DataFrame({"a": norm.gather(touch - 1), "b": norm.gather(touch)}).select(
+            pl.col("b").str.contains(r"^\w") & pl.col("a").str.contains(r"\w$")
+        )
+        edge[np.searchsorted(rows, s_rows[touch[glued.to_series().to_numpy()]])] = True
+    odd = present["text"].str.contains(_FOLD_ODD).to_numpy()
+    part = _Part(
+        vocab=vocab,
+        rows=rows,
+        lengths=lengths,
+        ids=local,
+        spans=np.bincount(np.searchsorted(rows, s_rows), minlength=rows.size),
+        starts=starts.astype(np.uint32),
+        ends=ends.astype(np.uint32),
+        exact=exact,
+        plain=exact & ~edge & ~odd,
+        uni_keys=uni_keys,
+        uni_counts=uni_counts,
+        bi_rows=b_rows,
+        bi_first=first,
+        bi_second=second,
+        bi_counts=bi_counts,
+    )
+    return part, counts
+
+
+def _lists(values: np.ndarray, lengths: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    mask = None if null is None else pa.array(null)
+    return pl.Series(pa.ListArray.from_arrays(pa.array(offsets), pa.array(values), mask=mask))
+
+
+def build(
+    corpus: Frame, possessives: Possessives
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The six tables of an index of ``corpus``: ``(docs, tokens, vocab, unigrams, bigrams,
+    pairs)``, identical to those of the frozen build."""
+    frame = corpus.lazy().with_row_index("_row").collect()
+    sizes = frame["text"].str.len_bytes().fill_null(0).to_numpy()
+    parts: list[_Part] = []
+    counts = np.zeros(frame.height, dtype=np.int64)
+    for a, b in _bounds(sizes, _BATCH_DOCS, _BATCH_BYTES):
+        part, found = _batch(frame.slice(a, b - a).select("_row", "text"), possessives)
+        counts[part.rows] = found
+        parts.append(part)
+    docs = frame.with_columns(
+        _tokens=pl.when(pl.col("text").is_not_null()).then(pl.Series(counts)).cast(pl.Int64)
+    )
+    vocab = (
+        pl.concat([p.vocab for p in parts]).unique().sort()
+        if parts
+        else pl.Series([], dtype=pl.String)
+    ).alias("term")
+    size = np.uint64(max(vocab.len(), 1))
+    tables, uni, bi, grams = [], [], [], []
+    for p in parts:
+        remap = vocab.search_sorted(p.vocab).to_numpy().astype(np.uint32)
+        tables.append(
+            pl.DataFrame(
+                {
+                    "_row": pl.Series(p.rows, dtype=pl.UInt32),
+                    "ids": _lists(remap[p.ids], p.lengths),
+                    "starts": _lists(p.starts, p.spans, ~p.exact),
+                    "ends": _lists(p.ends, p.spans, ~p.exact),
+                    "exact": p.exact,
+                    "plain": p.plain,
+                }
+            )
+        )
+        uni.append(
+            pl.DataFrame(
+                {
+                    "_row": p.uni_keys >> _SHIFT,
+                    "id": remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)],
+                    "count": p.uni_counts,
+                },
+                schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
+            )
+        )
+        grams.append(remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second])
+    pairs = np.unique(np.concatenate(grams)) if grams else np.zeros(0, dtype=np.uint64)
+    for p, g in zip(parts, grams, strict=True):
+        bi.append(
+            pl.DataFrame(
+                {"_row": p.bi_rows, "id": np.searchsorted(pairs, g), "count": p.bi_counts},
+                schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
+            )
+        )
+    empty = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
+    return (
+        docs,
+        pl.concat(tables) if tables else _empty_tokens(),
+        vocab.to_frame(),
+        pl.concat(uni) if uni else pl.DataFrame(schema=empty),
+        pl.concat(bi) if bi else pl.DataFrame(schema=empty),
+        pl.DataFrame({"g": pairs}, schema={"g": pl.UInt64}),
+    )
+
+
+def _empty_tokens() -> pl.DataFrame:
+    u32 = pl.List(pl.UInt32)
+    return pl.DataFrame(
+        schema={
+            "_row": pl.UInt32,
+            "ids": u32,
+            "starts": u32,
+            "ends": u32,
+            "exact": pl.Boolean,
+            "plain": pl.Boolean,
+        }
+    )

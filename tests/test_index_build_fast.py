@@ -1,0 +1,153 @@
+"""The batched, one-pass index build against the frozen build it replaced (issue 17): every table
+identical, row for row, on generated corpora (odd characters, possessives both ways, empty and
+missing texts, batches of one to three documents so that vocabularies are merged), the demo
+corpus and real articles read in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+import discourse as dc
+from discourse.corpus import _index_build
+from discourse.corpus._indexing_reference import _build as reference_build
+
+NAMES = ("docs", "tokens", "vocab", "unigrams", "bigrams", "pairs")
+
+# Pieces chosen to reach every branch: possessives straight, curly and upper case, contractions,
+# numbers glued to words, breaks of each kind, and the characters that send a document to the
+# two-pass path ("ʼ", "Σ", "İ") or make it not plain (soft hyphen, Kelvin sign, final sigma).
+PIECES = [
+    "Israel's", "Israel’s", "ISRAEL'S", "Hamas’S", "it's", "Let’s", "don't", "Palestinians'",
+    "Hamas‐run", "Hamas-run", "non‑stop", "3.5x", "1,400", "3.5.", "x3", "killed", "Killed",
+    "war", "Gaza", ".", "!", "?", "...", "\n\n", "\n \t\n", "\n", " ", "  ", "\xa0", "“quoted”",
+    "„low”", "‘single’", "(", ")", "-", "—", "'", "ʼs", "Aʼs", "ΟΔΟΣ", "Σ", "ς", "İstanbul", "İ",
+    "\u00ad", "co\u00adop", "\u212a", "é", "e\u0301", "ß", "Ǆ", "ﬁ", "٣", "日本", "_", "a_b", "x'",
+    "ʼ", "’", "'s",
+]  # fmt: skip
+
+
+def _text() -> st.SearchStrategy[str | None]:
+    piece = st.one_of(st.sampled_from(PIECES), st.text(max_size=4))
+    joined = st.lists(piece, max_size=14).map(lambda parts: " ".join(parts))
+    glued = st.lists(piece, max_size=8).map("".join)
+    return st.one_of(st.none(), st.just(""), joined, glued)
+
+
+def corpora() -> st.SearchStrategy[pl.DataFrame]:
+    return st.lists(_text(), min_size=1, max_size=9).map(
+        lambda texts: pl.DataFrame(
+            {
+                "doc_id": [f"d{i}" for i in range(len(texts))],
+                "outlet": [["A", "B"][i % 2] for i in range(len(texts))],
+                "text": texts,
+            },
+            schema={"doc_id": pl.String, "outlet": pl.String, "text": pl.String},
+        )
+    )
+
+
+def assert_same_build(corpus: pl.DataFrame, possessives: str) -> None:
+    expected = reference_build(corpus, possessives)  # type: ignore[arg-type]
+    found = _index_build.build(corpus, possessives)  # type: ignore[arg-type]
+    for name, want, got in zip(NAMES, expected, found, strict=True):
+        try:
+            assert_frame_equal(got, want, check_exact=True)
+        except AssertionError as error:
+            raise AssertionError(f"table {name} differs ({possessives=}): {error}") from None
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+@pytest.mark.parametrize("batch_docs", [1, 2, 3, 20_000])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(corpus=corpora())
+def test_generated_corpora_identical(
+    corpus: pl.DataFrame, possessives: str, batch_docs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", batch_docs)
+    assert_same_build(corpus, possessives)
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+def test_batches_bounded_by_bytes(possessives: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A byte budget smaller than one document still makes progress, one document a batch, and
+    a word only one batch holds lands at its place in the merged vocabulary."""
+    corpus = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": ["zebra's war. Gaza", "aardvark killed\n\nIsrael’s", None, "mmm 3.5x war"],
+        }
+    )
+    monkeypatch.setattr(_index_build, "_BATCH_BYTES", 5)
+    assert list(_index_build._bounds(np.array([20, 1, 1, 30]), 20_000, 5)) == [
+        (0, 1),
+        (1, 3),
+        (3, 4),
+    ]
+    assert_same_build(corpus, possessives)
+
+
+def test_bounds_respect_both_limits() -> None:
+    sizes = np.array([3, 3, 3, 3, 3, 3, 3])
+    assert list(_index_build._bounds(sizes, 2, 100)) == [(0, 2), (2, 4), (4, 6), (6, 7)]
+    assert list(_index_build._bounds(sizes, 100, 7)) == [(0, 2), (2, 4), (4, 6), (6, 7)]
+    assert list(_index_build._bounds(np.zeros(0, dtype=np.int64), 2, 7)) == []
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+def test_demo_corpus_identical(
+    demo_dir: Path, possessives: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = dc.read_corpus(demo_dir)
+    assert_same_build(corpus, possessives)
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 3)
+    assert_same_build(corpus, possessives)
+
+
+def _real_articles(real: Path) -> pl.DataFrame:
+    """NYT and Globe and Mail sentences grouped into articles, read in place."""
+    data = real / "datasets"
+    nyt = pl.read_csv(data / "jackson-us-newspapers" / "tagged_data_nyt_oct7_to_oct18.csv")
+    globe = pl.read_csv(data / "breach-canadian-newspapers" / "globe_sentences.csv")
+    parts = [
+        nyt.select(key=pl.col("article_index").cast(pl.String), sentence="sentence"),
+        globe.select(key=pl.col("url").cast(pl.String), sentence="sentence"),
+    ]
+    return (
+        pl.concat(parts)
+        .drop_nulls("sentence")
+        .group_by("key", maintain_order=True)
+        .agg(pl.col("sentence").str.join("\n"))
+        .select(doc_id="key", text="sentence")
+    )
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+def test_real_articles_identical(
+    real_data: Path, possessives: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _real_articles(real_data)
+    assert corpus.height > 100
+    monkeypatch.setattr(_index_build, "_BATCH_BYTES", 200_000)
+    assert_same_build(corpus, possessives)
+
+
+def test_index_corpus_uses_the_batched_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The in-memory and the saved index hold the tables of the frozen build."""
+    corpus = pl.DataFrame(
+        {"doc_id": ["a", "b", "c"], "text": ["Israel's army. War", None, "ΟΔΟΣ war 3.5x"]}
+    )
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 1)
+    expected = reference_build(corpus, "split")
+    for index in (dc.index_corpus(corpus), dc.index_corpus(corpus, path=tmp_path, rows_per_file=2)):
+        tables = (index.docs, index.tokens, index.vocab, index.unigrams, index.bigrams, index.pairs)
+        for want, got in zip(expected, tables, strict=True):
+            assert_frame_equal(got.collect(), want, check_exact=True)
