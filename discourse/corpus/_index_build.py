@@ -38,6 +38,14 @@ _BATCH_BYTES = 20_000_000
 _ITEM = f"{TOKEN_PATTERN}|{_BREAK}"
 #: One token or break and the gap before it: consecutive matches tile the text.
 _GAP_ITEM = f"(?s).*?(?:{_ITEM})"
+#: Characters common in the gap before an item. A gap holds no word character and no ".", "!"
+#: or "?" (each would be or start an item); a piece stripped of these is its item when it starts
+#: with one of those, else ``_LAST_ITEM`` cuts it (a line break, other characters).
+_GAP_CHARS = " \t\r\f\v,;:\"'()[]{}<>/\\|*&%$#@~`^+=-\xa0\u2026" + "".join(
+    map(chr, [*range(0x2010, 0x2016), *range(0x2018, 0x2020)])
+)
+#: What an item starts with: a piece stripped of ``_GAP_CHARS`` starting so is its item.
+_ITEM_START = r"^[\w.!?]"
 #: The item at the end of such a match (the gap holds no place where an item could start).
 _LAST_ITEM = f"(?s)^.*?({_ITEM})$"
 #: Documents tokenised in two passes, as the frozen build does: "ʼ" (a letter that folds to an
@@ -48,6 +56,9 @@ _TWO_PASS = "[\u02bc\u03a3\u0130]"
 #: lower case is two characters), the Kelvin sign, and "Σ"/"ς" (folded by context).
 _FOLD_ODD = "[\u00ad\u0130\u212a\u03a3\u03c2]"
 _SHIFT = np.uint64(32)
+#: token_lists's folds of the lower-cased text (one character for one; none moves a boundary).
+_SAFE = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
+_SAFE_FROM, _SAFE_TO = list(_SAFE), list(_SAFE.values())
 _FLAT = {"_row": pl.UInt32, "norm": pl.String, "start": pl.Int64, "end": pl.Int64}
 
 
@@ -87,21 +98,39 @@ def _bounds(sizes: np.ndarray, max_docs: int, max_bytes: int) -> Iterator[tuple[
 def _one_pass(texts: pl.DataFrame, possessives: Possessives) -> pl.DataFrame:
     """``[_row, norm, start, end]``: every token and break of ``texts`` (``[_row, text]``, no
     null text), normalised, in text order, with its character offsets."""
-    found = (
+    # The text as token_lists reads it: lower case, with the folds that move no token boundary
+    # (one character for one, so offsets into it are offsets into the text).
+    text = pl.col("text").str.to_lowercase().str.replace_many(_SAFE_FROM, _SAFE_TO)
+    pieces = (
         texts.lazy()
-        .select("_row", p=pl.col("text").str.extract_all(_GAP_ITEM))
+        .select("_row", p=text.str.extract_all(_GAP_ITEM))
         .explode("p")
         .drop_nulls("p")
-        .select("_row", n=pl.col("p").str.len_chars(), item=pl.col("p").str.extract(_LAST_ITEM, 1))
         .select(
             "_row",
-            "n",
-            k=pl.col("item").str.len_chars(),
-            norm=token_expr("item"),
-            poss=is_possessive(pl.col("item")) if possessives == "split" else pl.lit(False),
+            "p",
+            item=pl.col("p").str.strip_chars_start(_GAP_CHARS),
+            n=pl.col("p").str.len_chars(),
         )
+        .with_columns(ok=pl.col("item").str.contains(_ITEM_START))
         .collect()
     )
+    # A gap with other characters (or a line break that starts no item): the slower regex.
+    item = pieces["item"]
+    cut = np.flatnonzero(~pieces["ok"].to_numpy())
+    if cut.size:
+        item = item.scatter(cut, pieces["p"].gather(cut).str.extract(_LAST_ITEM, 1))
+    poss = np.zeros(item.len(), dtype=bool)
+    if possessives == "split":
+        # Every possessive of the folded text ends in "'s": the others are no candidates.
+        maybe = np.flatnonzero(item.str.ends_with("'s").to_numpy())
+        poss[maybe] = (
+            item.gather(maybe).to_frame("t").select(is_possessive(pl.col("t"))).to_series()
+        )
+    found = pl.DataFrame(
+        {"_row": pieces["_row"], "n": pieces["n"], "norm": item, "poss": poss}
+    ).with_columns(k=pl.col("norm").str.len_chars())
+    del pieces, item
     rows = found["_row"].to_numpy()
     n = found["n"].to_numpy().astype(np.int64)
     total = np.cumsum(n)
@@ -185,6 +214,11 @@ def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values[starts], np.diff(np.append(starts, values.size)).astype(np.int64)
 
 
+def _sort(values: np.ndarray) -> np.ndarray:
+    """``values`` (unsigned integers) sorted, on polars' threads."""
+    return pl.Series(values).sort().to_numpy()
+
+
 def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.ndarray]:
     """One batch (``[_row, text]``) numbered in its own vocabulary, and its documents' word
     counts (``_tokens``, for the documents with a text)."""
@@ -206,27 +240,26 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
     pos = np.searchsorted(rows, item_rows)
     lengths = np.bincount(pos, minlength=rows.size)
     counts = np.bincount(pos[~brk], minlength=rows.size).astype(np.int64)
-    keys = np.sort((item_rows.astype(np.uint64) << _SHIFT) | local.astype(np.uint64))
-    uni_keys, uni_counts = _runs(keys)
+    uni_keys, uni_counts = _runs(_sort((item_rows.astype(np.uint64) << _SHIFT) | local))
     # Adjacent words of one document, no break between them, ordered by (row, first, second).
     keep = (item_rows[1:] == item_rows[:-1]) & ~brk[:-1] & ~brk[1:]
-    b_rows, first, second = item_rows[:-1][keep], local[:-1][keep], local[1:][keep]
-    order = np.lexsort((second, first, b_rows))
-    b_rows, first, second = b_rows[order], first[order], second[order]
-    if b_rows.size:
-        new = np.concatenate(
-            [
-                [True],
-                (b_rows[1:] != b_rows[:-1])
-                | (first[1:] != first[:-1])
-                | (second[1:] != second[:-1]),
-            ]
-        )
-        at = np.flatnonzero(new)
-        bi_counts = np.diff(np.append(at, b_rows.size)).astype(np.int64)
-        b_rows, first, second = b_rows[at], first[at], second[at]
-    else:
-        bi_counts = np.zeros(0, dtype=np.int64)
+    b_pos, first, second = pos[:-1][keep], local[:-1][keep], local[1:][keep]
+    vb = max(vocab.len() - 1, 1).bit_length()
+    if max(rows.size - 1, 1).bit_length() + 2 * vb <= 64:
+        # One number per pair (document, first, second), sorted and counted as the unigrams.
+        wide, low = np.uint64(vb), np.uint64((1 << vb) - 1)
+        packed = (b_pos.astype(np.uint64) << np.uint64(2 * vb)) | (first.astype(np.uint64) << wide)
+        keys, bi_counts = _runs(_sort(packed | second))
+        b_pos = (keys >> np.uint64(2 * vb)).astype(np.int64)
+        first, second = ((keys >> wide) & low).astype(np.uint32), (keys & low).astype(np.uint32)
+    else:  # pragma: no cover - a batch vocabulary of more than 2**24 terms
+        order = np.lexsort((second, first, b_pos))
+        b_pos, first, second = b_pos[order], first[order], second[order]
+        change = (b_pos[1:] != b_pos[:-1]) | (first[1:] != first[:-1]) | (second[1:] != second[:-1])
+        at = np.flatnonzero(np.concatenate([[True], change])) if b_pos.size else b_pos
+        bi_counts = np.diff(np.append(at, b_pos.size)).astype(np.int64)
+        b_pos, first, second = b_pos[at], first[at], second[at]
+    b_rows = rows[b_pos]
     # Offsets, and whether a word's number or word characters run on into the next word's.
     s_rows = words["_row"].to_numpy()
     starts, ends = words["start"].to_numpy(), words["end"].to_numpy()
@@ -313,7 +346,11 @@ def build(
             )
         )
         grams.append(remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second])
-    pairs = np.unique(np.concatenate(grams)) if grams else np.zeros(0, dtype=np.uint64)
+    pairs = (
+        pl.Series(np.concatenate(grams)).unique().sort().to_numpy()
+        if grams
+        else np.zeros(0, dtype=np.uint64)
+    )
     for p, g in zip(parts, grams, strict=True):
         bi.append(
             pl.DataFrame(
