@@ -293,9 +293,14 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
 
 
 def _lists(values: np.ndarray, lengths: np.ndarray, null: np.ndarray | None = None) -> pl.Series:
+    """A list column of ``values`` cut into runs of ``lengths``, null where ``null``."""
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
-    mask = None if null is None else pa.array(null)
-    return pl.Series(pa.ListArray.from_arrays(pa.array(offsets), pa.array(values), mask=mask))
+    # Arrays handed over by polars: pyarrow's own constructors would import pandas (a second).
+    mask = None if null is None else pl.Series(null).to_arrow()
+    arrays = pl.Series(offsets).to_arrow(), pl.Series(values).to_arrow()
+    out = pl.from_arrow(pa.ListArray.from_arrays(*arrays, mask=mask))
+    assert isinstance(out, pl.Series)
+    return out
 
 
 def build(
