@@ -65,7 +65,9 @@ def assert_same_build(corpus: pl.DataFrame, possessives: str) -> None:
 
 @pytest.mark.parametrize("possessives", ["split", "keep"])
 @pytest.mark.parametrize("batch_docs", [1, 2, 3, 20_000])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(corpus=corpora())
 def test_generated_corpora_identical(
     corpus: pl.DataFrame, possessives: str, batch_docs: int, monkeypatch: pytest.MonkeyPatch
@@ -90,6 +92,20 @@ def test_batches_bounded_by_bytes(possessives: str, monkeypatch: pytest.MonkeyPa
         (1, 3),
         (3, 4),
     ]
+    assert_same_build(corpus, possessives)
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(corpus=corpora())
+def test_pairs_counted_without_packing(
+    corpus: pl.DataFrame, possessives: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bigram counts of a batch too wide to pack each pair in one integer (lexsort)."""
+    monkeypatch.setattr(_index_build, "_PACK_BITS", 0)
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 2)
     assert_same_build(corpus, possessives)
 
 

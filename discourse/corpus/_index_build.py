@@ -56,10 +56,11 @@ _TWO_PASS = "[\u02bc\u03a3\u0130]"
 #: lower case is two characters), the Kelvin sign, and "Σ"/"ς" (folded by context).
 _FOLD_ODD = "[\u00ad\u0130\u212a\u03a3\u03c2]"
 _SHIFT = np.uint64(32)
+#: Bits of one packed (document, first, second) pair key; wider batches sort three arrays.
+_PACK_BITS = 64
 #: token_lists's folds of the lower-cased text (one character for one; none moves a boundary).
 _SAFE = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
 _SAFE_FROM, _SAFE_TO = list(_SAFE), list(_SAFE.values())
-_FLAT = {"_row": pl.UInt32, "norm": pl.String, "start": pl.Int64, "end": pl.Int64}
 
 
 @dataclass
@@ -95,9 +96,12 @@ def _bounds(sizes: np.ndarray, max_docs: int, max_bytes: int) -> Iterator[tuple[
         start = end
 
 
-def _one_pass(texts: pl.DataFrame, possessives: Possessives) -> pl.DataFrame:
-    """``[_row, norm, start, end]``: every token and break of ``texts`` (``[_row, text]``, no
-    null text), normalised, in text order, with its character offsets."""
+def _one_pass(
+    texts: pl.DataFrame, possessives: Possessives
+) -> tuple[np.ndarray, pl.Series, np.ndarray, np.ndarray, np.ndarray]:
+    """Every token and break of ``texts`` (``[_row, text]``, no null text), in text order: its
+    document, its normalised form (less the clitic where it is a possessive to split), whether
+    it is one, and its character offsets (the clitic's included)."""
     # The text as token_lists reads it: lower case, with the folds that move no token boundary
     # (one character for one, so offsets into it are offsets into the text).
     text = pl.col("text").str.to_lowercase().str.replace_many(_SAFE_FROM, _SAFE_TO)
@@ -140,39 +144,11 @@ def _one_pass(texts: pl.DataFrame, possessives: Possessives) -> pl.DataFrame:
     end = total - (total - n)[new][doc]
     start = end - found["k"].to_numpy()
     poss = found["poss"].to_numpy()
-    if not poss.any():
-        return pl.DataFrame(
-            {"_row": rows, "norm": found["norm"], "start": start, "end": end}, schema=_FLAT
-        )
-    # A possessive is two items, the word and then the clitic, at the end of the word.
-    take = np.repeat(np.arange(rows.size), 1 + poss)
-    clitic = np.zeros(take.size, dtype=bool)
-    clitic[(np.cumsum(1 + poss) - 1)[poss]] = True
-    word = poss[take] & ~clitic
-    end, start = end[take], start[take]
-    frame = pl.DataFrame(
-        {
-            "_row": rows[take],
-            "norm": found["norm"].gather(take),
-            "start": np.where(clitic, end - 2, start),
-            "end": np.where(word, end - 2, end),
-            "clitic": clitic,
-            "word": word,
-        },
-        schema=_FLAT | {"clitic": pl.Boolean, "word": pl.Boolean},
-    )
-    norm = pl.col("norm")
-    return frame.select(
-        "_row",
-        pl.when("clitic")
-        .then(pl.lit("'s"))
-        .when("word")
-        .then(norm.str.head(-2))
-        .otherwise(norm)
-        .alias("norm"),
-        "start",
-        "end",
-    )
+    norm = found["norm"]
+    if poss.any():
+        at = np.flatnonzero(poss)
+        norm = norm.scatter(at, norm.gather(at).str.head(-2))
+    return rows, norm, poss, start, end
 
 
 def _two_pass(
@@ -225,19 +201,51 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
     present = texts.filter(pl.col("text").is_not_null())
     rows = present["_row"].to_numpy()
     two = present["text"].str.contains(_TWO_PASS)
-    items = _one_pass(present.filter(~two), possessives)
-    words = items.filter(~is_dropped(pl.col("norm"), set())).select("_row", "norm", "start", "end")
+    # Each batch row's place among the documents with a text.
+    base = int(rows[0]) if rows.size else 0
+    place = np.zeros(int(rows[-1]) - base + 1 if rows.size else 0, dtype=np.int64)
+    place[rows - base] = np.arange(rows.size)
+    item_rows, norm, poss, start, end = _one_pass(present.filter(~two), possessives)
+    terms = [norm, pl.Series(["'s"])] if poss.any() else [norm]
     exact = np.ones(rows.size, dtype=bool)
     if two.any():
         ids2, spans2, flags2 = _two_pass(present.filter(two), possessives)
-        items = pl.concat([items.select("_row", "norm"), ids2]).sort("_row", maintain_order=True)
-        words = pl.concat([words, spans2]).sort("_row", maintain_order=True)
+        terms.append(ids2["norm"])
         exact[np.searchsorted(rows, flags2["_row"].to_numpy())] = flags2["exact"].to_numpy()
-    vocab = items["norm"].unique().sort()
-    local = items["norm"].cast(pl.Enum(vocab)).to_physical().cast(pl.UInt32).to_numpy()
-    brk = vocab.to_frame("t").select(is_dropped(pl.col("t"), set()))["t"].to_numpy()[local]
-    item_rows = items["_row"].to_numpy()
-    pos = np.searchsorted(rows, item_rows)
+    vocab = pl.concat(terms).unique().sort()
+    kind = pl.Enum(vocab)
+    local = norm.cast(kind).to_physical().cast(pl.UInt32).to_numpy()
+    if poss.any():
+        # A possessive is two items, the word and then the clitic, at the end of the word.
+        take = np.repeat(np.arange(local.size), 1 + poss)
+        clitic = np.zeros(take.size, dtype=bool)
+        clitic[(np.cumsum(1 + poss) - 1)[poss]] = True
+        word = poss[take] & ~clitic
+        local, item_rows, end, start = local[take], item_rows[take], end[take], start[take]
+        local[clitic] = vocab.search_sorted("'s")
+        start = np.where(clitic, end - 2, start)
+        end = np.where(word, end - 2, end)
+    is_break = vocab.to_frame("t").select(is_dropped(pl.col("t"), set()))["t"].to_numpy()
+    brk = is_break[local]
+    s_rows, starts, ends, s_ids = item_rows[~brk], start[~brk], end[~brk], local[~brk]
+    if two.any():
+        # The documents of the two passes, put back in their places (a stable sort on rows).
+        rows2 = ids2["_row"].to_numpy()
+        item_rows = np.concatenate([item_rows, rows2])
+        order = np.argsort(item_rows, kind="stable")
+        item_rows = item_rows[order]
+        local = np.concatenate([local, ids2["norm"].cast(kind).to_physical().cast(pl.UInt32)])
+        local = local[order]
+        brk = is_break[local]
+        s_rows = np.concatenate([s_rows, spans2["_row"].to_numpy()])
+        order = np.argsort(s_rows, kind="stable")
+        s_rows = s_rows[order]
+        starts = np.concatenate([starts, spans2["start"].to_numpy()])[order]
+        ends = np.concatenate([ends, spans2["end"].to_numpy()])[order]
+        s_ids = np.concatenate(
+            [s_ids, spans2["norm"].cast(kind).to_physical().cast(pl.UInt32).to_numpy()]
+        )[order]
+    pos = place[item_rows - base]
     lengths = np.bincount(pos, minlength=rows.size)
     counts = np.bincount(pos[~brk], minlength=rows.size).astype(np.int64)
     uni_keys, uni_counts = _runs(_sort((item_rows.astype(np.uint64) << _SHIFT) | local))
@@ -245,14 +253,14 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
     keep = (item_rows[1:] == item_rows[:-1]) & ~brk[:-1] & ~brk[1:]
     b_pos, first, second = pos[:-1][keep], local[:-1][keep], local[1:][keep]
     vb = max(vocab.len() - 1, 1).bit_length()
-    if max(rows.size - 1, 1).bit_length() + 2 * vb <= 64:
+    if max(rows.size - 1, 1).bit_length() + 2 * vb <= _PACK_BITS:
         # One number per pair (document, first, second), sorted and counted as the unigrams.
         wide, low = np.uint64(vb), np.uint64((1 << vb) - 1)
         packed = (b_pos.astype(np.uint64) << np.uint64(2 * vb)) | (first.astype(np.uint64) << wide)
         keys, bi_counts = _runs(_sort(packed | second))
         b_pos = (keys >> np.uint64(2 * vb)).astype(np.int64)
         first, second = ((keys >> wide) & low).astype(np.uint32), (keys & low).astype(np.uint32)
-    else:  # pragma: no cover - a batch vocabulary of more than 2**24 terms
+    else:  # a batch of very many documents or terms
         order = np.lexsort((second, first, b_pos))
         b_pos, first, second = b_pos[order], first[order], second[order]
         change = (b_pos[1:] != b_pos[:-1]) | (first[1:] != first[:-1]) | (second[1:] != second[:-1])
@@ -260,16 +268,13 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
         bi_counts = np.diff(np.append(at, b_pos.size)).astype(np.int64)
         b_pos, first, second = b_pos[at], first[at], second[at]
     b_rows = rows[b_pos]
-    # Offsets, and whether a word's number or word characters run on into the next word's.
-    s_rows = words["_row"].to_numpy()
-    starts, ends = words["start"].to_numpy(), words["end"].to_numpy()
+    # Whether a word's number or word characters run on into the next word's.
     touch = np.flatnonzero((s_rows[1:] == s_rows[:-1]) & (starts[1:] == ends[:-1])) + 1
     edge = np.zeros(rows.size, dtype=bool)
     if touch.size:
-        norm = words["norm"]
-        glued = pl.DataFrame({"a": norm.gather(touch - 1), "b": norm.gather(touch)}).select(
-            pl.col("b").str.contains(r"^\w") & pl.col("a").str.contains(r"\w$")
-        )
+        glued = pl.DataFrame(
+            {"a": vocab.gather(s_ids[touch - 1]), "b": vocab.gather(s_ids[touch])}
+        ).select(pl.col("b").str.contains(r"^\w") & pl.col("a").str.contains(r"\w$"))
         edge[np.searchsorted(rows, s_rows[touch[glued.to_series().to_numpy()]])] = True
     odd = present["text"].str.contains(_FOLD_ODD).to_numpy()
     part = _Part(
@@ -277,7 +282,7 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
         rows=rows,
         lengths=lengths,
         ids=local,
-        spans=np.bincount(np.searchsorted(rows, s_rows), minlength=rows.size),
+        spans=np.bincount(place[s_rows - base], minlength=rows.size),
         starts=starts.astype(np.uint32),
         ends=ends.astype(np.uint32),
         exact=exact,
