@@ -52,7 +52,7 @@ def child(way: str, parquet: str, docs: int, possessives: str) -> None:
         with tempfile.TemporaryDirectory() as folder:
             dc.index_corpus(corpus, path=Path(folder) / "index", possessives=possessives)  # type: ignore[arg-type]
     seconds = time.perf_counter() - start
-    text_mb = corpus["text"].str.len_bytes().sum() / 1e6
+    text_mb = float(corpus["text"].str.len_bytes().sum()) / 1e6
     print(json.dumps({"seconds": seconds, "peak": vm_hwm_mb(), "loaded": loaded, "mb": text_mb}))
 
 
