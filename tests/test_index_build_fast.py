@@ -154,16 +154,36 @@ def test_real_articles_identical(
     assert_same_build(corpus, possessives)
 
 
+@pytest.mark.parametrize("batch_docs", [1, 2, 20_000])
 def test_index_corpus_uses_the_batched_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_docs: int
 ) -> None:
-    """The in-memory and the saved index hold the tables of the frozen build."""
+    """The in-memory and the saved index hold the tables of the frozen build, and the saved
+    token table is cut into parts of ``rows_per_file`` rows as before, whatever the batches."""
     corpus = pl.DataFrame(
-        {"doc_id": ["a", "b", "c"], "text": ["Israel's army. War", None, "ΟΔΟΣ war 3.5x"]}
+        {
+            "doc_id": list("abcdefg"),
+            "text": ["Israel's army. War", None, "ΟΔΟΣ war 3.5x", "", "war war", "x", None],
+        }
     )
-    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 1)
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", batch_docs)
     expected = reference_build(corpus, "split")
-    for index in (dc.index_corpus(corpus), dc.index_corpus(corpus, path=tmp_path, rows_per_file=2)):
+    saved = dc.index_corpus(corpus, path=tmp_path / "saved", rows_per_file=2)
+    for index in (dc.index_corpus(corpus), saved):
         tables = (index.docs, index.tokens, index.vocab, index.unigrams, index.bigrams, index.pairs)
         for want, got in zip(expected, tables, strict=True):
             assert_frame_equal(got.collect(), want, check_exact=True)
+    for part, table in (("docs", expected[0]), ("tokens", expected[1])):
+        files = sorted((tmp_path / "saved" / part).glob("part-*.parquet"))
+        heights = [pl.read_parquet(f).height for f in files]
+        assert heights == [min(2, table.height - i) for i in range(0, table.height, 2)]
+
+
+def test_saved_index_of_no_tokens(tmp_path: Path) -> None:
+    corpus = pl.DataFrame(
+        {"doc_id": ["a"], "text": [None]}, schema={"doc_id": pl.String, "text": pl.String}
+    )
+    expected = reference_build(corpus, "split")
+    index = dc.index_corpus(corpus, path=tmp_path)
+    assert [f.name for f in (tmp_path / "tokens").glob("part-*.parquet")] == ["part-00000.parquet"]
+    assert_frame_equal(index.tokens.collect(), expected[1], check_exact=True)

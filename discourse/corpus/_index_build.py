@@ -19,7 +19,7 @@ the frozen build (``tests/test_index_build_fast.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -309,10 +309,11 @@ def _lists(values: np.ndarray, lengths: np.ndarray, null: np.ndarray | None = No
 
 
 def build(
-    corpus: Frame, possessives: Possessives
+    corpus: Frame, possessives: Possessives, *, sink: Callable[[pl.DataFrame], None] | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The six tables of an index of ``corpus``: ``(docs, tokens, vocab, unigrams, bigrams,
-    pairs)``, identical to those of the frozen build."""
+    pairs)``, identical to those of the frozen build. With ``sink``, the token table is handed
+    to it batch by batch, in order, instead (the ``tokens`` returned is then empty)."""
     frame = corpus.lazy().with_row_index("_row").collect()
     sizes = frame["text"].str.len_bytes().fill_null(0).to_numpy()
     parts: list[_Part] = []
@@ -324,62 +325,63 @@ def build(
     docs = frame.with_columns(
         _tokens=pl.when(pl.col("text").is_not_null()).then(pl.Series(counts)).cast(pl.Int64)
     )
+    del frame
     vocab = (
         pl.concat([p.vocab for p in parts]).unique().sort()
         if parts
         else pl.Series([], dtype=pl.String)
     ).alias("term")
     size = np.uint64(max(vocab.len(), 1))
-    tables, uni, bi, grams = [], [], [], []
-    for p in parts:
+    counted = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
+    tables, uni, grams = [], [], []
+    # Each batch's tables in global ids; its arrays are let go as soon as they are used.
+    while parts:
+        p = parts.pop(0)
         remap = vocab.search_sorted(p.vocab).to_numpy().astype(np.uint32)
-        tables.append(
-            pl.DataFrame(
-                {
-                    "_row": pl.Series(p.rows, dtype=pl.UInt32),
-                    "ids": _lists(remap[p.ids], p.lengths),
-                    "starts": _lists(p.starts, p.spans, ~p.exact),
-                    "ends": _lists(p.ends, p.spans, ~p.exact),
-                    "exact": p.exact,
-                    "plain": p.plain,
-                }
-            )
+        table = pl.DataFrame(
+            {
+                "_row": pl.Series(p.rows, dtype=pl.UInt32),
+                "ids": _lists(remap[p.ids], p.lengths),
+                "starts": _lists(p.starts, p.spans, ~p.exact),
+                "ends": _lists(p.ends, p.spans, ~p.exact),
+                "exact": p.exact,
+                "plain": p.plain,
+            }
         )
-        uni.append(
-            pl.DataFrame(
-                {
-                    "_row": p.uni_keys >> _SHIFT,
-                    "id": remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)],
-                    "count": p.uni_counts,
-                },
-                schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
-            )
-        )
-        grams.append(remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second])
+        if sink is None:
+            tables.append(table)
+        else:
+            sink(table)
+        del table
+        unigrams = {"_row": p.uni_keys >> _SHIFT, "count": p.uni_counts}
+        unigrams["id"] = remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)]
+        uni.append(pl.DataFrame(unigrams, schema=counted))
+        g = remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second]
+        grams.append((p.bi_rows, g, p.bi_counts))
+        del p
     pairs = (
-        pl.Series(np.concatenate(grams)).unique().sort().to_numpy()
+        pl.Series(np.concatenate([g for _, g, _ in grams])).unique().sort().to_numpy()
         if grams
         else np.zeros(0, dtype=np.uint64)
     )
-    for p, g in zip(parts, grams, strict=True):
-        bi.append(
-            pl.DataFrame(
-                {"_row": p.bi_rows, "id": np.searchsorted(pairs, g), "count": p.bi_counts},
-                schema={"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64},
-            )
+    bi = [
+        pl.DataFrame(
+            {"_row": rows, "id": np.searchsorted(pairs, g), "count": found}, schema=counted
         )
-    empty = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
+        for rows, g, found in grams
+    ]
     return (
         docs,
-        pl.concat(tables) if tables else _empty_tokens(),
+        pl.concat(tables) if tables else empty_tokens(),
         vocab.to_frame(),
-        pl.concat(uni) if uni else pl.DataFrame(schema=empty),
-        pl.concat(bi) if bi else pl.DataFrame(schema=empty),
+        pl.concat(uni) if uni else pl.DataFrame(schema=counted),
+        pl.concat(bi) if bi else pl.DataFrame(schema=counted),
         pl.DataFrame({"g": pairs}, schema={"g": pl.UInt64}),
     )
 
 
-def _empty_tokens() -> pl.DataFrame:
+def empty_tokens() -> pl.DataFrame:
+    """A token table of no document."""
     u32 = pl.List(pl.UInt32)
     return pl.DataFrame(
         schema={

@@ -28,7 +28,7 @@ import polars as pl
 
 from discourse._typing import Frame, Possessives
 from discourse.corpus._frame import require_columns
-from discourse.corpus._index_build import build
+from discourse.corpus._index_build import build, empty_tokens
 from discourse.errors import DiscourseError
 from discourse.text._tokens import check_possessives
 
@@ -185,6 +185,35 @@ class CorpusIndex:
             )
 
 
+class _PartWriter:
+    """Writes the tables handed to it, in order, as ``part-00000.parquet``, ... of
+    ``rows_per_file`` rows each (one empty part when there are none), as ``write_parquet``
+    slices one table."""
+
+    def __init__(self, folder: Path, rows_per_file: int) -> None:
+        self.folder, self.rows_per_file = folder, rows_per_file
+        self.held: list[pl.DataFrame] = []
+        self.written = 0
+
+    def __call__(self, table: pl.DataFrame) -> None:
+        self.held.append(table)
+        while sum(t.height for t in self.held) >= self.rows_per_file:
+            self._write(self.rows_per_file)
+
+    def _write(self, rows: int) -> None:
+        frame = pl.concat(self.held)
+        frame.slice(0, rows).write_parquet(self.folder / f"part-{self.written:05d}.parquet")
+        self.written += 1
+        self.held = [frame.slice(rows)] if frame.height > rows else []
+
+    def close(self) -> None:
+        if self.held:
+            self._write(self.rows_per_file)
+        elif self.written == 0:
+            empty_tokens().write_parquet(self.folder / "part-00000.parquet")
+            self.written = 1
+
+
 def index_corpus(
     corpus: Frame,
     *,
@@ -235,8 +264,8 @@ def index_corpus(
             f"(possessives={found.possessives!r}); save this one elsewhere, or delete that "
             "folder first."
         )
-    docs, tokens, vocab, unigrams, bigrams, pairs = build(corpus, possessives)
     if path is None:
+        docs, tokens, vocab, unigrams, bigrams, pairs = build(corpus, possessives)
         return CorpusIndex(
             docs.lazy(),
             tokens.lazy(),
@@ -256,17 +285,19 @@ def index_corpus(
                 "save the index to an empty folder, or delete them first."
             )
     try:
+        (root / "tokens").mkdir(parents=True, exist_ok=True)
+        # The token table is written batch by batch as the build makes it.
+        writer = _PartWriter(root / "tokens", rows_per_file)
+        docs, _, vocab, unigrams, bigrams, pairs = build(corpus, possessives, sink=writer)
+        writer.close()
         (root / "vocab").mkdir(parents=True, exist_ok=True)
         vocab.write_parquet(root / "vocab" / "part-00000.parquet")
         unigrams.write_parquet(root / "vocab" / "unigrams.parquet")
         bigrams.write_parquet(root / "vocab" / "bigrams.parquet")
         pairs.write_parquet(root / "vocab" / "pairs.parquet")
-        for part, frame in (("docs", docs), ("tokens", tokens)):
-            (root / part).mkdir(parents=True, exist_ok=True)
-            for i, start in enumerate(range(0, max(frame.height, 1), rows_per_file)):
-                frame.slice(start, rows_per_file).write_parquet(
-                    root / part / f"part-{i:05d}.parquet"
-                )
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        for i, start in enumerate(range(0, max(docs.height, 1), rows_per_file)):
+            docs.slice(start, rows_per_file).write_parquet(root / "docs" / f"part-{i:05d}.parquet")
         meta = {
             "format": _FORMAT,
             "fingerprint": fingerprint,
