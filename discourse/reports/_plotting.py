@@ -55,15 +55,19 @@ def figure(width: float, height: float) -> Figure:
 
 
 def empty_figure(message: str, *, title: str) -> Figure:
-    """A small figure with the title and a sentence saying what was empty, and no axes.
+    """A small figure with the title and a sentence saying what was empty, and no visible axes.
+
+    It holds one hidden axes: IPython draws no image of a figure without any (notebooks and
+    reports would show ``<Figure size 700x160 with 0 Axes>`` instead of the sentence).
 
     Examples
     --------
     >>> fig = empty_figure("No document is dated.", title="Documents per week")
-    >>> fig.axes, fig.texts[0].get_text(), fig.get_suptitle()
-    ([], 'No document is dated.', 'Documents per week')
+    >>> [ax.axison for ax in fig.axes], fig.texts[0].get_text(), fig.get_suptitle()
+    ([False], 'No document is dated.', 'Documents per week')
     """
     fig = figure(7.0, 1.6)
+    fig.add_axes((0.0, 0.0, 1.0, 1.0)).set_axis_off()
     fig.text(0.5, 0.4, message, ha="center", va="center", wrap=True, color="0.25")
     fig.suptitle(title)
     return fig
