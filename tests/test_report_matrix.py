@@ -210,6 +210,8 @@ def test_every_page_renders(rendered: tuple[str, Path, pl.DataFrame]) -> None:
         text = page.read_text("utf-8")
         assert "Traceback" not in text, f"{name}: {page.name} shows a traceback"
         assert "discourse-failed" not in text, f"{name}: {page.name} failed"
+        # A figure IPython could not draw shows as its repr, e.g. "<Figure size ... 0 Axes>".
+        assert "&lt;Figure size" not in text, f"{name}: {page.name} shows a figure as text"
         # Pages stay shareable whatever the number of outlets.
         assert page.stat().st_size < 12 * 2**20, f"{name}: {page.name} is too large"
 
