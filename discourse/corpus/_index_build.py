@@ -188,11 +188,12 @@ def _two_pass(
 
 
 def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of a sorted array and how often each occurs."""
+    """The distinct values of a sorted array and how often each occurs (``uint32``: counts
+    within one document)."""
     if values.size == 0:
-        return values, np.zeros(0, dtype=np.int64)
+        return values, np.zeros(0, dtype=np.uint32)
     starts = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]]))
-    return values[starts], np.diff(np.append(starts, values.size)).astype(np.int64)
+    return values[starts], np.diff(np.append(starts, values.size)).astype(np.uint32)
 
 
 def _sort(values: np.ndarray) -> np.ndarray:
@@ -270,7 +271,7 @@ def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.nda
         b_pos, first, second = b_pos[order], first[order], second[order]
         change = (b_pos[1:] != b_pos[:-1]) | (first[1:] != first[:-1]) | (second[1:] != second[:-1])
         at = np.flatnonzero(np.concatenate([[True], change])) if b_pos.size else b_pos
-        bi_counts = np.diff(np.append(at, b_pos.size)).astype(np.int64)
+        bi_counts = np.diff(np.append(at, b_pos.size)).astype(np.uint32)
         b_pos, first, second = b_pos[at], first[at], second[at]
     b_rows = rows[b_pos]
     # Whether a word's number or word characters run on into the next word's.
@@ -358,7 +359,7 @@ def build(
         else:
             sink(table)
         del table
-        unigrams = {"_row": p.uni_keys >> _SHIFT, "count": p.uni_counts}
+        unigrams = {"_row": p.uni_keys >> _SHIFT, "count": p.uni_counts.astype(np.int64)}
         unigrams["id"] = remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)]
         uni.append(pl.DataFrame(unigrams, schema=counted))
         g = remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second]
@@ -371,7 +372,8 @@ def build(
     )
     bi = [
         pl.DataFrame(
-            {"_row": rows, "id": np.searchsorted(pairs, g), "count": found}, schema=counted
+            {"_row": rows, "id": np.searchsorted(pairs, g), "count": found.astype(np.int64)},
+            schema=counted,
         )
         for rows, g, found in grams
     ]
