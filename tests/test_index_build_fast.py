@@ -29,7 +29,7 @@ PIECES = [
     "war", "Gaza", ".", "!", "?", "...", "\n\n", "\n \t\n", "\n", " ", "  ", "\xa0", "“quoted”",
     "„low”", "‘single’", "(", ")", "-", "—", "'", "ʼs", "Aʼs", "ΟΔΟΣ", "Σ", "ς", "İstanbul", "İ",
     "\u00ad", "co\u00adop", "\u212a", "é", "e\u0301", "ß", "Ǆ", "ﬁ", "٣", "日本", "_", "a_b", "x'",
-    "ʼ", "’", "'s",
+    "ʼ", "’", "'s", "\ua7d2x", "\ua7d4",
 ]  # fmt: skip
 
 
@@ -187,3 +187,20 @@ def test_saved_index_of_no_tokens(tmp_path: Path) -> None:
     index = dc.index_corpus(corpus, path=tmp_path)
     assert [f.name for f in (tmp_path / "tokens").glob("part-*.parquet")] == ["part-00000.parquet"]
     assert_frame_equal(index.tokens.collect(), expected[1], check_exact=True)
+
+
+def test_every_character_whose_lower_case_moves_a_boundary_takes_two_passes() -> None:
+    """The one pass reads the lower-cased text: that is the text's tokens only where lower case
+    keeps each character one character, and a word (or digit) character one. Every code point
+    where it does not (polars' own tables, so a polars upgrade is caught here) must send its
+    document to the two passes."""
+    codes = [*range(0xD800), *range(0xE000, 0x110000)]
+    chars = pl.DataFrame({"c": [chr(i) for i in codes]})
+    lower = pl.col("c").str.to_lowercase()
+    moved = chars.filter(
+        (lower.str.len_chars() != 1)
+        | (pl.col("c").str.contains(r"^\w$") != lower.str.contains(r"^\w$"))
+        | (pl.col("c").str.contains(r"^\d$") != lower.str.contains(r"^\d$"))
+    )
+    assert moved.height > 0
+    assert moved["c"].str.contains(_index_build._TWO_PASS).all(), moved["c"].to_list()

@@ -54,8 +54,10 @@ _ITEM_START = r"^[\w.!?]"
 #: The item at the end of such a match (the gap holds no place where an item could start).
 _LAST_ITEM = f"(?s)^.*?({_ITEM})$"
 #: Documents tokenised in two passes, as the frozen build does: "ʼ" (a letter that folds to an
-#: apostrophe), "Σ" (lower-cased by context) and "İ" (whose lower case is two characters).
-_TWO_PASS = "[\u02bc\u03a3\u0130]"
+#: apostrophe), "Σ" (lower-cased by context), "İ" (whose lower case is two characters) and the
+#: two capitals that polars' regex does not count as word characters though their lower case
+#: is one (U+A7D2, U+A7D4: found by comparing every code point with its lower case).
+_TWO_PASS = "[\u02bc\u03a3\u0130\ua7d2\ua7d4]"
 #: Characters that make whole-word matching on the folded text differ from matching the
 #: tokens' normalised forms: the soft hyphen (folding removes it, joining words), "İ" (its
 #: lower case is two characters), the Kelvin sign, and "Σ"/"ς" (folded by context).
