@@ -204,3 +204,10 @@ def test_every_character_whose_lower_case_moves_a_boundary_takes_two_passes() ->
     )
     assert moved.height > 0
     assert moved["c"].str.contains(_index_build._TWO_PASS).all(), moved["c"].to_list()
+
+
+def test_gap_characters_start_no_item() -> None:
+    """A piece is stripped of ``_GAP_CHARS`` to find its item: none of them may be a word
+    character, a full stop, "!", "?" or a line break to polars' regex."""
+    gap = pl.Series(list(_index_build._GAP_CHARS))
+    assert not gap.str.contains(r"^[\w.!?\n]$").any()
