@@ -342,6 +342,9 @@ def build(
     size = np.uint64(max(vocab.len(), 1))
     counted = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
     tables, uni, grams = [], [], []
+    # Every batch's pairs as g, in order, for the pair ids (one array, filled batch by batch).
+    every = np.zeros(sum(p.bi_counts.size for p in parts), dtype=np.uint64)
+    at = 0
     # Each batch's tables in global ids; its arrays are let go as soon as they are used.
     while parts:
         p = parts.pop(0)
@@ -364,18 +367,20 @@ def build(
         unigrams = {"_row": p.uni_keys >> _SHIFT, "count": p.uni_counts.astype(np.int64)}
         unigrams["id"] = remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)]
         uni.append(pl.DataFrame(unigrams, schema=counted))
-        g = remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second]
-        grams.append((p.bi_rows, g, p.bi_counts))
+        filled = p.bi_counts.size
+        every[at : at + filled] = remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second]
+        at += filled
+        grams.append((p.bi_rows, p.bi_counts))
         del p
     # Pair ids: each g's dense rank among all (a parallel sort, faster than binary searches).
-    every = np.concatenate([g for _, g, _ in grams]) if grams else np.zeros(0, dtype=np.uint64)
-    rank = (pl.Series(every, dtype=pl.UInt64).rank("dense") - 1).to_numpy().astype(np.uint32)
+    rank = (pl.Series(every, dtype=pl.UInt64).rank("dense") - 1).cast(pl.UInt32).to_numpy()
     pairs = np.zeros(int(rank.max()) + 1 if rank.size else 0, dtype=np.uint64)
     pairs[rank] = every
     del every
     bi, at = [], 0
-    for rows, g, found in grams:
-        ids, at = rank[at : at + g.size], at + g.size
+    while grams:
+        rows, found = grams.pop(0)
+        ids, at = rank[at : at + found.size], at + found.size
         bigrams = {"_row": rows, "id": ids, "count": found.astype(np.int64)}
         bi.append(pl.DataFrame(bigrams, schema=counted))
     return (
