@@ -12,6 +12,13 @@ Documents holding "ʼ", "Σ" or "İ", whose tokens normalised one by one can dif
 tokens of the lower-cased text, are tokenised twice instead, by those two functions, as the
 build did before; their ``exact`` flags are computed as it did.
 
+The flags of the token table: ``exact``, the offsets' tokens, normalised, are the document's
+words in the ids (so by construction in one pass; checked for the two-pass documents, whose
+``starts``/``ends`` are null where not). ``plain``: ``exact``, and the whole words of the
+folded text (what the matching syntax finds) are the runs of word characters inside the
+normalised tokens, at the same offsets (no character of ``_FOLD_ODD``, and no number token
+ending right where a word starts, "3.5x").
+
 Each batch numbers its tokens in its own sorted vocabulary and counts its unigrams and bigrams
 on those numbers; at the end the batch vocabularies are merged into the sorted global one and
 the numbers remapped with ``search_sorted`` (a sorted batch vocabulary maps into the global one
