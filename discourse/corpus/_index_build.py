@@ -379,10 +379,16 @@ def build(
         at += filled
         grams.append((p.bi_rows, p.bi_counts))
         del p
-    # Pair ids: each g's dense rank among all (a parallel sort, faster than binary searches).
-    rank = (pl.Series(every, dtype=pl.UInt64).rank("dense") - 1).cast(pl.UInt32).to_numpy()
-    pairs = np.zeros(int(rank.max()) + 1 if rank.size else 0, dtype=np.uint64)
-    pairs[rank] = every
+    # Pair ids: each g's place among the distinct g's, sorted (a hash join is the fastest way
+    # found to number them: 0.21 s for 7.1 million, a dense rank 0.56 s, binary searches 0.33 s).
+    distinct = pl.Series("g", every, dtype=pl.UInt64).unique().sort()
+    rank = (
+        pl.DataFrame({"g": every}, schema={"g": pl.UInt64})
+        .join(distinct.to_frame().with_row_index("i"), on="g", how="left", maintain_order="left")
+        .get_column("i")
+        .to_numpy()
+    )
+    pairs = distinct.to_numpy()
     del every
     bi, at = [], 0
     while grams:
