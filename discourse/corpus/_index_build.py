@@ -213,14 +213,15 @@ def _sort(values: np.ndarray) -> np.ndarray:
 def _batch(texts: pl.DataFrame, possessives: Possessives) -> tuple[_Part, np.ndarray]:
     """One batch (``[_row, text]``) numbered in its own vocabulary, and its documents' word
     counts (``_tokens``, for the documents with a text)."""
-    present = texts.filter(pl.col("text").is_not_null())
+    present = texts.filter(pl.col("text").is_not_null()) if texts["text"].has_nulls() else texts
     rows = present["_row"].to_numpy()
     two = present["text"].str.contains(_TWO_PASS)
     # Each batch row's place among the documents with a text.
     base = int(rows[0]) if rows.size else 0
     place = np.zeros(int(rows[-1]) - base + 1 if rows.size else 0, dtype=np.int64)
     place[rows - base] = np.arange(rows.size)
-    item_rows, norm, poss, start, end = _one_pass(present.filter(~two), possessives)
+    fast = present.filter(~two) if two.any() else present
+    item_rows, norm, poss, start, end = _one_pass(fast, possessives)
     terms = [norm, pl.Series(["'s"])] if poss.any() else [norm]
     exact = np.ones(rows.size, dtype=bool)
     if two.any():
