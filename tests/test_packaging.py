@@ -71,7 +71,6 @@ def test_functions_named_like_their_modules_stay_functions() -> None:
 #: Runtime dependencies the package uses without importing them by name, and why.
 USED_WITHOUT_IMPORT = {
     "pandas": "seaborn draws from pandas frames (plots convert with to_pandas)",
-    "pyarrow": "polars converts to pandas through Arrow",
     "ipykernel": "the kernel that executes the report notebooks",
     "textblob-aptagger": "its tagger pickle is read as package data by text.langdata",
 }
