@@ -3,8 +3,11 @@ n-grams anchored on a term, and the barcode plot of where hits fall. Hand-checke
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 import discourse as dc
 from discourse import DiscourseError, NotApplicableError
@@ -223,3 +226,17 @@ def test_barcodes_cap_rows_and_say_so(corpus: pl.DataFrame) -> None:
 def test_barcodes_without_a_hit_say_so(corpus: pl.DataFrame) -> None:
     fig = dc.plot_dispersion(corpus, query="ceasefire", by="outlet")
     assert not any(ax.axison for ax in fig.axes) and "No hit" in fig.texts[0].get_text()
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_anchored_ngrams_in_batches_of_documents_are_the_same(side: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hits are read a few thousand documents at a time (memory); any batch size gives one table."""
+    from discourse.terms import anchors
+
+    demo = dc.read_corpus(Path(__file__).resolve().parents[1] / "corpora" / "demo")
+    whole = dc.anchored_ngrams(demo, query="{Hamas,Israel*,Gaza}", side=side, n=2, by="outlet")
+    assert whole.height > 10
+    for size in (1, 3):
+        monkeypatch.setattr(anchors, "_DOCS_PER_BATCH", size)
+        got = dc.anchored_ngrams(demo, query="{Hamas,Israel*,Gaza}", side=side, n=2, by="outlet")
+        assert_frame_equal(got, whole)

@@ -21,6 +21,8 @@ from discourse.text._tokens import check_possessives
 __all__ = ["anchored_ngrams"]
 
 #: What ends a sentence for n-grams, as in :mod:`discourse.terms._ngrams`.
+#: Documents whose tokens anchored_ngrams holds at once.
+_DOCS_PER_BATCH = 2_000
 _BREAK = re.compile(r"[.!?]|\n[ \t\r\f\v]*\n")
 
 
@@ -107,28 +109,22 @@ def anchored_ngrams(
         source = FrameText(frame, possessives)
         docs = frame.select(keys).with_row_index("_row") if keys else None
     hits = source.hits(finder(query, what="anchored_ngrams"))
-    with_hits = hits["_row"].unique()
-    tokens = source.tokens(with_hits)
-    placed = place(hits, tokens)
-    first, last = covering(hits, tokens, placed)
-    steps = np.arange(n)
-    index = (first[:, None] - n + steps) if side == "left" else (last[:, None] + 1 + steps)
-    ok = (index[:, 0] >= placed.first) & (index[:, -1] < placed.stop) & (last >= first)
-    texts = source.texts(with_hits.to_list())
-    ok = _within_sentences(hits["_row"].to_list(), texts, tokens, index, first, last, ok, side)
-    norms = tokens["norm"].to_list()
-    grams = [
-        " ".join(norms[i] for i in row) if good else None
-        for row, good in zip(index.tolist(), ok.tolist(), strict=True)
+    with_hits = hits["_row"].unique().sort()
+    # A few thousand documents at a time: their token table, not the corpus's, is held.
+    chunks = [
+        with_hits.slice(lo, _DOCS_PER_BATCH) for lo in range(0, len(with_hits), _DOCS_PER_BATCH)
     ]
-    nodes = [
-        " ".join(norms[a : b + 1]) if b >= a else None
-        for a, b in zip(first.tolist(), last.tolist(), strict=True)
-    ]
-    lines = hits.select(
-        "_row",
-        pl.Series("node", nodes, dtype=pl.String),
-        pl.Series("ngram", grams, dtype=pl.String),
+    lines = pl.concat(
+        [
+            _lines(
+                source,
+                hits if len(chunks) == 1 else hits.filter(pl.col("_row").is_in(chunk.implode())),
+                chunk,
+                n=n,
+                side=side,
+            )
+            for chunk in chunks or [with_hits]
+        ]
     )
     if docs is not None:
         lines = docs.join(lines, on="_row", how="inner", maintain_order="right")
@@ -148,6 +144,51 @@ def anchored_ngrams(
     return out.sort(order, descending=descending).select(*keys, "node", "ngram", "count", "share")
 
 
+def _lines(
+    source: FrameText | _indexed.IndexText,
+    hits: pl.DataFrame,
+    with_hits: pl.Series,
+    *,
+    n: int,
+    side: str,
+) -> pl.DataFrame:
+    """``_row``, ``node`` and ``ngram`` of each hit of ``hits`` (in the documents ``with_hits``)."""
+    tokens = source.tokens(with_hits)
+    placed = place(hits, tokens)
+    first, last = covering(hits, tokens, placed)
+    steps = np.arange(n)
+    index = (first[:, None] - n + steps) if side == "left" else (last[:, None] + 1 + steps)
+    ok = (index[:, 0] >= placed.first) & (index[:, -1] < placed.stop) & (last >= first)
+    texts = source.texts(with_hits.to_list())
+    ok = _within_sentences(hits["_row"].to_list(), texts, tokens, index, first, last, ok, side)
+    # Only the tokens the hits need are gathered: the token table of every document with a hit
+    # is the whole corpus's on a large corpus (a Python list of it took gigabytes).
+    norm = tokens["norm"]
+    last_token = max(tokens.height - 1, 0)
+    words = [norm.gather(np.clip(index[:, j], 0, last_token)) for j in range(n)]
+    grams = pl.concat_str(words, separator=" ") if n > 1 else words[0]
+    width = int((last - first).max(initial=-1)) + 1
+    node_words = [
+        norm.gather(np.clip(first + j, 0, last_token)).scatter(
+            np.flatnonzero(first + j > last), None
+        )
+        for j in range(width)
+    ]
+    nodes = (
+        pl.concat_str(node_words, separator=" ", ignore_nulls=True)
+        if width > 1
+        else node_words[0]
+        if width
+        else pl.Series([None] * len(first), dtype=pl.String)
+    )
+    lines = hits.select(
+        "_row",
+        node=pl.when(pl.Series(last >= first)).then(nodes),
+        ngram=pl.when(pl.Series(ok)).then(grams),
+    )
+    return lines
+
+
 def _within_sentences(
     rows: list[int],
     texts: Sequence[str | None] | Mapping[int, str | None],
@@ -159,7 +200,7 @@ def _within_sentences(
     side: str,
 ) -> np.ndarray:
     """``ok``, false where a sentence end lies between the hit and its n-gram or inside it."""
-    starts, ends = tokens["start"].to_list(), tokens["end"].to_list()
+    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
     # The chain of tokens from the n-gram's far end to the hit: each gap between two must hold
     # no break.
     chain = np.column_stack([index, first]) if side == "left" else np.column_stack([last, index])
@@ -168,6 +209,6 @@ def _within_sentences(
         text = texts[rows[i]] or ""
         links = chain[i].tolist()
         out[i] = not any(
-            _BREAK.search(text, ends[a], starts[b]) for a, b in itertools.pairwise(links)
+            _BREAK.search(text, int(ends[a]), int(starts[b])) for a, b in itertools.pairwise(links)
         )
     return out
