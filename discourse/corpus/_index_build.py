@@ -37,7 +37,7 @@ import polars as pl
 import pyarrow as pa
 
 from discourse._typing import Frame, Possessives
-from discourse.terms._ngrams import _BREAK, is_dropped, token_lists
+from discourse.terms._ngrams import _BREAK, SAFE_FOLDS, is_dropped, token_lists
 from discourse.text._fold import token_expr
 from discourse.text._patterns import TOKEN_PATTERN
 from discourse.text._tokens import is_possessive, token_table
@@ -72,9 +72,7 @@ _FOLD_ODD = "[\u00ad\u0130\u212a\u03a3\u03c2]"
 _SHIFT = np.uint64(32)
 #: Bits of one packed (document, first, second) pair key; wider batches sort three arrays.
 _PACK_BITS = 64
-#: token_lists's folds of the lower-cased text (one character for one; none moves a boundary).
-_SAFE = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
-_SAFE_FROM, _SAFE_TO = list(_SAFE), list(_SAFE.values())
+_SAFE_FROM, _SAFE_TO = list(SAFE_FOLDS), list(SAFE_FOLDS.values())
 
 
 @dataclass

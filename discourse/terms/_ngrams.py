@@ -34,6 +34,11 @@ def ngram_sizes(ngram: int | tuple[int, int]) -> list[int]:
     return list(range(low, high + 1))
 
 
+#: The folds of the lower-cased text that cannot move a token boundary (one character for one):
+#: ’, ‐ and ‑ occur only inside tokens, “ ” „ only outside them. The index build uses them too.
+SAFE_FOLDS = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
+
+
 def token_lists(
     lf: pl.LazyFrame, keys: list[str], possessives: Possessives = "split"
 ) -> pl.LazyFrame:
@@ -46,15 +51,14 @@ def token_lists(
     token by token, as ``normalise_token`` does. With ``possessives="split"``, each possessive
     token is then the word and the clitic "'s" (:func:`~discourse.text._tokens.split_possessives`).
     """
-    safe = {"’": "'", "‐": "-", "‑": "-", "“": '"', "”": '"', "„": '"'}
     lower = pl.col("text").str.to_lowercase()
-    folded = lower.str.replace_many(list(safe), list(safe.values()))
+    folded = lower.str.replace_many(list(SAFE_FOLDS), list(SAFE_FOLDS.values()))
     pattern = f"{TOKEN_PATTERN}|{_BREAK}"
     slow = pl.col("text").str.extract_all(pattern).list.eval(token_expr(pl.element()))
     # Regexes find these characters at several GB/s (contains_any is slow on non-ASCII), and
     # documents without them skip the replacements (a quarter of the tokenising time).
     odd = pl.col("text").str.contains("[ʼΣ]")
-    quotes = pl.col("text").str.contains(f"[{''.join(safe)}]")
+    quotes = pl.col("text").str.contains(f"[{''.join(SAFE_FOLDS)}]")
     lf = lf.select(*keys, "text").with_row_index("_row")
     out = pl.concat(
         [

@@ -20,9 +20,9 @@ from discourse.text._tokens import check_possessives
 
 __all__ = ["anchored_ngrams"]
 
-#: What ends a sentence for n-grams, as in :mod:`discourse.terms._ngrams`.
 #: Documents whose tokens anchored_ngrams holds at once.
 _DOCS_PER_BATCH = 2_000
+#: What ends a sentence for n-grams, as in :mod:`discourse.terms._ngrams`.
 _BREAK = re.compile(r"[.!?]|\n[ \t\r\f\v]*\n")
 
 
@@ -108,23 +108,26 @@ def anchored_ngrams(
         frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
         source = FrameText(frame, possessives)
         docs = frame.select(keys).with_row_index("_row") if keys else None
-    hits = source.hits(finder(query, what="anchored_ngrams"))
-    with_hits = hits["_row"].unique().sort()
-    # A few thousand documents at a time: their token table, not the corpus's, is held.
-    chunks = [
-        with_hits.slice(lo, _DOCS_PER_BATCH) for lo in range(0, len(with_hits), _DOCS_PER_BATCH)
-    ]
+    # Hits in document order, read a few thousand documents at a time: their token table, not
+    # the corpus's, is held.
+    hits = source.hits(finder(query, what="anchored_ngrams")).sort("_row", maintain_order=True)
+    with_hits = hits["_row"].unique(maintain_order=True)
+    bounds = np.searchsorted(
+        hits["_row"].to_numpy(), with_hits.gather_every(_DOCS_PER_BATCH).to_numpy()
+    )
+    cuts = [*bounds.tolist()[1:], hits.height][: len(bounds)]
     lines = pl.concat(
         [
             _lines(
                 source,
-                hits if len(chunks) == 1 else hits.filter(pl.col("_row").is_in(chunk.implode())),
-                chunk,
+                hits.slice(lo, hi - lo),
+                with_hits.slice(k * _DOCS_PER_BATCH, _DOCS_PER_BATCH),
                 n=n,
                 side=side,
             )
-            for chunk in chunks or [with_hits]
+            for k, (lo, hi) in enumerate(zip(bounds.tolist(), cuts, strict=True))
         ]
+        or [_lines(source, hits, with_hits, n=n, side=side)]
     )
     if docs is not None:
         lines = docs.join(lines, on="_row", how="inner", maintain_order="right")
