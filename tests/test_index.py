@@ -341,6 +341,64 @@ def test_identical_without_bincounts(demo: pl.DataFrame, monkeypatch: pytest.Mon
         assert_frame_equal(call(index), frame)
 
 
+@given(corpora, st.sampled_from(["keep", "split"]), st.sampled_from([2, 3, (1, 3), (2, 3)]))
+@settings(max_examples=40, deadline=None)
+def test_identical_in_small_batches_without_bincounts(
+    docs: list[tuple[str, str]], p: str, ngram: Any
+) -> None:
+    """N-grams of three words and more counted one or two documents at a time, and stored
+    counts read a row or two at a time instead of in bincount bins, merged in one to 16 parts
+    (with top=, each keeping its first rows), give the corpus's tables."""
+    from discourse.corpus import _indexed
+
+    corpus = pl.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(docs))],
+            "outlet": [o for _, o in docs],
+            "text": [t for t, _ in docs],
+        }
+    )
+    index = dc.index_corpus(corpus, possessives=p)  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        for batch, bins, buckets in ((1, 0, 3), (2, 1 << 26, 16), (2, 0, 1)):
+            patch.setattr(_indexed, "_GRAM_DOCS", batch)
+            patch.setattr(_indexed, "_CHUNK_ROWS", batch)
+            patch.setattr(_indexed, "_BINS", bins)
+            patch.setattr(_indexed, "_BUCKETS", buckets)
+            for by in (None, "outlet"):
+                for stopwords, top in ((None, None), (["the", "killed"], None), (None, 2)):
+                    options = {"ngram": ngram, "by": by, "stopwords": stopwords, "top": top}
+                    expected = dc.term_counts(corpus, possessives=p, **options)
+                    found = dc.term_counts(index, possessives=p, **options)
+                    assert_frame_equal(found, expected)
+
+
+def test_long_ngrams_in_batches_on_the_demo(
+    demo: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Uni-, bi- and trigrams of the demo corpus, three documents or 1,000 stored rows at a
+    time, merged in three parts, with and without top=."""
+    from discourse.corpus import _indexed
+
+    index = dc.index_corpus(demo)
+    calls = [
+        lambda c: dc.term_counts(c, by="outlet", ngram=3),
+        lambda c: dc.term_frequency(c, by="outlet", ngram=3, stopwords="english", top=5),
+        lambda c: dc.term_counts(c, ngram=(2, 3)),
+        lambda c: dc.term_counts(c, by="outlet", ngram=2, top=5),
+        lambda c: dc.term_counts(c, by="outlet", stopwords="english", top=5),
+    ]
+    expected = [call(demo) for call in calls]
+    assert expected[0].height > 1000
+    assert expected[3]["n"].n_unique() > 5
+    monkeypatch.setattr(_indexed, "_GRAM_DOCS", 3)
+    monkeypatch.setattr(_indexed, "_CHUNK_ROWS", 1000)
+    monkeypatch.setattr(_indexed, "_BINS", 0)
+    monkeypatch.setattr(_indexed, "_BUCKETS", 3)
+    for call, frame in zip(calls, expected, strict=True):
+        assert_frame_equal(call(index), frame)
+
+
 def test_invalidation(tmp_path: Path) -> None:
     index = dc.index_corpus(HAND, path=tmp_path / "ix")
     index.check(HAND)

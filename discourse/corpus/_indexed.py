@@ -121,95 +121,252 @@ def _per_doc(
     return per_doc
 
 
-def _unigrams(
-    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
-) -> pl.LazyFrame:
-    """As :func:`_per_doc` for unigrams, from the stored per-document counts."""
-    bad_ids = vocab.with_row_index("id").filter(is_dropped(pl.col("term"), stopword_set(stopwords)))
-    per_doc = index.unigrams.filter(~pl.col("id").is_in(bad_ids["id"].cast(pl.UInt32).implode()))
-    per_doc = per_doc.select(
-        "_row", g=pl.col("id").cast(pl.UInt64), size=pl.lit(1, pl.Int32), count="count"
-    )
-    if keys:
-        per_doc = per_doc.join(index.docs.select("_row", *keys), on="_row")
-    return per_doc
-
-
 def _unigram_counts(
-    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
-) -> pl.DataFrame | None:
-    """``[*keys, size, g, n, docs]`` for unigrams (``g`` the id), summed with
-    ``numpy.bincount`` over the stored per-document counts (one bin per group and id); ``None``
-    when groups x vocabulary is too many bins (then polars groups them)."""
+    index: CorpusIndex,
+    vocab: pl.DataFrame,
+    stopwords: Any,
+    code_of_row: np.ndarray,
+    n_groups: int,
+    top: int | None,
+) -> pl.DataFrame:
+    """``[_g, size, g, n, docs]`` for unigrams (``g`` the id), summed over the stored
+    per-document counts (:func:`_summed`)."""
     size = max(vocab.height, 1)
-    groups, code_of_row = _group_codes(index, keys, keys)
-    if groups.height * size > _BINS:
-        return None
     bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
-    table = index.unigrams.collect()
-    ids = table["id"].to_numpy()
-    keep = ~bad[ids] if ids.size else np.zeros(0, dtype=bool)
-    return _binned(table, keep, code_of_row, groups, keys, 1, size, lambda i: i.astype(np.uint64))
+    return _summed(
+        index.unigrams,
+        lambda ids: ~bad[ids],
+        code_of_row,
+        n_groups,
+        size,
+        top,
+        1,
+        lambda i: i.astype(np.uint64),
+    )
 
 
 def _bigram_counts(
-    index: CorpusIndex, vocab: pl.DataFrame, keys: list[str], stopwords: Any
-) -> pl.DataFrame | None:
-    """``[*keys, size, g, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams, from
-    the stored per-document pair counts (``None`` when groups x pairs is too many bins)."""
+    index: CorpusIndex,
+    vocab: pl.DataFrame,
+    stopwords: Any,
+    code_of_row: np.ndarray,
+    n_groups: int,
+    top: int | None,
+) -> pl.DataFrame:
+    """``[_g, size, g, n, docs]`` for bigrams, as :func:`_unigram_counts` does for unigrams,
+    from the stored per-document pair counts."""
     size = max(vocab.height, 1)
-    groups, code_of_row = _group_codes(index, keys, keys)
     pairs = index.pairs.collect()["g"].to_numpy()
-    count = max(pairs.size, 1)
-    if groups.height * count > _BINS:
-        return None
-    table = index.bigrams.collect()
-    ids = table["id"].to_numpy()
-    keep = np.ones(ids.size, dtype=bool)
     stop = stopword_set(stopwords)
-    if stop and ids.size:
+    keep: Callable[[np.ndarray], np.ndarray | None] = lambda ids: None  # noqa: E731
+    if stop and pairs.size:
         bad = vocab.select(is_dropped(pl.col("term"), stop)).to_series().to_numpy()
-        bad_pair = bad[pairs // size] | bad[pairs % size]
-        keep = ~bad_pair[ids]
-    return _binned(
-        table,
+        good_pair = ~(bad[pairs // size] | bad[pairs % size])
+        keep = lambda ids: good_pair[ids]  # noqa: E731
+    return _summed(
+        index.bigrams,
         keep,
         code_of_row,
-        groups,
-        keys,
+        n_groups,
+        max(pairs.size, 1),
+        top,
         2,
-        count,
         lambda i: pairs[i] if pairs.size else np.zeros(0, dtype=np.uint64),
     )
 
 
-def _binned(
-    table: pl.DataFrame,
-    keep: np.ndarray,
+#: Rows of a stored count table, or documents of token lists, read at once when the counts
+#: cannot be binned; and how many parts (by n-gram) their sums are merged in.
+_CHUNK_ROWS = 4_000_000
+_GRAM_DOCS = 5_000
+_BUCKETS = 16
+
+
+def _summed(
+    table: pl.LazyFrame,
+    keep: Callable[[np.ndarray], np.ndarray | None],
     code_of_row: np.ndarray,
-    groups: pl.DataFrame,
-    keys: list[str],
-    n_words: int,
+    n_groups: int,
     width: int,
+    top: int | None,
+    n_words: int,
     gram_of: Callable[[np.ndarray], np.ndarray],
 ) -> pl.DataFrame:
-    """``[*keys, size, g, n, docs]`` from stored per-document counts (``_row``, ``id``,
-    ``count``; the rows in ``keep``): one ``numpy.bincount`` bin per group and id, ``width`` ids
-    per group; ``gram_of`` turns an id into the packed n-gram ``g``."""
-    key = code_of_row[table["_row"].to_numpy()[keep]] * width + table["id"].to_numpy()[keep]
-    docs = np.bincount(key, minlength=0)
-    n = np.bincount(key, weights=table["count"].to_numpy()[keep], minlength=0)
-    found = np.flatnonzero(docs)
-    out = pl.DataFrame(
+    """``[_g, size, g, n, docs]`` from stored per-document counts (``[_row, id, count]``, one
+    row per document and id, so ``docs`` counts rows; ``keep`` says which ids count).
+
+    The table is read ``_CHUNK_ROWS`` rows at a time. With groups x ``width`` ids at most
+    ``_BINS``, each chunk adds to one ``numpy.bincount`` bin per group and id; otherwise the
+    chunks' sums are merged by :func:`_merged`. Memory holds a chunk and the sums."""
+    if n_groups * width <= _BINS:
+        bins = n_groups * width
+        docs = np.zeros(bins, dtype=np.int64)
+        n = np.zeros(bins, dtype=np.float64)
+        for frame in table.collect_batches(chunk_size=_CHUNK_ROWS):
+            ids = frame["id"].to_numpy()
+            kept = keep(ids)
+            codes = code_of_row[frame["_row"].to_numpy()]
+            weights = frame["count"].to_numpy()
+            if kept is not None:
+                ids, codes, weights = ids[kept], codes[kept], weights[kept]
+            key = codes.astype(np.int64) * width + ids
+            docs += np.bincount(key, minlength=bins)
+            n += np.bincount(key, weights=weights, minlength=bins)
+        found = np.flatnonzero(docs)
+        return _finished(found // width, found % width, n[found], docs[found], n_words, gram_of)
+
+    def chunks() -> Iterable[pl.DataFrame]:
+        for frame in table.collect_batches(chunk_size=_CHUNK_ROWS):
+            ids = frame["id"].to_numpy()
+            kept = keep(ids)
+            codes = code_of_row[frame["_row"].to_numpy()].astype(np.uint32)
+            weights = frame["count"].to_numpy()
+            if kept is not None:
+                ids, codes, weights = ids[kept], codes[kept], weights[kept]
+            yield _sums(codes, ids.astype(np.uint64), weights)
+
+    out = _merged(chunks(), top)
+    return _finished(
+        out["_g"].to_numpy(),
+        out["g"].to_numpy().astype(np.int64),
+        out["n"].to_numpy(),
+        out["docs"].to_numpy(),
+        n_words,
+        gram_of,
+    )
+
+
+def _finished(
+    codes: np.ndarray,
+    ids: np.ndarray,
+    n: np.ndarray,
+    docs: np.ndarray,
+    n_words: int,
+    gram_of: Callable[[np.ndarray], np.ndarray],
+) -> pl.DataFrame:
+    return pl.DataFrame(
         {
-            "_g": (found // width).astype(np.uint32),
-            "size": np.full(found.size, n_words, dtype=np.int32),
-            "g": gram_of(found % width),
-            "n": n[found].astype(np.int64),
-            "docs": docs[found].astype(np.int64),
+            "_g": codes.astype(np.uint32),
+            "size": np.full(codes.size, n_words, dtype=np.int32),
+            "g": gram_of(ids),
+            "n": n.astype(np.int64),
+            "docs": docs.astype(np.int64),
         }
     )
-    return out.join(groups, on="_g", how="left").drop("_g") if keys else out.drop("_g")
+
+
+def _runs(frame: pl.DataFrame, cols: list[str]) -> np.ndarray:
+    """Where each run of equal ``cols`` starts in ``frame`` (sorted on them)."""
+    change = np.zeros(frame.height, dtype=bool)
+    change[:1] = True
+    for col in cols:
+        values = frame[col].to_numpy()
+        change[1:] |= values[1:] != values[:-1]
+    return np.flatnonzero(change)
+
+
+def _sums(codes: np.ndarray, g: np.ndarray, counts: np.ndarray) -> pl.DataFrame:
+    """``[_g, g, n, docs]`` sorted: the rows (one per document and ``g``) summed by group and
+    ``g``, ``docs`` the rows."""
+    frame = pl.DataFrame({"_g": codes, "g": g, "n": counts}).sort("_g", "g")
+    at = _runs(frame, ["_g", "g"])
+    return pl.DataFrame(
+        {
+            "_g": frame["_g"].to_numpy()[at],
+            "g": frame["g"].to_numpy()[at],
+            "n": np.add.reduceat(frame["n"].to_numpy(), at) if at.size else at,
+            "docs": np.diff(np.append(at, frame.height)),
+        },
+        schema={"_g": pl.UInt32, "g": pl.UInt64, "n": pl.Int64, "docs": pl.Int64},
+    )
+
+
+def _merged(chunks: Iterable[pl.DataFrame], top: int | None) -> pl.DataFrame:
+    """The sums of ``chunks`` (each ``[_g, g, n, docs]``, a document's rows all in one chunk)
+    added up per group and ``g``, sorted on them. The chunks are held split in ``_BUCKETS``
+    parts by ``g`` and each part is merged on its own; with ``top``, a part keeps only each
+    group's ``top`` first rows by ``n`` (descending) then ``g`` (a total order, so the
+    groups' first rows overall are among them)."""
+    schema = {"_g": pl.UInt32, "g": pl.UInt64, "n": pl.Int64, "docs": pl.Int64}
+    buckets: list[list[pl.DataFrame]] = [[] for _ in range(_BUCKETS)]
+    for chunk in chunks:
+        part = (chunk["g"] % _BUCKETS).cast(pl.Int64).to_numpy()
+        for b, piece in (
+            chunk.with_columns(_b=pl.Series(part))
+            .partition_by("_b", as_dict=True, include_key=False)
+            .items()
+        ):
+            buckets[int(b[0])].append(piece)  # type: ignore[call-overload]
+    merged = []
+    for held in buckets:
+        if not held:
+            continue
+        frame = pl.concat(held).sort("_g", "g")
+        held.clear()
+        at = _runs(frame, ["_g", "g"])
+        summed = pl.DataFrame(
+            {
+                "_g": frame["_g"].to_numpy()[at],
+                "g": frame["g"].to_numpy()[at],
+                "n": np.add.reduceat(frame["n"].to_numpy(), at),
+                "docs": np.add.reduceat(frame["docs"].to_numpy(), at),
+            },
+            schema=schema,
+        )
+        del frame
+        if top is not None:
+            summed = summed.sort(["_g", "n", "g"], descending=[False, True, False]).filter(
+                pl.int_range(pl.len()).over("_g") < top
+            )
+        merged.append(summed)
+    return pl.concat(merged).sort("_g", "g") if merged else pl.DataFrame(schema=schema)
+
+
+def _long_gram_counts(
+    index: CorpusIndex,
+    vocab: pl.DataFrame,
+    n: int,
+    stopwords: Any,
+    code_of_row: np.ndarray,
+    top: int | None,
+) -> pl.DataFrame:
+    """``[_g, size, g, n, docs]`` for n-grams of ``n`` >= 3 words, read from the token lists
+    ``_GRAM_DOCS`` documents at a time: an n-gram is kept when its ``n`` ids lie in one
+    document and none is a sentence break or stopword, as
+    :func:`~discourse.terms._ngrams.gram_lists` decides; ``g`` packs its ids as the digits of a
+    number in base ``len(vocab)``. A document lies in one batch, so the batches' sums add up
+    (:func:`_merged`)."""
+    size = np.uint64(max(vocab.height, 1))
+    bad = vocab.select(is_dropped(pl.col("term"), stopword_set(stopwords))).to_series().to_numpy()
+
+    def chunks() -> Iterable[pl.DataFrame]:
+        for batch in index.tokens.select("_row", "ids").collect_batches(chunk_size=_GRAM_DOCS):
+            ids = batch["ids"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+            span = ids.size - n + 1
+            if span <= 0:
+                continue
+            rows = np.repeat(batch["_row"].to_numpy(), batch["ids"].list.len().fill_null(0))
+            dropped = bad[ids]
+            keep = ~dropped[:span]
+            g = ids[:span].astype(np.uint64)
+            for i in range(1, n):
+                keep &= (rows[i : i + span] == rows[:span]) & ~dropped[i : i + span]
+                g = g * size + ids[i : i + span]
+            # One row per document and n-gram (its count), then summed by group.
+            per_doc = pl.DataFrame({"_row": rows[:span][keep], "g": g[keep]}).sort("_row", "g")
+            at = _runs(per_doc, ["_row", "g"])
+            counts = np.diff(np.append(at, per_doc.height))
+            codes = code_of_row[per_doc["_row"].to_numpy()[at]].astype(np.uint32)
+            yield _sums(codes, per_doc["g"].to_numpy()[at], counts)
+
+    out = _merged(chunks(), top)
+    return out.select(
+        "_g",
+        size=pl.lit(n, pl.Int32),
+        g="g",
+        n="n",
+        docs="docs",
+    )
 
 
 def _fits(vocab: pl.DataFrame, ngram: Any) -> bool:
@@ -238,31 +395,34 @@ def term_counts(index: CorpusIndex, **options: Any) -> pl.DataFrame:
     vocab = _vocab(index)
     if not _fits(vocab, options["ngram"]):
         return frequency.term_counts(index.corpus(), **options)
-    unigrams = ngram_sizes(options["ngram"]) == [1]
-    found = None
-    if unigrams:
-        found = _unigram_counts(index, vocab, keys, options["stopwords"])
-    elif ngram_sizes(options["ngram"]) == [2]:
-        found = _bigram_counts(index, vocab, keys, options["stopwords"])
-    if found is not None:
+    groups, code_of_row = _group_codes(index, keys, keys)
+    sizes = ngram_sizes(options["ngram"])
+    tables = []
+    for n in sizes:
+        # A single size is ranked on g, so each part of a merge may keep its top rows.
+        first = top if len(sizes) == 1 else None
+        count = {1: _unigram_counts, 2: _bigram_counts}.get(n)
+        if count is not None:
+            tables.append(
+                count(index, vocab, options["stopwords"], code_of_row, groups.height, first)
+            )
+        else:
+            tables.append(
+                _long_gram_counts(index, vocab, n, options["stopwords"], code_of_row, first)
+            )
+    found = pl.concat(tables) if len(tables) > 1 else tables[0]
+    if len(sizes) == 1:
         # Ids are positions in the sorted vocabulary, and no token holds a character below
         # " ": sorting on g (first id, then second) is sorting on the term, and much faster.
-        found = found.sort([*keys, "n", "g"], descending=[False] * len(keys) + [True, False])
-        counts = _decode(found, vocab)
-    else:
-        if unigrams:
-            per_doc = _unigrams(index, vocab, keys, options["stopwords"])
-        else:
-            per_doc = _per_doc(index, vocab, keys, options["ngram"], options["stopwords"])
-        counts = _decode(
-            per_doc.group_by(*keys, "size", "g")
-            .agg(n=pl.col("count").sum().cast(pl.Int64), docs=pl.len().cast(pl.Int64))
-            .collect(),
-            vocab,
-        )
+        found = found.sort(["_g", "n", "g"], descending=[False, True, False])
+    counts = _decode(found, vocab)
+    if keys:
+        counts = counts.join(groups, on="_g", how="left", maintain_order="left")
     out = counts.select(*keys, pl.col("term").cast(pl.String), "n", "docs")
-    if found is None:
+    if len(sizes) > 1:
         out = out.sort([*keys, "n", "term"], descending=[False] * len(keys) + [True, False])
+    elif keys:
+        out = out.sort(keys, maintain_order=True)
     if top is None:
         return out
     rank = pl.int_range(pl.len()).over(keys) if keys else pl.int_range(pl.len())
