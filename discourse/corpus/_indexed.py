@@ -35,8 +35,8 @@ def is_index(value: object) -> TypeGuard[CorpusIndex]:
 
 
 _BITS = 64
-#: Most bins a per-(group, id) ``numpy.bincount`` may use; beyond it polars groups (unigram and
-#: bigram tables) or ``numpy.unique`` counts (collocations).
+#: Most bins a per-(group, id) ``numpy.bincount`` may use; beyond it sorted runs are summed
+#: (unigram and bigram tables, :func:`_merged`) or ``numpy.unique`` counts (collocations).
 _BINS = 1 << 26
 
 
@@ -198,10 +198,9 @@ def _summed(
     The table is read ``_CHUNK_ROWS`` rows at a time. With groups x ``width`` ids at most
     ``_BINS``, each chunk adds to one ``numpy.bincount`` bin per group and id; otherwise the
     chunks' sums are merged by :func:`_merged`. Memory holds a chunk and the sums."""
-    if n_groups * width <= _BINS:
-        bins = n_groups * width
-        docs = np.zeros(bins, dtype=np.int64)
-        n = np.zeros(bins, dtype=np.float64)
+
+    def chunks() -> Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Each chunk's kept rows: ``(group numbers, ids, counts)``."""
         for frame in table.collect_batches(chunk_size=_CHUNK_ROWS):
             ids = frame["id"].to_numpy()
             kept = keep(ids)
@@ -209,23 +208,20 @@ def _summed(
             weights = frame["count"].to_numpy()
             if kept is not None:
                 ids, codes, weights = ids[kept], codes[kept], weights[kept]
+            yield codes, ids, weights
+
+    if n_groups * width <= _BINS:
+        bins = n_groups * width
+        docs = np.zeros(bins, dtype=np.int64)
+        n = np.zeros(bins, dtype=np.float64)
+        for codes, ids, weights in chunks():
             key = codes.astype(np.int64) * width + ids
             docs += np.bincount(key, minlength=bins)
             n += np.bincount(key, weights=weights, minlength=bins)
         found = np.flatnonzero(docs)
         return _finished(found // width, found % width, n[found], docs[found], n_words, gram_of)
-
-    def chunks() -> Iterable[pl.DataFrame]:
-        for frame in table.collect_batches(chunk_size=_CHUNK_ROWS):
-            ids = frame["id"].to_numpy()
-            kept = keep(ids)
-            codes = code_of_row[frame["_row"].to_numpy()].astype(np.uint32)
-            weights = frame["count"].to_numpy()
-            if kept is not None:
-                ids, codes, weights = ids[kept], codes[kept], weights[kept]
-            yield _sums(codes, ids.astype(np.uint64), weights)
-
-    out = _merged(chunks(), top)
+    sums = (_sums(c.astype(np.uint32), i.astype(np.uint64), w) for c, i, w in chunks())
+    out = _merged(sums, top)
     return _finished(
         out["_g"].to_numpy(),
         out["g"].to_numpy().astype(np.int64),
