@@ -5,6 +5,7 @@ corpus and real articles read in place."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,73 @@ def test_generated_corpora_identical(
     corpus: pl.DataFrame, possessives: str, batch_docs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(_index_build, "_BATCH_DOCS", batch_docs)
+    # The distinct pairs merged after every batch or few, or once at the end (20,000).
+    monkeypatch.setattr(_index_build, "_MERGE_AT", batch_docs)
     assert_same_build(corpus, possessives)
+
+
+@pytest.mark.parametrize("possessives", ["split", "keep"])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(corpus=corpora())
+def test_spilled_build_identical(
+    corpus: pl.DataFrame, possessives: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved index's build: batches of two documents waiting on disk between the passes,
+    the token, unigram and bigram tables handed on batch by batch; the same tables in the same
+    order, and nothing left in the spill folder."""
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 2)
+    monkeypatch.setattr(_index_build, "_MERGE_AT", 1)
+    handed: dict[str, list[pl.DataFrame]] = {"tokens": [], "unigrams": [], "bigrams": []}
+    with tempfile.TemporaryDirectory() as folder:
+        found = _index_build.build(
+            corpus,
+            possessives,  # type: ignore[arg-type]
+            add=lambda name, table: handed[name].append(table),
+            spill=Path(folder),
+        )
+        assert list(Path(folder).iterdir()) == []
+    expected = reference_build(corpus, possessives)  # type: ignore[arg-type]
+    for i, name in ((1, "tokens"), (3, "unigrams"), (4, "bigrams")):
+        assert found[i].height == 0
+        batches = (corpus.height + 1) // 2
+        assert len(handed[name]) == batches
+        got = pl.concat(handed[name]) if handed[name] else expected[i].clear()
+        assert_frame_equal(got, expected[i], check_exact=True)
+    for i in (0, 2, 5):
+        assert_frame_equal(found[i], expected[i], check_exact=True)
+
+
+def test_saved_build_leaves_no_spill(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``index_corpus(path=)`` removes its spill folder after a build, and after a failed one
+    (with every table it had begun), so that the folder can be used again."""
+    corpus = pl.DataFrame({"doc_id": list("abc"), "text": ["war. Gaza", "killed", "died"]})
+    monkeypatch.setattr(_index_build, "_BATCH_DOCS", 1)
+    dc.index_corpus(corpus, path=tmp_path / "ok")
+    assert sorted(p.name for p in (tmp_path / "ok").iterdir()) == [
+        "docs",
+        "index.json",
+        "tokens",
+        "vocab",
+    ]
+    real_batch, seen = _index_build._batch, []
+
+    def failing(texts: pl.DataFrame, possessives: str) -> object:
+        seen.append(texts.height)
+        if len(seen) == 2:
+            raise RuntimeError("disk full")
+        return real_batch(texts, possessives)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_index_build, "_batch", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        dc.index_corpus(corpus, path=tmp_path / "failed")
+    assert list((tmp_path / "failed").iterdir()) == []
+    monkeypatch.setattr(_index_build, "_batch", real_batch)
+    index = dc.index_corpus(corpus, path=tmp_path / "failed")
+    assert_frame_equal(
+        index.tokens.collect(), reference_build(corpus, "split")[1], check_exact=True
+    )
 
 
 @pytest.mark.parametrize("possessives", ["split", "keep"])

@@ -20,17 +20,21 @@ normalised tokens, at the same offsets (no character of ``_FOLD_ODD``, and no nu
 ending right where a word starts, "3.5x").
 
 Each batch numbers its tokens in its own sorted vocabulary and counts its unigrams and bigrams
-on those numbers; at the end the batch vocabularies are merged into the sorted global one and
-the numbers remapped with ``search_sorted`` (a sorted batch vocabulary maps into the global one
-in increasing order, so every sort done in a batch still holds). The tables are identical, row
-for row, to those of the frozen build (``_indexing_reference``;
-``tests/test_index_build_fast.py``).
+on those numbers; then the batch vocabularies are merged into the sorted global one and each
+batch's numbers remapped with ``search_sorted`` (a sorted batch vocabulary maps into the global
+one in increasing order, so every sort done in a batch still holds), and its pairs numbered by
+their place among every distinct pair. Between these passes the batches wait in memory or, for
+a saved index, on disk, and the tables are handed on batch by batch: the build then holds one
+batch, the vocabulary and the distinct pairs. The tables are identical, row for row, to those
+of the frozen build (``_indexing_reference``; ``tests/test_index_build_fast.py``).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -73,6 +77,10 @@ _SHIFT = np.uint64(32)
 #: Bits of one packed (document, first, second) pair key; wider batches sort three arrays.
 _PACK_BITS = 64
 _SAFE_FROM, _SAFE_TO = list(SAFE_FOLDS), list(SAFE_FOLDS.values())
+#: The batches' distinct pairs are merged into those merged so far once at least this many
+#: wait, and as many as those: memory holds about twice the distinct pairs, and the merges
+#: cost a few sorts of them in all.
+_MERGE_AT = 1 << 20
 
 
 @dataclass
@@ -322,82 +330,128 @@ def _lists(values: np.ndarray, lengths: np.ndarray, null: np.ndarray | None = No
     return out
 
 
+class _Waiting:
+    """The batches between the passes of the build: in memory, or (with a ``folder``) as
+    ``.npy`` files, one folder a batch, so that memory follows one batch, not the corpus."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.held: dict[str, dict[str, np.ndarray]] = {}
+
+    def put(self, key: str, arrays: dict[str, np.ndarray]) -> None:
+        if self.folder is None:
+            self.held[key] = arrays
+            return
+        (self.folder / key).mkdir()
+        for name, values in arrays.items():
+            np.save(self.folder / key / f"{name}.npy", values, allow_pickle=False)
+
+    def take(self, key: str) -> dict[str, np.ndarray]:
+        if self.folder is None:
+            return self.held.pop(key)
+        found = {p.stem: np.load(p, allow_pickle=False) for p in (self.folder / key).iterdir()}
+        shutil.rmtree(self.folder / key)
+        return found
+
+
+def _merged(values: list[np.ndarray]) -> np.ndarray:
+    """The distinct values of several arrays, sorted."""
+    found = _sort(np.concatenate(values)) if values else np.zeros(0, dtype=np.uint64)
+    return found[np.concatenate([[True], found[1:] != found[:-1]])] if found.size else found
+
+
 def build(
-    corpus: Frame, possessives: Possessives, *, sink: Callable[[pl.DataFrame], None] | None = None
+    corpus: Frame,
+    possessives: Possessives,
+    *,
+    add: Callable[[str, pl.DataFrame], None] | None = None,
+    spill: Path | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The six tables of an index of ``corpus``: ``(docs, tokens, vocab, unigrams, bigrams,
-    pairs)``, identical to those of the frozen build. With ``sink``, the token table is handed
-    to it batch by batch, in order, instead (the ``tokens`` returned is then empty)."""
+    pairs)``, identical to those of the frozen build.
+
+    With ``add``, the ``tokens``, ``unigrams`` and ``bigrams`` tables are handed to it instead,
+    batch by batch and in order, as ``add(name, table)`` (those returned are then empty); with
+    ``spill`` (an empty folder), the batches wait there between the passes instead of in
+    memory. Together they keep the build's memory to one batch and the vocabulary and pair
+    tables, whatever the corpus's size.
+
+    Three passes: the batches are tokenised and numbered each in its own vocabulary; then, the
+    vocabularies merged, each batch is renumbered in the global one (its token and unigram
+    tables handed on, its pairs turned into ``g`` and their distinct values merged); then each
+    batch's pairs are numbered by their place among all the distinct ``g``.
+    """
     frame = corpus.lazy().with_row_index("_row").collect()
     sizes = frame["text"].str.len_bytes().fill_null(0).to_numpy()
-    parts: list[_Part] = []
+    waiting = _Waiting(spill)
+    vocabs: list[pl.Series] = []
     counts = np.zeros(frame.height, dtype=np.int64)
-    for a, b in _bounds(sizes, _BATCH_DOCS, _BATCH_BYTES):
+    names = [f.name for f in fields(_Part) if f.name != "vocab"]
+    for i, (a, b) in enumerate(_bounds(sizes, _BATCH_DOCS, _BATCH_BYTES)):
         part, found = _batch(frame.slice(a, b - a).select("_row", "text"), possessives)
         counts[part.rows] = found
-        parts.append(part)
+        vocabs.append(part.vocab)
+        waiting.put(f"part-{i}", {name: getattr(part, name) for name in names})
+        del part, found
     docs = frame.with_columns(
         _tokens=pl.when(pl.col("text").is_not_null()).then(pl.Series(counts)).cast(pl.Int64)
     )
     del frame
-    vocab = (
-        pl.concat([p.vocab for p in parts]).unique().sort()
-        if parts
-        else pl.Series([], dtype=pl.String)
-    ).alias("term")
+    vocab = (pl.concat(vocabs).unique().sort() if vocabs else pl.Series([], dtype=pl.String)).alias(
+        "term"
+    )
     size = np.uint64(max(vocab.len(), 1))
     counted = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
-    tables, uni, grams = [], [], []
-    # Every batch's pairs as g, in order, for the pair ids (one array, filled batch by batch).
-    every = np.zeros(sum(p.bi_counts.size for p in parts), dtype=np.uint64)
-    at = 0
-    # Each batch's tables in global ids; its arrays are let go as soon as they are used.
-    while parts:
-        p = parts.pop(0)
-        remap = vocab.search_sorted(p.vocab).to_numpy().astype(np.uint32)
+    kept: dict[str, list[pl.DataFrame]] = {"tokens": [], "unigrams": [], "bigrams": []}
+    hand = add if add is not None else (lambda name, table: kept[name].append(table))
+    # The distinct g of the batches seen, merged whenever those waiting outgrow them.
+    distinct, pending = np.zeros(0, dtype=np.uint64), []
+    for i, local in enumerate(vocabs):
+        p = waiting.take(f"part-{i}")
+        remap = vocab.search_sorted(local).to_numpy().astype(np.uint32)
+        exact = p["exact"]
         table = pl.DataFrame(
             {
-                "_row": pl.Series(p.rows, dtype=pl.UInt32),
-                "ids": _lists(remap[p.ids], p.lengths),
-                "starts": _lists(p.starts, p.spans, ~p.exact),
-                "ends": _lists(p.ends, p.spans, ~p.exact),
-                "exact": p.exact,
-                "plain": p.plain,
+                "_row": pl.Series(p["rows"], dtype=pl.UInt32),
+                "ids": _lists(remap[p["ids"]], p["lengths"]),
+                "starts": _lists(p["starts"], p["spans"], ~exact),
+                "ends": _lists(p["ends"], p["spans"], ~exact),
+                "exact": exact,
+                "plain": p["plain"],
             }
         )
-        if sink is None:
-            tables.append(table)
-        else:
-            sink(table)
-        del table
-        unigrams = {"_row": p.uni_keys >> _SHIFT, "count": p.uni_counts.astype(np.int64)}
-        unigrams["id"] = remap[(p.uni_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)]
-        uni.append(pl.DataFrame(unigrams, schema=counted))
-        filled = p.bi_counts.size
-        every[at : at + filled] = remap[p.bi_first].astype(np.uint64) * size + remap[p.bi_second]
-        at += filled
-        grams.append((p.bi_rows, p.bi_counts))
-        del p
-    # Pair ids: each g's place among the distinct g's, sorted (a hash join is the fastest way
-    # found to number them: 0.21 s for 7.1 million, a dense rank 0.56 s, binary searches 0.33 s).
-    distinct = pl.Series("g", every, dtype=pl.UInt64).unique().sort()
-    rank = (
-        pl.DataFrame({"g": every}, schema={"g": pl.UInt64})
-        .join(distinct.to_frame().with_row_index("i"), on="g", how="left", maintain_order="left")
-        .get_column("i")
-        .to_numpy()
-    )
-    pairs = distinct.to_numpy()
-    del every
-    bi, at = [], 0
-    while grams:
-        rows, found = grams.pop(0)
-        ids, at = rank[at : at + found.size], at + found.size
-        bigrams = {"_row": rows, "id": ids, "count": found.astype(np.int64)}
-        bi.append(pl.DataFrame(bigrams, schema=counted))
+        hand("tokens", table)
+        keys = p["uni_keys"]
+        unigrams = {"_row": keys >> _SHIFT, "count": p["uni_counts"].astype(np.int64)}
+        unigrams["id"] = remap[(keys & np.uint64(0xFFFFFFFF)).astype(np.int64)]
+        hand("unigrams", pl.DataFrame(unigrams, schema=counted))
+        g = remap[p["bi_first"]].astype(np.uint64) * size + remap[p["bi_second"]]
+        # Sorted, for their distinct values here and for fast binary searches in the last pass.
+        order = pl.Series(g).arg_sort().to_numpy()
+        g = g[order]
+        pending.append(g[np.concatenate([[True], g[1:] != g[:-1]])] if g.size else g)
+        sorted_pairs = {"g": g, "order": order, "rows": p["bi_rows"], "counts": p["bi_counts"]}
+        waiting.put(f"pairs-{i}", sorted_pairs)
+        if sum(d.size for d in pending) >= max(distinct.size, _MERGE_AT):
+            distinct, pending = _merged([distinct, *pending]), []
+        del p, table, unigrams, keys, g, order, sorted_pairs
+    pairs = _merged([distinct, *pending])
+    del distinct, pending
+    # Pair ids: each g's place among the distinct g's, sorted.
+    for i in range(len(vocabs)):
+        p = waiting.take(f"pairs-{i}")
+        # One binary search per distinct g of the batch (sorted: each starts where the last ended).
+        g = p["g"]
+        new = np.concatenate([[True], g[1:] != g[:-1]]) if g.size else np.zeros(0, dtype=bool)
+        ids = np.empty(g.size, dtype=np.uint32)
+        ids[p["order"]] = np.searchsorted(pairs, g[new])[np.cumsum(new) - 1]
+        bigrams = {"_row": p["rows"], "id": ids, "count": p["counts"].astype(np.int64)}
+        hand("bigrams", pl.DataFrame(bigrams, schema=counted))
+        del p, g, new, ids, bigrams
+    tokens, uni, bi = kept["tokens"], kept["unigrams"], kept["bigrams"]
     return (
         docs,
-        pl.concat(tables) if tables else empty_tokens(),
+        pl.concat(tokens) if tokens else empty_tokens(),
         vocab.to_frame(),
         pl.concat(uni) if uni else pl.DataFrame(schema=counted),
         pl.concat(bi) if bi else pl.DataFrame(schema=counted),

@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from discourse._typing import Frame, Possessives
 from discourse.corpus._frame import require_columns
@@ -186,31 +187,43 @@ class CorpusIndex:
 
 
 class _PartWriter:
-    """Writes the tables handed to it, in order, as ``part-00000.parquet``, ... of
-    ``rows_per_file`` rows each (one empty part when there are none), as ``write_parquet``
-    slices one table."""
+    """Writes the tables handed to it, in order, as row groups of ``part-00000.parquet``, ...
+    of ``rows_per_file`` rows each (one file, ``name``, when ``rows_per_file`` is ``None``),
+    as ``write_parquet`` slices one table, holding none of them; one empty file when there
+    are no rows."""
 
-    def __init__(self, folder: Path, rows_per_file: int) -> None:
-        self.folder, self.rows_per_file = folder, rows_per_file
-        self.held: list[pl.DataFrame] = []
-        self.written = 0
+    def __init__(
+        self, folder: Path, rows_per_file: int | None, empty: pl.DataFrame, name: str = ""
+    ) -> None:
+        self.folder, self.rows_per_file, self.empty, self.name = folder, rows_per_file, empty, name
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0  # in the open file
+        self.written = 0  # files closed
+
+    def _path(self) -> Path:
+        return self.folder / (self.name or f"part-{self.written:05d}.parquet")
 
     def __call__(self, table: pl.DataFrame) -> None:
-        self.held.append(table)
-        while sum(t.height for t in self.held) >= self.rows_per_file:
-            self._write(self.rows_per_file)
-
-    def _write(self, rows: int) -> None:
-        frame = pl.concat(self.held)
-        frame.slice(0, rows).write_parquet(self.folder / f"part-{self.written:05d}.parquet")
-        self.written += 1
-        self.held = [frame.slice(rows)] if frame.height > rows else []
+        while table.height:
+            room = table.height if self.rows_per_file is None else self.rows_per_file - self.rows
+            piece, table = table.slice(0, room), table.slice(room)
+            found = piece.to_arrow()
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(self._path(), found.schema, compression="zstd")
+                self.rows = 0
+            self.writer.write_table(found)
+            self.rows += piece.height
+            if self.rows == self.rows_per_file:
+                self.close()
 
     def close(self) -> None:
-        if self.held:
-            self._write(self.rows_per_file)
+        """Close the open file; write the empty one if nothing was written."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+            self.written += 1
         elif self.written == 0:
-            empty_tokens().write_parquet(self.folder / "part-00000.parquet")
+            self.empty.write_parquet(self._path())
             self.written = 1
 
 
@@ -230,7 +243,10 @@ def index_corpus(
     path
         A folder to save the index in (created if absent), read back by :func:`open_index`;
         ``None`` keeps it in memory. A folder already holding an index of this corpus with
-        these options is reopened; one of another corpus or options raises.
+        these options is reopened; one of another corpus or options raises. A saved build
+        holds one batch of documents in memory at a time (the others wait in
+        ``<path>/.build``, removed when it ends): use it for corpora that an in-memory index
+        would not fit beside.
     possessives
         The token option every count on the index uses (see :func:`~discourse.term_counts`).
     rows_per_file
@@ -284,16 +300,30 @@ def index_corpus(
                 f"{root / part} already holds Parquet files but no {_META}; "
                 "save the index to an empty folder, or delete them first."
             )
+    counted = {"_row": pl.UInt32, "id": pl.UInt32, "count": pl.Int64}
+    writers = {
+        "tokens": _PartWriter(root / "tokens", rows_per_file, empty_tokens()),
+        "unigrams": _PartWriter(
+            root / "vocab", None, pl.DataFrame(schema=counted), "unigrams.parquet"
+        ),
+        "bigrams": _PartWriter(
+            root / "vocab", None, pl.DataFrame(schema=counted), "bigrams.parquet"
+        ),
+    }
+    spill = root / ".build"
     try:
-        (root / "tokens").mkdir(parents=True, exist_ok=True)
-        # The token table is written batch by batch as the build makes it.
-        writer = _PartWriter(root / "tokens", rows_per_file)
-        docs, _, vocab, unigrams, bigrams, pairs = build(corpus, possessives, sink=writer)
-        writer.close()
-        (root / "vocab").mkdir(parents=True, exist_ok=True)
+        for part in ("tokens", "vocab"):
+            (root / part).mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)
+        spill.mkdir()
+        # The tables are written batch by batch as the build makes them; the batches wait in
+        # .build between its passes (memory follows one batch, not the corpus).
+        docs, _, vocab, _, _, pairs = build(
+            corpus, possessives, add=lambda name, table: writers[name](table), spill=spill
+        )
+        for writer in writers.values():
+            writer.close()
         vocab.write_parquet(root / "vocab" / "part-00000.parquet")
-        unigrams.write_parquet(root / "vocab" / "unigrams.parquet")
-        bigrams.write_parquet(root / "vocab" / "bigrams.parquet")
         pairs.write_parquet(root / "vocab" / "pairs.parquet")
         (root / "docs").mkdir(parents=True, exist_ok=True)
         for i, start in enumerate(range(0, max(docs.height, 1), rows_per_file)):
@@ -307,9 +337,14 @@ def index_corpus(
         }
         (root / _META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
     except BaseException:
+        for writer in writers.values():
+            if writer.writer is not None:
+                writer.writer.close()
         for part in ("docs", "tokens", "vocab"):
             shutil.rmtree(root / part, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     return open_index(root)
 
 
