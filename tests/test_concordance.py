@@ -3,6 +3,7 @@ n-grams anchored on a term, and the barcode plot of where hits fall. Hand-checke
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -240,3 +241,25 @@ def test_anchored_ngrams_in_batches_of_documents_are_the_same(side: str, monkeyp
         monkeypatch.setattr(anchors, "_DOCS_PER_BATCH", size)
         got = dc.anchored_ngrams(demo, query="{Hamas,Israel*,Gaza}", side=side, n=2, by="outlet")
         assert_frame_equal(got, whole)
+
+
+@pytest.mark.parametrize("by", [None, "outlet"])
+def test_barcodes_on_an_index_are_the_same(by: str | None) -> None:
+    """The figure drawn from an index (in memory and saved) is the corpus's, tick for tick."""
+    demo = dc.read_corpus(Path(__file__).resolve().parents[1] / "corpora" / "demo")
+    query = ["Hamas", "killed", "health ministry"]
+
+    def drawn(fig):  # type: ignore[no-untyped-def]
+        ax = fig.axes[0]
+        ticks = [seg.tolist() for lines in ax.collections for seg in lines.get_segments()]
+        return (
+            [t.get_text() for t in ax.get_yticklabels()],
+            ticks,
+            [t.get_text() for t in fig.texts],
+        )
+
+    want = drawn(dc.plot_dispersion(demo, query=query, by=by, max_rows=12))
+    assert len(want[1]) > 20
+    with tempfile.TemporaryDirectory() as folder:
+        for index in (dc.index_corpus(demo), dc.index_corpus(demo, path=folder)):
+            assert drawn(dc.plot_dispersion(index, query=query, by=by, max_rows=12)) == want

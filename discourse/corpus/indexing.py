@@ -68,7 +68,8 @@ class CorpusIndex:
     :func:`~discourse.group_sizes`, :func:`~discourse.dispersion`, :func:`~discourse.keyness`,
     :func:`~discourse.collocations`, :func:`~discourse.kwic`, :func:`~discourse.label_mentions`,
     :func:`~discourse.label_shares`, :func:`~discourse.label_independence`,
-    :func:`~discourse.label_pairwise` or :func:`~discourse.label_shares_over_time` take a corpus.
+    :func:`~discourse.label_pairwise`, :func:`~discourse.label_shares_over_time`,
+    :func:`~discourse.anchored_ngrams` or :func:`~discourse.plot_dispersion` take a corpus.
     The results are identical to those on the corpus.
 
     Attributes

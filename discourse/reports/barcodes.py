@@ -4,12 +4,14 @@ concordance plot draws them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 import polars as pl
 from matplotlib.figure import Figure
 
 from discourse._typing import By, Frame
 from discourse.corpus._frame import by_columns, require_columns
+from discourse.corpus._indexed import is_index
 from discourse.reports._plotting import add_notes, empty_figure, figure, largest, plural
 from discourse.terms.concordance import kwic
 
@@ -31,7 +33,9 @@ def plot_dispersion(
     Parameters
     ----------
     corpus
-        A corpus frame (or LazyFrame) with ``doc_id``, ``text`` and the ``by`` columns.
+        A corpus frame (or LazyFrame) with ``doc_id``, ``text`` and the ``by`` columns, or a
+        :class:`~discourse.CorpusIndex` of one (:func:`~discourse.index_corpus`): the same
+        figure, its hits found on the index.
     query
         A term or list of terms in the :mod:`discourse.text.matching` syntax, or one regular
         expression with ``regex=True`` (as :func:`~discourse.kwic` takes them).
@@ -67,8 +71,8 @@ def plot_dispersion(
     [0.0, 0.33, 0.67]
     """
     keys = by_columns(by)
-    require_columns(corpus, ["doc_id", "text", *keys], what="plot_dispersion")
-    frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus
+    source = corpus.corpus() if is_index(corpus) else corpus
+    require_columns(source, ["doc_id", "text", *keys], what="plot_dispersion")
     shown = query if isinstance(query, str) else ", ".join(query)
     noun = "document" if not keys else " × ".join(keys)
     title = title or f"Where “{shown}” falls in each {noun}"
@@ -79,16 +83,24 @@ def plot_dispersion(
         if keys
         else pl.col("doc_id").cast(pl.String)
     )
-    docs = frame.select(
-        "doc_id",
-        *keys,
-        label.alias("_row"),
-        pl.col("text").fill_null("").str.len_chars().cast(pl.Int64).alias("_length"),
-    ).with_columns(
-        (pl.col("_length").cum_sum() - pl.col("_length")).over("_row").alias("_offset"),
-        pl.col("_length").sum().over("_row").alias("_total"),
+    # Each document's length and offset in its row; the texts themselves are not kept.
+    docs = (
+        source.lazy()
+        .select(
+            "doc_id",
+            *keys,
+            label.alias("_row"),
+            pl.col("text").fill_null("").str.len_chars().cast(pl.Int64).alias("_length"),
+        )
+        .with_columns(
+            (pl.col("_length").cum_sum() - pl.col("_length")).over("_row").alias("_offset"),
+            pl.col("_length").sum().over("_row").alias("_total"),
+        )
+        .collect()
     )
-    hits = kwic(frame.select("doc_id", "text"), query=query, regex=regex, window_chars=0)
+    # kwic takes an index where it takes a corpus (its signature names the frame alone).
+    found = cast(Frame, corpus) if is_index(corpus) else source.lazy().select("doc_id", "text")
+    hits = kwic(found, query=query, regex=regex, window_chars=0)
     placed = docs.join(hits.select("doc_id", "start"), on="doc_id", how="inner").with_columns(
         ((pl.col("_offset") + pl.col("start")) / pl.col("_total")).alias("_x")
     )
