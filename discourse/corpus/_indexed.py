@@ -12,7 +12,7 @@ queries, and KWIC queries that are phrases or regexes, work on the text, which t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -179,6 +179,8 @@ def _bigram_counts(
 #: cannot be binned; and how many parts (by n-gram) their sums are merged in.
 _CHUNK_ROWS = 4_000_000
 _GRAM_DOCS = 5_000
+#: Documents whose words KWIC reads from the token table at a time.
+_WORD_DOCS = 5_000
 _BUCKETS = 16
 
 
@@ -492,18 +494,17 @@ def _breaks(vocab: pl.DataFrame) -> np.ndarray:
 
 
 def _flat_words(
-    frame: pl.DataFrame, breaks: np.ndarray, *, offsets: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """The words of ``frame``'s documents end to end: their ids, ``_row`` of each word and
-    (with ``offsets``) each word's start in the text; documents in ``frame``'s order."""
+    frame: pl.DataFrame, breaks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The words of ``frame``'s ``exact`` documents end to end: their ids, the ``_row`` of each
+    word, and each word's start and end in the text; documents in ``frame``'s order."""
     ids = frame["ids"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
     lengths = frame["ids"].list.len().fill_null(0).to_numpy()
     rows = np.repeat(frame["_row"].to_numpy(), lengths)
     words = ~breaks[ids] if ids.size else np.zeros(0, dtype=bool)
-    starts = None
-    if offsets:
-        starts = frame["starts"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
-    return ids[words], rows[words], starts
+    starts = frame["starts"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    ends = frame["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    return ids[words], rows[words], starts, ends
 
 
 def _all_exact(index: CorpusIndex) -> bool:
@@ -575,7 +576,7 @@ class IndexText:
         self.docs = index.docs.select("_row", "doc_id", *self.groups).collect()
         self._vocab: pl.DataFrame | None = None
         self._texts: dict[int, str | None] = {}
-        self._words: _Words | None = None
+        self._flag_table: _Flags | None = None
 
     @property
     def vocab(self) -> pl.DataFrame:
@@ -604,27 +605,34 @@ class IndexText:
         back = pl.Series(wanted, dtype=pl.UInt32)
         return local.with_columns(_row=back.gather(local["_row"]))
 
-    def _flat(self) -> _Words:
-        """The words of every ``exact`` document, flattened once per kwic call."""
-        if self._words is None:
-            frame = self.index.tokens.select("_row", "ids", "starts", "ends", "exact", "plain")
-            table = frame.collect()
-            exact = table.filter(pl.col("exact"))
-            ids, rows_of, starts = _flat_words(exact, _breaks(self.vocab), offsets=True)
-            assert starts is not None
-            ends = exact["ends"].explode(empty_as_null=False, keep_nulls=False).to_numpy()
+    def _flags(self) -> _Flags:
+        """Which documents are ``plain``, and those not ``exact`` or not ``plain``."""
+        if self._flag_table is None:
+            table = self.index.tokens.select("_row", "exact", "plain").collect()
             plain = np.zeros(self.index.height, dtype=bool)
             plain[table.filter(pl.col("plain"))["_row"].to_numpy()] = True
-            self._words = _Words(
-                ids=ids,
-                rows=rows_of,
-                starts=starts,
-                ends=ends,
+            self._flag_table = _Flags(
                 plain=plain,
                 inexact=table.filter(~pl.col("exact"))["_row"].to_list(),
                 odd=table.filter(~pl.col("plain"))["_row"].to_list(),
             )
-        return self._words
+        return self._flag_table
+
+    def _words(
+        self, chosen: np.ndarray | None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """The words (ids, rows, starts, ends) of the ``exact`` documents (of those ``chosen``
+        only, when given), ``_WORD_DOCS`` documents at a time, in ``_row`` order: memory holds
+        one chunk and what the caller keeps of it."""
+        frame = self.index.tokens.filter(pl.col("exact"))
+        if chosen is not None:
+            frame = frame.filter(
+                pl.col("_row").is_in(pl.Series(np.flatnonzero(chosen), dtype=pl.UInt32).implode())
+            )
+        breaks = _breaks(self.vocab)
+        columns = frame.select("_row", "ids", "starts", "ends")
+        for chunk in columns.collect_batches(chunk_size=_WORD_DOCS, maintain_order=True):
+            yield _flat_words(chunk, breaks)
 
     def hits(self, found: Finder, rows: pl.Series | None = None) -> pl.DataFrame:
         """``[_row, start, end]`` as :func:`~discourse.terms._hits.find_hits` finds them in the
@@ -635,24 +643,30 @@ class IndexText:
             if rows is not None:
                 docs = docs.filter(pl.col("_row").is_in(rows.cast(pl.UInt32).implode()))
             return self._text_hits(found, docs.collect()["_row"].to_list())
-        words = self._flat()
+        flags = self._flags()
         wanted = np.zeros(max(self.vocab.height, 1), dtype=bool)
         wanted[runs["id"].to_numpy()] = True
-        take = words.plain.copy()
-        rest = words.odd
+        take = flags.plain.copy()
+        rest = flags.odd
+        chosen = None
         if rows is not None:
             chosen = np.zeros(self.index.height, dtype=bool)
             chosen[rows.to_numpy()] = True
             take &= chosen
             rest = [r for r in rest if chosen[r]]
-        picked = (
-            np.flatnonzero(wanted[words.ids] & take[words.rows])
-            if words.ids.size
-            else np.zeros(0, dtype=np.int64)
-        )
+        found_rows, found_ids, found_at = [], [], []
+        for ids, rows_of, starts, _ in self._words(chosen):
+            picked = np.flatnonzero(wanted[ids] & take[rows_of])
+            found_rows.append(rows_of[picked])
+            found_ids.append(ids[picked])
+            found_at.append(starts[picked])
         on_tokens = (
             pl.DataFrame(
-                {"_row": words.rows[picked], "id": words.ids[picked], "at": words.starts[picked]},
+                {
+                    "_row": np.concatenate(found_rows) if found_rows else [],
+                    "id": np.concatenate(found_ids) if found_ids else [],
+                    "at": np.concatenate(found_at) if found_at else [],
+                },
                 schema={"_row": pl.UInt32, "id": pl.UInt32, "at": pl.Int64},
             )
             .join(runs, on="id")
@@ -666,24 +680,38 @@ class IndexText:
             on_tokens = pl.concat([on_tokens, self._text_hits(found, rest)])
         return on_tokens.sort("_row", "start")
 
+    def decode(self, norm: pl.Series) -> pl.Series:
+        """The terms of ``norm`` values picked from :meth:`tokens` (ids, or terms already)."""
+        if norm.dtype == pl.String:
+            return norm
+        return self.vocab["term"].gather(norm).alias(norm.name)
+
     def tokens(self, rows: pl.Series, *, norm: bool = True) -> pl.DataFrame:
         """``[_row, start, end, norm]``: the token table of documents ``rows``, as
         :func:`~discourse.terms._hits.doc_tokens` builds it from their text (``norm`` left out
-        unless asked for)."""
-        words = self._flat()
+        unless asked for; vocabulary ids or terms, read with :meth:`decode`)."""
         chosen = np.zeros(self.index.height, dtype=bool)
         chosen[rows.to_numpy()] = True
+        # The chosen exact documents' words, filled in chunk by chunk (an exact document's
+        # words are its _tokens): no second copy of them at any time.
         sizes = self.index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series()
-        ids, rows_of, starts, ends = words.ids, words.rows, words.starts, words.ends
-        if sizes.to_numpy()[chosen].sum() * 2 < ids.size:
-            # A few documents: their words alone. Most: every word (the other documents' words
-            # change nothing, as hits are placed among their own document's words).
-            picked = np.flatnonzero(chosen[rows_of])
-            ids, rows_of, starts, ends = ids[picked], rows_of[picked], starts[picked], ends[picked]
+        exact = chosen.copy()
+        exact[self._flags().inexact] = False
+        total = int(sizes.to_numpy()[exact].sum())
+        ids, rows_of, starts, ends = (np.empty(total, dtype=np.uint32) for _ in range(4))
+        at = 0
+        for chunk in self._words(chosen):
+            n = chunk[0].size
+            for whole, part in zip((ids, rows_of, starts, ends), chunk, strict=True):
+                whole[at : at + n] = part
+            at += n
+        assert at == total, "the stored token counts disagree with the stored tokens"
         columns: dict[str, Any] = {"_row": rows_of, "start": starts, "end": ends}
         if norm:
-            columns["norm"] = self.vocab["term"].gather(ids)
-        rest = [r for r in words.inexact if chosen[r]]
+            # As ids, decoded by decode() once picked (the terms of every word of a large
+            # corpus took gigabytes as strings).
+            columns["norm"] = pl.Series(ids, dtype=pl.UInt32)
+        rest = [r for r in self._flags().inexact if chosen[r]]
         if self.possessives == "keep" and not rest:
             # Tokens with no "." or ",": kwic reads a hit's right context from the table when
             # it ends inside one (see context_spans).
@@ -697,6 +725,9 @@ class IndexText:
         table = table.with_columns(
             pl.col("_row").cast(pl.UInt32), pl.col("start", "end").cast(pl.Int64)
         )
+        if norm:
+            # Some documents' tokens come from their text: every term as a string.
+            table = table.with_columns(norm=self.decode(table["norm"]))
         texts = self.texts(rest)
         docs = pl.DataFrame(
             {"_row": rest, "text": [texts[r] for r in rest]},
@@ -707,14 +738,9 @@ class IndexText:
 
 
 @dataclass
-class _Words:
-    """Every word of the ``exact`` documents, end to end in ``_row`` order: its id, document,
-    start and end; which documents are ``plain``; the documents not ``exact``, not ``plain``."""
+class _Flags:
+    """Which documents of an index are ``plain``; those not ``exact``, and those not ``plain``."""
 
-    ids: np.ndarray
-    rows: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
     plain: np.ndarray
     inexact: list[int]
     odd: list[int]

@@ -4,16 +4,15 @@ concordance plot draws them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
 
 import polars as pl
 from matplotlib.figure import Figure
 
 from discourse._typing import By, Frame
 from discourse.corpus._frame import by_columns, require_columns
-from discourse.corpus._indexed import is_index
+from discourse.corpus._indexed import IndexText, is_index
 from discourse.reports._plotting import add_notes, empty_figure, figure, largest, plural
-from discourse.terms.concordance import kwic
+from discourse.terms._hits import find_hits, finder
 
 __all__ = ["plot_dispersion"]
 
@@ -83,32 +82,42 @@ def plot_dispersion(
         if keys
         else pl.col("doc_id").cast(pl.String)
     )
-    # Each document's length and offset in its row; the texts themselves are not kept.
+    # Each document's length and offset in its row of the plot (``_label``).
     docs = (
         source.lazy()
         .select(
-            "doc_id",
-            *keys,
-            label.alias("_row"),
+            label.alias("_label"),
             pl.col("text").fill_null("").str.len_chars().cast(pl.Int64).alias("_length"),
         )
+        .with_row_index("_doc")
         .with_columns(
-            (pl.col("_length").cum_sum() - pl.col("_length")).over("_row").alias("_offset"),
-            pl.col("_length").sum().over("_row").alias("_total"),
+            (pl.col("_length").cum_sum() - pl.col("_length")).over("_label").alias("_offset"),
+            pl.col("_length").sum().over("_label").alias("_total"),
         )
         .collect()
     )
-    # kwic takes an index where it takes a corpus (its signature names the frame alone).
-    found = cast(Frame, corpus) if is_index(corpus) else source.lazy().select("doc_id", "text")
-    hits = kwic(found, query=query, regex=regex, window_chars=0)
-    placed = docs.join(hits.select("doc_id", "start"), on="doc_id", how="inner").with_columns(
-        ((pl.col("_offset") + pl.col("start")) / pl.col("_total")).alias("_x")
+    # The hits' offsets alone (kwic's lines without their text): on the index's tokens where
+    # the query allows, else in the texts; ``_row`` is the document's place in the corpus.
+    found = finder(query, regex=regex, what="plot_dispersion")
+    if is_index(corpus):
+        hits = IndexText(corpus, corpus.possessives).hits(found)
+    else:
+        hits = find_hits(source.lazy().select("text").collect()["text"].to_list(), found)
+    placed = (
+        docs.join(
+            hits.select(pl.col("_row").cast(pl.UInt32).alias("_doc"), "start"),
+            on="_doc",
+            how="inner",
+            maintain_order="right",
+        )
+        .with_columns(((pl.col("_offset") + pl.col("start")) / pl.col("_total")).alias("_x"))
+        .rename({"_label": "_row"})
     )
     if placed.is_empty():
         return empty_figure(f"No hit of “{shown}” in the corpus.", title=title)
     counted = placed.group_by("_row").agg(pl.len().alias("_hits"))
     if keys:
-        every = docs.unique("_row").select("_row")
+        every = docs.unique("_label").select(pl.col("_label").alias("_row"))
         counted = every.join(counted, on="_row", how="left").fill_null(0)
     counted, names, total = largest(
         counted.rename({"_row": "row"}), "row", max_rows, weight="_hits"

@@ -106,6 +106,10 @@ class FrameText:
     def tokens(self, rows: pl.Series, *, norm: bool = True) -> pl.DataFrame:
         return doc_tokens(self.frame, rows, possessives=self.possessives)
 
+    def decode(self, norm: pl.Series) -> pl.Series:
+        """The terms of ``norm`` values picked from :meth:`tokens` (terms already here)."""
+        return norm
+
 
 @dataclass(frozen=True)
 class Placed:
@@ -200,8 +204,8 @@ def context_spans(
 
 
 def position_tokens(placed: Placed, tokens: pl.DataFrame, position: str) -> pl.Series:
-    """The normalised token at ``position`` of each hit ("L1" just before it, "R2" the second
-    after it), null where the document has none there."""
+    """The ``norm`` value at ``position`` of each hit ("L1" just before it, "R2" the second
+    after it), null where the document has none there (the source's ``decode`` reads it)."""
     side, offset = position[0], int(position[1:])
     index = placed.before - offset if side == "L" else placed.after + offset - 1
     inside = (index >= placed.first) & (index < placed.stop)

@@ -168,11 +168,11 @@ def _lines(
     # is the whole corpus's on a large corpus (a Python list of it took gigabytes).
     norm = tokens["norm"]
     last_token = max(tokens.height - 1, 0)
-    words = [norm.gather(np.clip(index[:, j], 0, last_token)) for j in range(n)]
+    words = [source.decode(norm.gather(np.clip(index[:, j], 0, last_token))) for j in range(n)]
     grams = pl.concat_str(words, separator=" ") if n > 1 else words[0]
     width = int((last - first).max(initial=-1)) + 1
     node_words = [
-        norm.gather(np.clip(first + j, 0, last_token)).scatter(
+        source.decode(norm.gather(np.clip(first + j, 0, last_token))).scatter(
             np.flatnonzero(first + j > last), None
         )
         for j in range(width)

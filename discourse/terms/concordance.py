@@ -154,7 +154,7 @@ def kwic(
             keep = near(hits, placed, others, place(others, tokens), near_tokens)
             hits = hits.filter(pl.Series(keep))
             placed = place(hits, tokens)
-        extra = {p: position_tokens(placed, tokens, p) for p in positions}
+        extra = {p: source.decode(position_tokens(placed, tokens, p)) for p in positions}
     if unit == "tokens":
         dotless = tokens["_dotless"].to_numpy() if "_dotless" in tokens.columns else None
         left_at, right_at = context_spans(hits, tokens, placed, texts, window, dotless)
