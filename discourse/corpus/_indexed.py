@@ -577,6 +577,7 @@ class IndexText:
         self._vocab: pl.DataFrame | None = None
         self._texts: dict[int, str | None] = {}
         self._flag_table: _Flags | None = None
+        self._sizes: np.ndarray | None = None
 
     @property
     def vocab(self) -> pl.DataFrame:
@@ -626,8 +627,13 @@ class IndexText:
         one chunk and what the caller keeps of it."""
         frame = self.index.tokens.filter(pl.col("exact"))
         if chosen is not None:
-            frame = frame.filter(
-                pl.col("_row").is_in(pl.Series(np.flatnonzero(chosen), dtype=pl.UInt32).implode())
+            rows = np.flatnonzero(chosen)
+            if rows.size == 0:
+                return
+            # The range first: a saved index skips the row groups outside it (anchored_ngrams
+            # asks for a few thousand neighbouring documents at a time).
+            frame = frame.filter(pl.col("_row").is_between(int(rows[0]), int(rows[-1]))).filter(
+                pl.col("_row").is_in(pl.Series(rows, dtype=pl.UInt32).implode())
             )
         breaks = _breaks(self.vocab)
         columns = frame.select("_row", "ids", "starts", "ends")
@@ -694,10 +700,12 @@ class IndexText:
         chosen[rows.to_numpy()] = True
         # The chosen exact documents' words, filled in chunk by chunk (an exact document's
         # words are its _tokens): no second copy of them at any time.
-        sizes = self.index.docs.select(pl.col("_tokens").fill_null(0)).collect().to_series()
+        if self._sizes is None:
+            found = self.index.docs.select(pl.col("_tokens").fill_null(0)).collect()
+            self._sizes = found.to_series().to_numpy()
         exact = chosen.copy()
         exact[self._flags().inexact] = False
-        total = int(sizes.to_numpy()[exact].sum())
+        total = int(self._sizes[exact].sum())
         ids, rows_of, starts, ends = (np.empty(total, dtype=np.uint32) for _ in range(4))
         at = 0
         for chunk in self._words(chosen):
