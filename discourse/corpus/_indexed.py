@@ -578,6 +578,7 @@ class IndexText:
         self._texts: dict[int, str | None] = {}
         self._flag_table: _Flags | None = None
         self._sizes: np.ndarray | None = None
+        self._breaks: np.ndarray | None = None
 
     @property
     def vocab(self) -> pl.DataFrame:
@@ -635,7 +636,9 @@ class IndexText:
             frame = frame.filter(pl.col("_row").is_between(int(rows[0]), int(rows[-1]))).filter(
                 pl.col("_row").is_in(pl.Series(rows, dtype=pl.UInt32).implode())
             )
-        breaks = _breaks(self.vocab)
+        if self._breaks is None:
+            self._breaks = _breaks(self.vocab)
+        breaks = self._breaks
         columns = frame.select("_row", "ids", "starts", "ends")
         for chunk in columns.collect_batches(chunk_size=_WORD_DOCS, maintain_order=True):
             yield _flat_words(chunk, breaks)
