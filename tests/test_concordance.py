@@ -224,6 +224,20 @@ def test_barcodes_cap_rows_and_say_so(corpus: pl.DataFrame) -> None:
     assert "Showing the 2 of 4 documents" in fig.texts[-1].get_text()
 
 
+def test_barcodes_of_many_terms_name_the_first_five(corpus: pl.DataFrame) -> None:
+    """A notebook's list of distinctive terms must not widen the figure with a long title; a
+    generator of terms is read once and still searched."""
+    terms = ["Hamas", "Gaza", "Israel", "army", "said", "killed", "the"]
+    fig = dc.plot_dispersion(corpus, query=(t for t in terms))
+    title = fig.axes[0].get_title()
+    assert title == "Where “Hamas, Gaza, Israel, army, said and 2 more” falls in each document"
+    listed = dc.plot_dispersion(corpus, query=terms)
+    hits = sum(len(c.get_segments()) for c in listed.axes[0].collections[1:])
+    assert hits == sum(len(c.get_segments()) for c in fig.axes[0].collections[1:]) > 0
+    assert fig.get_size_inches()[0] == 9.0
+    assert dc.plot_dispersion(corpus, query="Hamas", title="Mine").axes[0].get_title() == "Mine"
+
+
 def test_barcodes_without_a_hit_say_so(corpus: pl.DataFrame) -> None:
     fig = dc.plot_dispersion(corpus, query="ceasefire", by="outlet")
     assert not any(ax.axison for ax in fig.axes) and "No hit" in fig.texts[0].get_text()

@@ -3,6 +3,7 @@ concordance plot draws them."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import polars as pl
@@ -15,6 +16,8 @@ from discourse.reports._plotting import add_notes, empty_figure, figure, largest
 from discourse.terms._hits import find_hits, finder
 
 __all__ = ["plot_dispersion"]
+
+_NAMED = 5  # terms of a list named in the default title
 
 
 def plot_dispersion(
@@ -48,7 +51,8 @@ def plot_dispersion(
         Draw the documents or groups with the most hits, at most this many (``None`` for all);
         the figure says when it leaves some out.
     title
-        Replaces the default title.
+        Replaces the default title, which names the query (the first five terms of a longer
+        list, and how many more).
 
     Returns
     -------
@@ -72,9 +76,16 @@ def plot_dispersion(
     keys = by_columns(by)
     source = corpus.corpus() if is_index(corpus) else corpus
     require_columns(source, ["doc_id", "text", *keys], what="plot_dispersion")
-    shown = query if isinstance(query, str) else ", ".join(query)
+    if not isinstance(query, str):
+        query = [str(t) for t in query]  # read once (an iterator), named and searched
+    terms = [query] if isinstance(query, str) else query
+    # A long list of terms (a notebook's distinctive terms) is named by its first few, so that
+    # the title stays within the figure's width instead of widening and shrinking the figure.
+    shown = ", ".join(terms[:_NAMED])
+    if len(terms) > _NAMED:
+        shown += f" and {len(terms) - _NAMED} more"
     noun = "document" if not keys else " × ".join(keys)
-    title = title or f"Where “{shown}” falls in each {noun}"
+    title = title or "\n".join(textwrap.wrap(f"Where “{shown}” falls in each {noun}", 90))
     label = (
         pl.concat_str(
             [pl.col(k).cast(pl.String).fill_null("(none)") for k in keys], separator=" · "
