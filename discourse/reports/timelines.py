@@ -43,6 +43,7 @@ __all__ = ["plot_documents_over_time", "plot_label_shares_over_time"]
 
 #: Cells are annotated with their count only up to this many rows (each number is a text artist).
 _ANNOTATE_ROWS = 30
+_MARGIN = 0.04  # of the share axis, above 1 and below 0
 
 
 def plot_documents_over_time(
@@ -233,7 +234,10 @@ def plot_label_shares_over_time(
                 linestyle=linestyle,
                 label=str(value),
             )
-        ax.set_ylim(0, 1)
+        # A margin above 1 and below 0: a label used for every mention of a week (share 1) or
+        # for none (0) would otherwise be drawn on the frame and hidden by it.
+        ax.set_ylim(-_MARGIN, 1 + _MARGIN)
+        ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         ax.set_title(str(group))
         ax.set_xlabel(period)
         ax.set_ylabel("share of labelled mentions")
