@@ -8,10 +8,18 @@ import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-
-import nbformat
+from typing import Any
 
 from discourse.errors import DiscourseError
+
+
+def _read(path: str | Path) -> Any:
+    """The notebook at ``path`` (nbformat 4). nbformat is imported here, not with the module:
+    a report kernel imports this module (``dc.interactive_tables``) and never reads a notebook,
+    and nbformat's jsonschema takes over a second to import."""
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
 
 
 def _notebook_dir() -> Path:
@@ -49,7 +57,7 @@ def notebook_summary(path: str | Path) -> tuple[str, str]:
     ('Explore the corpus', 'What is in it, and when?')
     """
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
@@ -88,7 +96,7 @@ def notebook_paths(notebooks: Sequence[str | Path] | None) -> list[Path]:
 
 def notebook_about(path: Path) -> str:
     """What a notebook analyses: ``"corpus"``, or a sentence naming the other data it uses."""
-    nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     return str(nb.metadata.get("discourse", {}).get("about", "corpus"))
 
 
@@ -107,7 +115,7 @@ def declared_parameters(path: Path) -> list[str]:
     >>> declared_parameters(p)
     ['CORPUS', 'TOP']
     """
-    nb = nbformat.read(path, as_version=4)
+    nb = _read(path)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             names: dict[str, None] = {}
